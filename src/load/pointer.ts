@@ -1,0 +1,45 @@
+/** RFC 6901 JSON pointers, written as URI fragments (`#/a/b~1c`). The only place that escapes or unescapes them. */
+
+/** Escapes one reference token: `~` → `~0`, `/` → `~1`. */
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Builds `#/seg/seg` from raw segments. `ptr()` is the document root `#`. */
+export function ptr(...segments: Array<string | number>): string {
+  return segments.length === 0 ? '#' : `#/${segments.map(escapeToken).join('/')}`;
+}
+
+/** Appends raw segments to an existing pointer. */
+export function childPtr(base: string, ...segments: Array<string | number>): string {
+  if (segments.length === 0) return base;
+  return `${base === '#' ? '#' : base}/${segments.map(escapeToken).join('/')}`;
+}
+
+/** Splits `#/a/b~1c` (or `/a/b~1c`) into raw segments; percent-decodes as URI fragments require. */
+export function parsePtr(pointer: string): string[] {
+  let p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
+  if (p === '') return [];
+  if (!p.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  p = p.slice(1);
+  return p.split('/').map((t) => safeDecode(t).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function safeDecode(token: string): string {
+  try {
+    return decodeURIComponent(token);
+  } catch {
+    return token;
+  }
+}
+
+/** Reads the value at `pointer` in `doc`; `undefined` when any segment is missing. Own properties only. */
+export function getAtPointer(doc: unknown, pointer: string): unknown {
+  let node: unknown = doc;
+  for (const seg of parsePtr(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(node, seg)) return undefined;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  return node;
+}
