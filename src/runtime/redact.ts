@@ -1,0 +1,88 @@
+/** Removal of secret strings (API keys, tokens, passwords) from any text or parsed value the client keeps or reports. */
+
+/** What replaces a secret in stored text. */
+export const REDACTED = '[REDACTED]';
+
+/** A nested value deeper than this is checked as a whole instead of walked, so hostile JSON cannot overflow the stack. */
+const MAX_WALK_DEPTH = 64;
+
+/**
+ * Every form in which a secret can show up in text we store: as is, percent-encoded (URLs, cookies, form bodies)
+ * and JSON-escaped (JSON bodies). Empty strings are dropped (they would match everywhere); longest first so a
+ * secret containing another is replaced whole.
+ */
+export function expandSecrets(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (typeof secret !== 'string' || secret === '') continue;
+    forms.add(secret);
+    forms.add(encodeURIComponent(secret));
+    forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
+    forms.add(new URLSearchParams([['', secret]]).toString().slice(1));
+    forms.add(JSON.stringify(secret).slice(1, -1));
+  }
+  return [...forms].filter((s) => s !== '').sort((a, b) => b.length - a.length);
+}
+
+/** Returns `text` with every secret (in every form, see `expandSecrets`) replaced, guaranteed to contain none of them. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  const forms = expandSecrets(secrets);
+  if (forms.length === 0) return text;
+  let out = text;
+  for (const form of forms) out = out.split(form).join(REDACTED);
+  if (!forms.some((form) => out.includes(form))) return out;
+  // The marker itself (or a join around it) can contain a short secret: fall back to deleting until none is left.
+  // Each deletion shortens the text, so this ends.
+  while (forms.some((form) => out.includes(form))) {
+    for (const form of forms) out = out.split(form).join('');
+  }
+  return out;
+}
+
+/** True when `text` holds any form of any secret. */
+export function containsSecret(text: string, secrets: readonly string[]): boolean {
+  return expandSecrets(secrets).some((form) => text.includes(form));
+}
+
+/**
+ * Returns `value` with secrets removed from every string and key inside it. Unchanged subtrees are returned as is;
+ * changed objects are rebuilt with `defineProperty`, so a `__proto__` key stays an own property and never
+ * becomes a prototype.
+ */
+export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (expandSecrets(secrets).length === 0) return value;
+  return redactAt(value, secrets, 0);
+}
+
+function redactAt(value: unknown, secrets: readonly string[], depth: number): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (value === null || typeof value !== 'object') return value;
+  if (!isPlainData(value)) return value;
+  if (depth >= MAX_WALK_DEPTH) return containsSecret(safeStringify(value), secrets) ? REDACTED : value;
+  if (Array.isArray(value)) {
+    const items = value.map((item: unknown) => redactAt(item, secrets, depth + 1));
+    return items.every((item, i) => item === value[i]) ? value : items;
+  }
+  const out: Record<string, unknown> = {};
+  let changed = false;
+  for (const [key, child] of Object.entries(value)) {
+    const safeKey = redactText(key, secrets);
+    const safeChild = redactAt(child, secrets, depth + 1);
+    changed ||= safeKey !== key || safeChild !== child;
+    Object.defineProperty(out, safeKey, { value: safeChild, enumerable: true, writable: true, configurable: true });
+  }
+  return changed ? out : value;
+}
+
+function isPlainData(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return Array.isArray(value) || proto === Object.prototype || proto === null;
+}
+
+function safeStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '';
+  }
+}
