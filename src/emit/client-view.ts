@@ -1,0 +1,206 @@
+import { toLiteral, toPropertyKey } from './literal.js';
+import { docLines } from './doc-lines.js';
+import { NameRegistry, toCamelCase, toIdentifier } from '../model/naming.js';
+import type { ApiModel, Operation, Param, ParamLocation, Response, SecurityScheme } from '../model/types.js';
+
+/** Everything templates/client.hbs prints, every decision made. */
+export interface ClientView {
+  header: string;
+  credentials: CredentialView[];
+  hasCredentials: boolean;
+  baseUrlRequired: boolean;
+  baseUrlDoc: string[];
+  baseUrlDefault: string;
+  operations: OperationView[];
+  tags: TagView[];
+  hasTags: boolean;
+}
+
+interface CredentialView {
+  optionName: string;
+  required: boolean;
+  optional: boolean;
+  doc: string[];
+  specNameLiteral: string;
+  /** expression producing the `Credential` (or undefined) from `options` */
+  credentialExpr: string;
+  secretExprs: string[];
+  optionType: string;
+}
+
+interface OperationView {
+  methodName: string;
+  typeStem: string;
+  specConst: string;
+  doc: string[];
+  argsFields: Array<{ key: string; optional: boolean; type: string }>;
+  hasArgsFields: boolean;
+  argsOptional: boolean;
+  resultType: string;
+  httpErrors: string[];
+  specLiteral: SpecLiteralView;
+}
+
+interface SpecLiteralView {
+  name: string;
+  method: string;
+  path: string;
+  params: string[];
+  body: string | null;
+  validate: Array<{ key: string; fn: string }>;
+  hasValidate: boolean;
+  responses: Array<{ literal: string; validator: string | null }>;
+  security: string | null;
+}
+
+interface TagView {
+  key: string;
+  doc: string[];
+  methods: string[];
+}
+
+/** Builds the client view model from the API model. */
+export function buildClientView(model: ApiModel, header: string): ClientView {
+  return {
+    header,
+    credentials: model.securitySchemes.map(credentialView),
+    hasCredentials: model.securitySchemes.length > 0,
+    baseUrlRequired: model.defaultBaseUrl === undefined,
+    baseUrlDoc: docLines(
+      'Base URL of the API, without a trailing slash.',
+      model.defaultBaseUrl ? `@default ${JSON.stringify(model.defaultBaseUrl)}` : 'The spec declares no absolute server URL, so it must be given.',
+    ),
+    baseUrlDefault: toLiteral(model.defaultBaseUrl ?? ''),
+    operations: model.operations.map(operationView),
+    tags: tagViews(model.operations),
+    hasTags: model.operations.some((o) => o.tags.length > 0),
+  };
+}
+
+function credentialView(s: SecurityScheme): CredentialView {
+  const where = s.kind === 'apiKey' ? `the \`${s.name}\` ${s.in === 'header' ? 'header' : s.in === 'query' ? 'query parameter' : 'cookie'}` : 'the `Authorization` header';
+  const opt = `options.${s.optionName}`;
+  const credential = (value: string) =>
+    `{ in: ${toLiteral(s.in)}, name: ${toLiteral(s.name)}, value: ${value} }`;
+  const value = s.kind === 'bearer' ? `bearer(${opt})` : s.kind === 'basic' ? `basic(${opt}.username, ${opt}.password)` : opt;
+  const expr = s.required ? credential(value) : `${opt} === undefined ? undefined : ${credential(value)}`;
+  const secrets = s.kind === 'basic' ? [s.required ? `${opt}.password` : `${opt}?.password`] : [opt];
+  return {
+    optionName: s.optionName,
+    required: s.required,
+    optional: !s.required,
+    doc: docLines(
+      s.kind === 'basic' ? `Username and password for HTTP Basic auth, sent in ${where}` : `${s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent as ${where}`,
+      `(security scheme \`${s.specName}\`). Never included in errors or hook payloads.`,
+      s.description,
+    ),
+    specNameLiteral: toPropertyKey(s.specName),
+    credentialExpr: expr,
+    secretExprs: secrets,
+    optionType: s.kind === 'basic' ? '{ username: string; password: string }' : 'string',
+  };
+}
+
+function operationView(op: Operation): OperationView {
+  const opType = `paths[${toLiteral(op.path)}][${toLiteral(op.method)}]`;
+  const argsFields = argsFieldViews(op, opType);
+  const success = op.responses.filter((r) => r.success);
+  return {
+    methodName: op.methodName,
+    typeStem: op.typeStem,
+    specConst: `${op.methodName}Spec`,
+    doc: docLines(
+      op.summary,
+      op.description,
+      `\`${op.method.toUpperCase()} ${op.path}\``,
+      op.deprecated && '@deprecated',
+      `@throws {ApiError} {@link ${op.typeStem}Error}: \`kind\` says what failed (request_validation, http, network, timeout, aborted, response_validation).`,
+    ),
+    argsFields,
+    hasArgsFields: argsFields.length > 0,
+    argsOptional: argsFields.every((f) => f.optional),
+    resultType: success.length === 0 ? 'unknown' : unique(success.map((r) => responseBodyType(opType, r))).join(' | '),
+    httpErrors: httpErrorTypes(opType, op.responses),
+    specLiteral: specLiteralView(op),
+  };
+}
+
+const LOCATIONS: readonly ParamLocation[] = ['path', 'query', 'header', 'cookie'];
+
+function argsFieldViews(op: Operation, opType: string): OperationView['argsFields'] {
+  const fields: OperationView['argsFields'] = [];
+  for (const location of LOCATIONS) {
+    const params = op.params.filter((p) => p.in === location);
+    if (params.length === 0) continue;
+    fields.push({
+      key: location,
+      optional: !params.some((p) => p.required),
+      type: `NonNullable<${opType}["parameters"][${toLiteral(location)}]>`,
+    });
+  }
+  if (op.body) {
+    const content = op.body.required ? `${opType}["requestBody"]` : `NonNullable<${opType}["requestBody"]>`;
+    fields.push({ key: 'body', optional: !op.body.required, type: `${content}["content"][${toLiteral(op.body.mediaType)}]` });
+  }
+  return fields;
+}
+
+function responseKey(status: string): string {
+  return /^\d+$/.test(status) ? status : toLiteral(status);
+}
+
+function responseBodyType(opType: string, r: Response): string {
+  if (r.kind === 'empty') return 'undefined';
+  if (r.kind === 'text') return 'string';
+  if (r.kind === 'binary') return 'Blob';
+  return `${opType}["responses"][${responseKey(r.status)}]["content"][${toLiteral(r.mediaType)}]`;
+}
+
+function httpErrorTypes(opType: string, responses: Response[]): string[] {
+  const errors = responses
+    .filter((r) => !r.success)
+    .map((r) => `{ status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; body: ${responseBodyType(opType, r)} }`);
+  if (!responses.some((r) => r.status === 'default')) errors.push('{ status: number; body: unknown }');
+  return unique(errors);
+}
+
+function specLiteralView(op: Operation): SpecLiteralView {
+  const v = op.validators;
+  const validate = (['path', 'query', 'header', 'cookie', 'body'] as const)
+    .filter((k) => v[k] !== undefined)
+    .map((k) => ({ key: k, fn: `validators.${v[k]!}` }));
+  return {
+    name: toLiteral(op.methodName),
+    method: toLiteral(op.method.toUpperCase()),
+    path: toLiteral(op.path),
+    params: op.params.map(paramLiteral),
+    body: op.body
+      ? `{ mediaType: ${toLiteral(op.body.mediaType)}, kind: ${toLiteral(op.body.kind)}, required: ${op.body.required} }`
+      : null,
+    validate,
+    hasValidate: validate.length > 0,
+    responses: op.responses.map((r) => ({
+      literal: `status: ${toLiteral(r.status)}, kind: ${toLiteral(r.kind)}${r.mediaType ? `, mediaType: ${toLiteral(r.mediaType)}` : ''}`,
+      validator: v.responses[r.status] ? `validators.${v.responses[r.status]!}` : null,
+    })),
+    security: op.security === undefined ? null : toLiteral(op.security),
+  };
+}
+
+function paramLiteral(p: Param): string {
+  return `{ name: ${toLiteral(p.name)}, in: ${toLiteral(p.in)}, style: ${toLiteral(p.style)}, explode: ${p.explode}, allowReserved: ${p.allowReserved}${p.json ? ', json: true' : ''} }`;
+}
+
+function tagViews(ops: Operation[]): TagView[] {
+  const names = new NameRegistry(['constructor', '__proto__', 'prototype']);
+  const tags = [...new Set(ops.flatMap((o) => o.tags))].sort();
+  return tags.map((tag) => ({
+    key: names.claim(toIdentifier(toCamelCase(tag), 'untagged')),
+    doc: docLines(`Operations tagged \`${tag}\`.`),
+    methods: ops.filter((o) => o.tags.includes(tag)).map((o) => o.methodName),
+  }));
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)];
+}

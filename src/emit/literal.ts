@@ -1,0 +1,15 @@
+/**
+ * Spec text is data, never code: every spec value that lands in a generated string literal or property key goes
+ * through here. JSON.stringify escapes quotes, backslashes and control characters; U+2028/U+2029 are escaped too
+ * (as ajv does) so that no line terminator can appear inside a literal in any toolchain.
+ */
+export function toLiteral(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) return 'undefined';
+  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A property key: bare when it is a plain ASCII identifier, else a quoted literal. */
+export function toPropertyKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : toLiteral(name);
+}

@@ -1,0 +1,132 @@
+import type { Issue } from '../issue.js';
+import { childPtr, ptr } from './pointer.js';
+import { isRef, resolveRef } from './resolve-ref.js';
+
+export type Dialect = 'openapi-3.0' | 'openapi-3.1';
+
+/** Keys whose values are data (examples, defaults, enums), never walked for `$ref`s. */
+const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x-examples']);
+/** Maps whose keys are user-chosen names (a property may well be called `default`). */
+const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'schemas', 'parameters', 'responses', 'requestBodies', 'headers', 'paths', 'content', 'mapping', 'securitySchemes', 'dependentSchemas']);
+
+/**
+ * Checks that `doc` is an OpenAPI 3.0/3.1 document we can generate from: version, shape of the top level,
+ * every `$ref` resolvable, operationIds unique. Collects every problem; never throws.
+ * https://spec.openapis.org/oas/v3.1.0#openapi-object
+ */
+export function checkSpec(doc: unknown): { dialect?: Dialect; issues: Issue[] } {
+  if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+    return { issues: [notOpenApi('the document is not a JSON object')] };
+  }
+  const root = doc as Record<string, unknown>;
+  const version = checkVersion(root);
+  if ('issue' in version) return { issues: [version.issue] };
+  const issues: Issue[] = [...checkTopLevel(root), ...checkRefs(root)];
+  issues.push(...checkOperationIds(root));
+  return { dialect: version.dialect, issues };
+}
+
+function notOpenApi(found: string): Issue {
+  return {
+    severity: 'error',
+    code: 'not-openapi',
+    pointer: '#',
+    message: `expected an OpenAPI 3.0 or 3.1 document with an \`openapi\` field, found ${found}`,
+  };
+}
+
+function checkVersion(root: Record<string, unknown>): { dialect: Dialect } | { issue: Issue } {
+  if (root.swagger !== undefined) {
+    return {
+      issue: {
+        severity: 'error',
+        code: 'swagger-2',
+        pointer: ptr('swagger'),
+        message: `this is a Swagger ${String(root.swagger)} document; only OpenAPI 3.0 and 3.1 are supported`,
+        hint: 'convert it to OpenAPI 3 first, e.g. `npx swagger2openapi spec.json -o openapi.json`',
+      },
+    };
+  }
+  const v = root.openapi;
+  if (typeof v !== 'string') return { issue: notOpenApi(v === undefined ? 'no `openapi` field' : `\`openapi: ${JSON.stringify(v)}\``) };
+  if (/^3\.0\.\d+/.test(v)) return { dialect: 'openapi-3.0' };
+  if (/^3\.1\.\d+/.test(v)) return { dialect: 'openapi-3.1' };
+  return {
+    issue: {
+      severity: 'error',
+      code: 'unsupported-openapi-version',
+      pointer: ptr('openapi'),
+      message: `\`openapi: ${JSON.stringify(v)}\` is not a supported version; expected 3.0.x or 3.1.x`,
+      hint: 'give an OpenAPI 3.0.x or 3.1.x document (3.2 is not supported yet)',
+    },
+  };
+}
+
+function checkTopLevel(root: Record<string, unknown>): Issue[] {
+  const issues: Issue[] = [];
+  const info = root.info as Record<string, unknown> | undefined;
+  if (typeof info !== 'object' || info === null) {
+    issues.push({ severity: 'error', code: 'missing-info', pointer: ptr('info'), message: 'the required `info` object is missing' });
+  } else if (typeof info.title !== 'string') {
+    issues.push({ severity: 'warning', code: 'missing-title', pointer: ptr('info', 'title'), message: '`info.title` is missing; the package is named `api-client`' });
+  }
+  if (root.paths !== undefined && (typeof root.paths !== 'object' || root.paths === null || Array.isArray(root.paths))) {
+    issues.push({ severity: 'error', code: 'invalid-paths', pointer: ptr('paths'), message: '`paths` must be an object keyed by path' });
+  }
+  return issues;
+}
+
+/** Walks the whole document and resolves every `$ref` once (cycles are fine as long as they reach content). */
+function checkRefs(root: Record<string, unknown>): Issue[] {
+  const issues = new Map<string, Issue>();
+  const stack: Array<{ node: unknown; pointer: string; depth: number; parentKey: string }> = [
+    { node: root, pointer: '#', depth: 0, parentKey: '' },
+  ];
+  while (stack.length > 0) {
+    const { node, pointer, depth, parentKey } = stack.pop()!;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth > 512) {
+      issues.set(pointer, { severity: 'error', code: 'too-deep', pointer, message: 'the document nests more than 512 levels deep here', hint: 'flatten the schema with `$ref`s to components' });
+      continue;
+    }
+    if (isRef(node)) {
+      const result = resolveRef(root, node, pointer);
+      if ('issue' in result) issues.set(`${result.issue.code}${pointer}`, result.issue);
+    }
+    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    const namesData = !Array.isArray(node) && !NAMED_MAPS.has(parentKey);
+    for (const [key, value] of entries) {
+      if (namesData && DATA_KEYS.has(key)) continue;
+      stack.push({ node: value, pointer: childPtr(pointer, key), depth: depth + 1, parentKey: Array.isArray(node) ? parentKey : key });
+    }
+  }
+  return [...issues.values()];
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+function checkOperationIds(root: Record<string, unknown>): Issue[] {
+  const seen = new Map<string, string>();
+  const issues: Issue[] = [];
+  const paths = (root.paths ?? {}) as Record<string, unknown>;
+  for (const path of Object.keys(paths).sort()) {
+    const item = paths[path];
+    if (typeof item !== 'object' || item === null) continue;
+    for (const method of METHODS) {
+      const op = (item as Record<string, unknown>)[method] as { operationId?: unknown } | undefined;
+      if (typeof op?.operationId !== 'string') continue;
+      const at = ptr('paths', path, method, 'operationId');
+      const first = seen.get(op.operationId);
+      if (first) {
+        issues.push({
+          severity: 'error',
+          code: 'duplicate-operation-id',
+          pointer: at,
+          message: `\`operationId\` ${JSON.stringify(op.operationId)} is already used at \`${first}\``,
+          hint: 'operationIds must be unique across the document; rename one of them',
+        });
+      } else seen.set(op.operationId, at);
+    }
+  }
+  return issues;
+}

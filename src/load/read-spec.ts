@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Issue } from '../issue.js';
+
+/** The raw document as read from disk, before any checks. */
+export interface RawSpec {
+  file: string;
+  document: unknown;
+}
+
+/**
+ * Reads a spec file (JSON, or YAML for `.yaml`/`.yml`). Never throws for user problems: a missing file or a
+ * syntax error comes back as an Issue naming the line and column.
+ */
+export async function readSpec(file: string): Promise<{ spec?: RawSpec; issues: Issue[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { issues: [readIssue(file, err)] };
+  }
+  const parsed = isYamlPath(file) ? parseYaml(file, text) : parseJson(file, text);
+  if ('issue' in parsed) return { issues: [parsed.issue] };
+  return { spec: { file, document: parsed.value }, issues: [] };
+}
+
+/** `.yaml` / `.yml` files are YAML; everything else is parsed as JSON. */
+export function isYamlPath(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+function readIssue(file: string, err: unknown): Issue {
+  const code = (err as NodeJS.ErrnoException).code;
+  const missing = code === 'ENOENT';
+  return {
+    severity: 'error',
+    code: missing ? 'spec-not-found' : 'spec-unreadable',
+    file,
+    pointer: '#',
+    message: missing ? 'spec file not found' : `spec file cannot be read (${code ?? String(err)})`,
+    hint: missing ? 'check the path given to `--spec` (relative paths start at the current folder)' : 'check the file permissions',
+  };
+}
+
+/** Parses JSON; a syntax error is reported at its 1-based line and column. */
+export function parseJson(file: string, text: string): { value: unknown } | { issue: Issue } {
+  try {
+    return { value: JSON.parse(stripBom(text)) };
+  } catch (err) {
+    const message = (err as Error).message;
+    const offset = jsonErrorOffset(message, text);
+    const { line, column } = lineAndColumn(stripBom(text), offset);
+    return {
+      issue: {
+        severity: 'error',
+        code: 'invalid-json',
+        file: `${file}:${line}:${column}`,
+        pointer: '',
+        message: `invalid JSON at line ${line}, column ${column}: ${message.replace(/ in JSON at position \d+.*$/s, '')}`,
+        hint: 'fix the syntax error (a trailing comma or a missing quote is the usual cause), or give a `.yaml` file for YAML',
+      },
+    };
+  }
+}
+
+function parseYaml(file: string, text: string): { value: unknown } | { issue: Issue } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(stripBom(text), { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const error = doc.errors[0];
+  if (error) {
+    const { line, col } = lineCounter.linePos(error.pos[0]);
+    return {
+      issue: {
+        severity: 'error',
+        code: 'invalid-yaml',
+        file: `${file}:${line}:${col}`,
+        pointer: '',
+        message: `invalid YAML at line ${line}, column ${col}: ${error.message.split('\n')[0]}`,
+      },
+    };
+  }
+  return { value: doc.toJS({ maxAliasCount: 1000 }) };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** V8 says "... in JSON at position N" (or "line L column C" in newer versions); end of input means the last char. */
+function jsonErrorOffset(message: string, text: string): number {
+  const pos = /position (\d+)/.exec(message);
+  if (pos?.[1]) return Number(pos[1]);
+  const lc = /line (\d+) column (\d+)/.exec(message);
+  if (lc?.[1] && lc[2]) {
+    const lines = text.split('\n').slice(0, Number(lc[1]) - 1);
+    return lines.reduce((n, l) => n + l.length + 1, 0) + Number(lc[2]) - 1;
+  }
+  return text.length;
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return { line, column };
+}

@@ -1,0 +1,43 @@
+import { childPtr } from '../load/pointer.js';
+import { mergeParameters } from './parameter.js';
+import { buildRequestBody } from './request-body.js';
+import { buildResponses } from './response.js';
+import { normaliseSecurity } from './security.js';
+import type { HttpMethod, Operation } from './types.js';
+
+/** An operation before `assignNames` has seen all operations. */
+export type UnnamedOperation = Omit<Operation, 'methodName' | 'typeStem' | 'validators'>;
+
+/**
+ * Builds one operation; names are filled in later by `assignOperationNames`, which sees all operations.
+ * https://spec.openapis.org/oas/v3.1.0#operation-object
+ */
+export function buildOperation(
+  doc: Record<string, unknown>,
+  path: string,
+  resolvedItem: Record<string, unknown>,
+  method: HttpMethod,
+  pathItemPointer: string,
+): UnnamedOperation {
+  const op = resolvedItem[method] as Record<string, unknown>;
+  const pointer = childPtr(pathItemPointer, method);
+  const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  return {
+    pointer,
+    method,
+    path,
+    operationId: text(op.operationId),
+    tags: Array.isArray(op.tags) ? op.tags.filter((t): t is string => typeof t === 'string') : [],
+    summary: text(op.summary),
+    description: text(op.description),
+    deprecated: op.deprecated === true,
+    params: mergeParameters(
+      doc,
+      { raw: Array.isArray(resolvedItem.parameters) ? resolvedItem.parameters : [], pointer: childPtr(pathItemPointer, 'parameters') },
+      { raw: Array.isArray(op.parameters) ? op.parameters : [], pointer: childPtr(pointer, 'parameters') },
+    ),
+    body: buildRequestBody(doc, op.requestBody, childPtr(pointer, 'requestBody')),
+    responses: buildResponses(doc, op.responses, childPtr(pointer, 'responses')),
+    security: normaliseSecurity(op.security) ?? normaliseSecurity(doc.security),
+  };
+}
