@@ -145,6 +145,8 @@ export interface SurfaceChange {
   location: ChangeLocation;
   /** operation key (`"POST /customers/session"`) for changes inside one operation */
   operation?: string;
+  /** response status (`"200"`, `"default"`) for changes inside a response */
+  status?: string;
   /** component schema name for changes inside a shared schema */
   component?: string;
   /** for `schema` changes: the operations that use the schema, directly or through other schemas */
