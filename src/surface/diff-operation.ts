@@ -13,7 +13,8 @@ export interface GlobalSecurity {
 export function diffOperation(key: string, b: OperationSurface, a: OperationSurface, security: GlobalSecurity): SurfaceChange[] {
   return [
     ...diffIdentity(key, b, a),
-    ...diffOperationSecurity(key, b.security ?? security.before, a.security ?? security.after),
+    // Without an override on either side the operation follows the global requirement, whose change is reported once.
+    ...(b.security || a.security ? diffOperationSecurity(key, b.security ?? security.before, a.security ?? security.after) : []),
     ...diffParameters(key, b.parameters, a.parameters),
     ...diffRequestBody(key, b.requestBody, a.requestBody),
     ...diffResponses(key, b.responses, a.responses),

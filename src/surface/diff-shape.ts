@@ -18,7 +18,9 @@ interface NodeState {
 
 /** All changes between two shapes at the same place. */
 export function diffShape(ctx: ChangeContext, before: ShapeSurface, after: ShapeSurface): SurfaceChange[] {
-  return [...diffNode(ctx, '', before, after), ...diffFields(ctx, before.fields, after.fields)];
+  // Only the root's own type: a body's `required` is about the body, not a field, and is diffed by the caller.
+  const root = (shape: ShapeSurface): NodeState => (shape.enum ? { type: shape.type, nullable: shape.nullable, enum: shape.enum } : { type: shape.type, nullable: shape.nullable });
+  return [...diffNode(ctx, '', root(before), root(after)), ...diffFields(ctx, before.fields, after.fields)];
 }
 
 /** Added, removed and changed fields; a field under an added or removed parent is covered by the parent's change. */
