@@ -1,0 +1,95 @@
+import type { Issue } from '../../issue.js';
+import { sortIssues } from '../../issue.js';
+import { toLiteral } from '../literal.js';
+import { constant, createContext, commentSafe, type CompileOptions, type Usage } from './context.js';
+import { drainPending, functionFor } from './functions.js';
+import { MESSAGES, selectSnippets } from './runtime-snippets.js';
+import { createSchemaIndex, DEFAULT_BASE, indexSchema, isPlainObject, sortedKeys, type SchemaAt } from './schema-index.js';
+import { getAtPointer } from '../../load/pointer.js';
+
+/** One exported validator to compile (the dialect-neutral part of `ValidatorEntry`). */
+export interface ExportRequest {
+  exportName: string;
+  typeExpr: string;
+  schema: unknown;
+  pointer: string;
+  locPrefix: Array<string | number>;
+  usage: Usage;
+  summary: string;
+}
+
+/** What `templates/validators.hbs` prints: every decision made, every spec string already escaped. */
+export interface ValidatorsView {
+  importTypes: boolean;
+  snippets: string[];
+  messages: Array<{ key: string; text: string }>;
+  consts: Array<{ name: string; expr: string }>;
+  functions: Array<{ name: string; origin: string; body: string }>;
+  exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; prefix: string }>;
+}
+
+/**
+ * Compiles the schemas of `requests` (inside `document`, whose `$ref`s they may use) into the view model of one
+ * validators module. Component schemas reached through `$ref` compile once into shared functions.
+ */
+export function buildValidatorsView(
+  document: unknown,
+  requests: ExportRequest[],
+  opts: CompileOptions & { importTypes: boolean },
+): { view: ValidatorsView; issues: Issue[] } {
+  const index = createSchemaIndex(opts.loadRemote, opts.dialect !== 'openapi-3.0');
+  const docBase = isPlainObject(document) && typeof document.$id === 'string' && opts.dialect === 'json-schema-2020-12' ? document.$id : DEFAULT_BASE;
+  indexDocument(index, document, docBase, opts.dialect === 'json-schema-2020-12');
+  const ctx = createContext(opts, index);
+  const exports = requests.map((req) => {
+    const at = locateEntry(index, document, req, docBase);
+    const dyn = new Map();
+    const fn = functionFor({ ctx, usage: req.usage, dyn }, at);
+    return {
+      exportName: req.exportName,
+      typeExpr: req.typeExpr,
+      summary: commentSafe(req.summary),
+      fn,
+      prefix: constant(ctx, 'L', `[${req.locPrefix.map((p) => toLiteral(p)).join(', ')}] as const`),
+    };
+  });
+  drainPending(ctx);
+  const usedMessages = [...ctx.messages].filter((k) => k in MESSAGES).sort();
+  const view: ValidatorsView = {
+    importTypes: opts.importTypes,
+    snippets: selectSnippets(['r', ...ctx.helpers]),
+    messages: usedMessages.map((key) => ({ key, text: toLiteral(MESSAGES[key]) })),
+    consts: ctx.consts,
+    functions: ctx.fns,
+    exports,
+  };
+  return { view, issues: sortIssues(ctx.issues) };
+}
+
+function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: unknown, base: string, isSchema: boolean): void {
+  if (isSchema) {
+    indexSchema(index, { node: document, base, pointer: '#' });
+    if (!index.resources.has(base)) index.resources.set(base, { node: document, base, pointer: '#' });
+    return;
+  }
+  index.resources.set(base, { node: document, base, pointer: '#' });
+  const schemas = getAtPointer(document, '#/components/schemas');
+  if (isPlainObject(schemas)) {
+    for (const name of sortedKeys(schemas)) {
+      indexSchema(index, { node: schemas[name], base, pointer: `#/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+    }
+  }
+}
+
+function locateEntry(index: ReturnType<typeof createSchemaIndex>, document: unknown, req: ExportRequest, base: string): SchemaAt {
+  const node = req.schema;
+  if (typeof node === 'object' && node !== null) {
+    const known = index.located.get(node);
+    if (known) return known;
+    const inDoc = getAtPointer(document, req.pointer);
+    const at: SchemaAt = { node, base, pointer: req.pointer };
+    indexSchema(index, inDoc === node ? at : at);
+    return index.located.get(node) ?? at;
+  }
+  return { node, base, pointer: req.pointer };
+}

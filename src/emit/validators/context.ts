@@ -1,0 +1,158 @@
+import type { Issue } from '../../issue.js';
+import { toLiteral } from '../literal.js';
+import { isPlainObject, resolveSchemaRef, type SchemaAt, type SchemaIndex } from './schema-index.js';
+
+/** Which reading of schema keywords applies. */
+export type Dialect = 'openapi-3.0' | 'openapi-3.1' | 'json-schema-2020-12';
+/** Which of readOnly/writeOnly is rejected. */
+export type Usage = 'request' | 'response' | 'any';
+
+/** Options of one compile run. */
+export interface CompileOptions {
+  dialect: Dialect;
+  /** 'assert' (OpenAPI practice, the default) checks known formats; 'annotate' ignores `format` (2020-12 default) */
+  formats?: 'assert' | 'annotate';
+  /** nested schema applications per value before `recursion_loop` is reported (default 256) */
+  maxDepth?: number;
+  /** returns the schema document at an absolute URI (remote `$ref`s); never fetched from the network here */
+  loadRemote?: (uri: string) => unknown;
+}
+
+/** Dynamic-scope bindings: `$dynamicAnchor` name → the outermost schema that defines it. */
+export type DynBindings = ReadonlyMap<string, SchemaAt>;
+
+/** A generated internal validator function. */
+export interface CompiledFn {
+  name: string;
+  /** where the schema came from (already safe for a line comment) */
+  origin: string;
+  body: string;
+}
+
+/** Everything one compile run accumulates; created per run, never shared. */
+export interface CompileContext {
+  opts: Required<Omit<CompileOptions, 'loadRemote'>>;
+  index: SchemaIndex;
+  issues: Issue[];
+  fns: CompiledFn[];
+  fnByKey: Map<string, string>;
+  nodeIds: Map<object, number>;
+  consts: Array<{ name: string; expr: string }>;
+  constByExpr: Map<string, string>;
+  helpers: Set<string>;
+  messages: Set<string>;
+  pending: Array<() => void>;
+}
+
+/** The state of code generation inside one schema of one generated function. */
+export interface Gen {
+  ctx: CompileContext;
+  at: SchemaAt;
+  usage: Usage;
+  dyn: DynBindings;
+  /** counter for fresh local variable names, shared by everything inlined in one function */
+  vars: { n: number };
+}
+
+/** Creates the per-run context. */
+export function createContext(opts: CompileOptions, index: SchemaIndex): CompileContext {
+  return {
+    opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
+    index, issues: [], fns: [], fnByKey: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
+    helpers: new Set(), messages: new Set(), pending: [],
+  };
+}
+
+/** A fresh local variable name with the given prefix. */
+export function freshVar(g: Gen, prefix: string): string {
+  g.vars.n += 1;
+  return `${prefix}${g.vars.n}`;
+}
+
+/** The Gen for a subschema of the current one (its own base URI when it has `$id`; dynamic scope extended). */
+export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
+  const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
+  const at: SchemaAt = located ?? { ...g.at, node, pointer: `${g.at.pointer}/${segments.map(escapeSeg).join('/')}` };
+  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base) };
+}
+
+function escapeSeg(s: string | number): string {
+  return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Adds the dynamic anchors of the resource `base` that the scope does not bind yet (outermost wins). */
+export function extendDynamicScope(ctx: CompileContext, dyn: DynBindings, base: string): DynBindings {
+  const own = ctx.index.dynamicAnchors.get(base);
+  if (!own) return dyn;
+  let out: Map<string, SchemaAt> | undefined;
+  for (const [name, at] of own) {
+    if (dyn.has(name)) continue;
+    out ??= new Map(dyn);
+    out.set(name, at);
+  }
+  return out ?? dyn;
+}
+
+/** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
+export function fail(g: Gen, type: string, msg?: string, key?: string): string {
+  g.ctx.helpers.add('r');
+  if (msg === undefined) g.ctx.messages.add(type);
+  const args = [toLiteral(type), msg ?? (key === undefined ? undefined : 'undefined'), key].filter((a) => a !== undefined);
+  return `{ if (e === null) return false; v = false; r(e, ${args.join(', ')}); }`;
+}
+
+/** Code for a failed call whose callee already recorded its errors. */
+export function failQuiet(): string {
+  return '{ if (e === null) return false; v = false; }';
+}
+
+/** A module-level constant holding `expr` (deduplicated); returns its name. */
+export function constant(ctx: CompileContext, prefix: string, expr: string): string {
+  const key = `${prefix}:${expr}`;
+  const known = ctx.constByExpr.get(key);
+  if (known) return known;
+  const name = `${prefix}${ctx.consts.length}`;
+  ctx.consts.push({ name, expr });
+  ctx.constByExpr.set(key, name);
+  return name;
+}
+
+/** Records a spec problem found while compiling. */
+export function addIssue(g: Gen, severity: Issue['severity'], code: string, message: string, hint?: string): void {
+  const issue: Issue = { severity, code, pointer: g.at.pointer, message };
+  if (g.at.file !== undefined) issue.file = g.at.file;
+  if (hint !== undefined) issue.hint = hint;
+  g.ctx.issues.push(issue);
+}
+
+/** Follows pure `$ref` nodes (only `$ref` plus annotations) to the schema that does the work. */
+export function followPureRefs(g: Gen, at: SchemaAt): SchemaAt {
+  let cur = at;
+  for (let hops = 0; hops < 32; hops++) {
+    const n = cur.node;
+    if (!isPlainObject(n) || typeof n.$ref !== 'string' || !isPureRef(g.ctx, n)) return cur;
+    const next = resolveSchemaRef(g.ctx.index, n.$ref, cur);
+    if (!next) return cur;
+    cur = next;
+  }
+  return cur;
+}
+
+const ANNOTATIONS = new Set(['$ref', 'title', 'description', 'default', 'examples', 'example', '$comment', 'deprecated']);
+
+function isPureRef(ctx: CompileContext, n: Record<string, unknown>): boolean {
+  if (ctx.opts.dialect === 'openapi-3.0') return true;
+  return Object.keys(n).every((k) => ANNOTATIONS.has(k));
+}
+
+/** Stable numeric id of a schema node (for function keys). */
+export function nodeId(ctx: CompileContext, node: object): number {
+  let id = ctx.nodeIds.get(node);
+  if (id === undefined) ctx.nodeIds.set(node, (id = ctx.nodeIds.size));
+  return id;
+}
+
+/** Makes a JSON pointer or URI safe inside a `//` comment. */
+export function commentSafe(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]/g, ' ').replace(/\*\//g, '*\\/');
+}

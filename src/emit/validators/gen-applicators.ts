@@ -1,0 +1,137 @@
+import { toLiteral } from '../literal.js';
+import { addIssue, childGen, constant, fail, freshVar, type Gen } from './context.js';
+import { functionFor } from './functions.js';
+import { genSchema } from './gen-schema.js';
+import { describeChoices } from './gen-value.js';
+import { isPlainObject, resolveSchemaRef, sortedKeys } from './schema-index.js';
+
+/** allOf (inlined), anyOf/oneOf (shared branch functions, closest-branch errors), discriminator, not, if/then/else. */
+export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): string {
+  const out: string[] = [];
+  if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => out.push(inlineSame(g, x, childGen(g, sub, 'allOf', i))));
+  const disc = discriminatorOf(s);
+  for (const kw of ['anyOf', 'oneOf'] as const) {
+    const branches = s[kw];
+    if (!Array.isArray(branches)) continue;
+    const generic = kw === 'anyOf' ? genAnyOf(g, x, branches) : genOneOf(g, x, branches);
+    out.push(disc !== undefined ? genDiscriminator(g, x, kw, branches, disc, generic) : generic);
+  }
+  if (Object.prototype.hasOwnProperty.call(s, 'not')) {
+    const fn = functionFor(g, childGen(g, s.not, 'not').at);
+    const l = freshVar(g, 'l');
+    out.push(`{\nconst ${l} = P.length;\nconst ${l}t = ${fn}(${x}, null, d + 1);\nP.length = ${l};\nif (${l}t) ${fail(g, 'not')}\n}`);
+  }
+  out.push(genConditional(g, x, s));
+  return out.filter((c) => c !== '').join('\n');
+}
+
+/** A subschema applied to the same value, inlined in a block with its own `unknown`-typed variable. */
+function inlineSame(g: Gen, x: string, sub: Gen): string {
+  const xv = freshVar(g, 'x');
+  const code = genSchema(sub, xv);
+  return code === '' ? '' : `{\nconst ${xv}: unknown = ${x};\n${code}\n}`;
+}
+
+function branchList(g: Gen, kw: string, branches: unknown[]): string {
+  g.ctx.helpers.add('F');
+  const names = branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at));
+  return constant(g.ctx, 'A', `[${names.join(', ')}] as F[]`);
+}
+
+/** `anyOf [X, {type: null}]` (the OpenAPI 3.1 nullable idiom) becomes `x === null || X`, inlined. */
+function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
+  const nullAt = branches.findIndex(isNullOnly);
+  if (branches.length === 2 && nullAt >= 0) {
+    const other = 1 - nullAt;
+    const code = inlineSame(g, x, childGen(g, branches[other], 'anyOf', other));
+    return code === '' ? '' : `if (${x} !== null) ${code}`;
+  }
+  const list = branchList(g, 'anyOf', branches);
+  g.ctx.helpers.add('a').add('u').add('r');
+  return `if (!a(${x}, d + 1, ${list})) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${list}); }`;
+}
+
+function genOneOf(g: Gen, x: string, branches: unknown[]): string {
+  const list = branchList(g, 'oneOf', branches);
+  const c = freshVar(g, 'c');
+  g.ctx.helpers.add('n').add('u').add('r');
+  const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
+  return `{\nconst ${c} = n(${x}, d + 1, ${list});\nif (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${list}); else r(e, "one_of_multiple", ${many}); }\n}`;
+}
+
+function isNullOnly(b: unknown): boolean {
+  return isPlainObject(b) && b.type === 'null' && Object.keys(b).every((k) => ['type', 'title', 'description'].includes(k));
+}
+
+function genConditional(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!Object.prototype.hasOwnProperty.call(s, 'if')) return '';
+  const then = Object.prototype.hasOwnProperty.call(s, 'then') ? inlineSame(g, x, childGen(g, s.then, 'then')) : '';
+  const els = Object.prototype.hasOwnProperty.call(s, 'else') ? inlineSame(g, x, childGen(g, s.else, 'else')) : '';
+  if (then === '' && els === '') return '';
+  const fn = functionFor(g, childGen(g, s.if, 'if').at);
+  const l = freshVar(g, 'l');
+  return `{\nconst ${l} = P.length;\nconst ${l}t = ${fn}(${x}, null, d + 1);\nP.length = ${l};\nif (${l}t) {\n${then}\n} else {\n${els}\n}\n}`;
+}
+
+interface Discriminator {
+  propertyName: string;
+  mapping: Record<string, string>;
+}
+
+function discriminatorOf(s: Record<string, unknown>): Discriminator | undefined {
+  const d = s.discriminator;
+  if (!isPlainObject(d) || typeof d.propertyName !== 'string') return undefined;
+  const mapping: Record<string, string> = {};
+  if (isPlainObject(d.mapping)) for (const k of sortedKeys(d.mapping)) if (typeof d.mapping[k] === 'string') mapping[k] = d.mapping[k] as string;
+  return { propertyName: d.propertyName, mapping };
+}
+
+/**
+ * OpenAPI `discriminator`: the tag property picks the one branch to apply (explicit `mapping` first, then each
+ * `$ref` branch's schema name). Non-objects fall back to the plain anyOf/oneOf check.
+ */
+function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], disc: Discriminator, generic: string): string {
+  const tags = discriminatorTags(g, kw, branches, disc);
+  if (tags === undefined) return generic;
+  const [o, t] = [freshVar(g, 'o'), freshVar(g, 't')];
+  const prop = toLiteral(disc.propertyName);
+  const allowed = describeChoices(tags.map(([tag]) => tag));
+  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${fn}(${x}, e, d + 1)) { if (e === null) return false; v = false; } break;`);
+  const unknownMsg = `"Input tag " + (typeof ${t} === "string" ? "'" + ${t} + "'" : String(${t})) + ${toLiteral(` found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
+  g.ctx.helpers.add('H');
+  return `if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})) {
+const ${o} = ${x} as Record<string, unknown>;
+if (!H.call(${o}, ${prop})) ${fail(g, 'union_tag_not_found', toLiteral(`Unable to extract tag using discriminator '${disc.propertyName}'`))}
+else {
+const ${t} = ${o}[${prop}];
+switch (${t}) {
+${cases.join('\n')}
+default: ${fail(g, 'union_tag_invalid', unknownMsg, prop)}
+}
+}
+} else {
+${generic}
+}`;
+}
+
+function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discriminator): Array<[string, string]> | undefined {
+  const out = new Map<string, string>();
+  for (const [tag, ref] of Object.entries(disc.mapping)) {
+    const target = resolveSchemaRef(g.ctx.index, ref.includes('/') || ref.includes('#') ? ref : `#/components/schemas/${ref}`, g.at);
+    if (!target) {
+      addIssue(g, 'error', 'unresolved-ref', `\`discriminator.mapping\` value ${JSON.stringify(ref)} (tag ${JSON.stringify(tag)}) does not resolve`);
+      continue;
+    }
+    out.set(tag, functionFor(g, target));
+  }
+  for (const [i, b] of branches.entries()) {
+    if (!isPlainObject(b) || typeof b.$ref !== 'string') {
+      addIssue(g, 'warning', 'unsupported-discriminator', `\`discriminator\` needs \`$ref\` branches; \`${kw}/${i}\` is inline, so the plain \`${kw}\` check is used`);
+      return undefined;
+    }
+    const name = decodeURIComponent(b.$ref.slice(b.$ref.lastIndexOf('/') + 1));
+    const target = resolveSchemaRef(g.ctx.index, b.$ref, g.at);
+    if (target && !out.has(name) && !Object.values(disc.mapping).includes(b.$ref)) out.set(name, functionFor(g, target));
+  }
+  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -1,0 +1,60 @@
+import { toLiteral } from '../literal.js';
+import { childGen, fail, freshVar, type Gen } from './context.js';
+import { functionFor } from './functions.js';
+import { genSchema } from './gen-schema.js';
+import { plural } from './gen-string.js';
+
+/** prefixItems, items, contains/minContains/maxContains, minItems/maxItems, uniqueItems; `x` is an array here. */
+export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  const out: string[] = [];
+  const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
+  prefix.forEach((sub, i) => {
+    const xi = freshVar(g, 'x');
+    const code = genSchema(childGen(g, sub, 'prefixItems', i), xi);
+    if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\nP.push(${i});\n${code}\nP.pop();\n}`);
+  });
+  if (Object.prototype.hasOwnProperty.call(s, 'items') && !Array.isArray(s.items)) {
+    const i = freshVar(g, 'i');
+    const xi = freshVar(g, 'x');
+    const code = genSchema(childGen(g, s.items, 'items'), xi);
+    if (code !== '') {
+      out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\nP.push(${i});\n${code}\nP.pop();\n}`);
+    }
+  }
+  out.push(genContains(g, x, s));
+  out.push(genItemCount(g, x, s));
+  if (s.uniqueItems === true) {
+    g.ctx.helpers.add('uq');
+    const j = freshVar(g, 'j');
+    out.push(`{\nconst ${j} = uq(${x});\nif (${j} >= 0) ${fail(g, 'unique_items', toLiteral('List should have unique items; this item repeats an earlier one'), j)}\n}`);
+  }
+  return out.filter((c) => c !== '').join('\n');
+}
+
+function genItemCount(g: Gen, x: string, s: Record<string, unknown>): string {
+  const out: string[] = [];
+  if (typeof s.minItems === 'number' && s.minItems > 0) {
+    const msg = `${toLiteral(`List should have at least ${s.minItems} ${plural(s.minItems, 'item')} after validation, not `)} + ${x}.length`;
+    out.push(`if (${x}.length < ${s.minItems}) ${fail(g, 'too_short', msg)}`);
+  }
+  if (typeof s.maxItems === 'number') {
+    const msg = `${toLiteral(`List should have at most ${s.maxItems} ${plural(s.maxItems, 'item')} after validation, not `)} + ${x}.length`;
+    out.push(`if (${x}.length > ${s.maxItems}) ${fail(g, 'too_long', msg)}`);
+  }
+  return out.join('\n');
+}
+
+function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!Object.prototype.hasOwnProperty.call(s, 'contains')) return '';
+  const min = typeof s.minContains === 'number' ? s.minContains : 1;
+  const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
+  const fn = functionFor(g, childGen(g, s.contains, 'contains').at);
+  const [c, i, l] = [freshVar(g, 'c'), freshVar(g, 'i'), freshVar(g, 'l')];
+  const stop = max === undefined ? ` && ${c} < ${min}` : '';
+  const checks = [
+    min > 0 ? `if (${c} < ${min}) ${fail(g, 'contains', toLiteral(`List should contain at least ${min} ${plural(min, 'item')} matching \`contains\``))}` : '',
+    max !== undefined ? `if (${c} > ${max}) ${fail(g, 'contains', toLiteral(`List should contain at most ${max} ${plural(max, 'item')} matching \`contains\``))}` : '',
+  ].filter((t) => t !== '');
+  if (checks.length === 0) return '';
+  return `{\nlet ${c} = 0;\nconst ${l} = P.length;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) ${c}++;\nP.length = ${l};\n}\n${checks.join('\n')}\n}`;
+}

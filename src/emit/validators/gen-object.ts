@@ -1,0 +1,117 @@
+import { toLiteral } from '../literal.js';
+import { childGen, constant, fail, followPureRefs, freshVar, type Gen } from './context.js';
+import { genSchema } from './gen-schema.js';
+import { compilePattern, plural } from './gen-string.js';
+import { isPlainObject, sortedKeys } from './schema-index.js';
+
+/**
+ * properties/required (own properties only: inherited ones never count), readOnly/writeOnly per usage,
+ * additionalProperties/patternProperties/propertyNames (one `for…in` loop, no key array), dependentRequired,
+ * dependentSchemas, minProperties/maxProperties. `x` is a non-array object here.
+ */
+export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  const o = freshVar(g, 'o');
+  const props = isPlainObject(s.properties) ? s.properties : {};
+  const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
+  const out: string[] = [];
+  for (const name of sortedKeys(props)) out.push(genProperty(g, o, name, props[name], required.includes(name)));
+  for (const name of required) {
+    if (!Object.prototype.hasOwnProperty.call(props, name)) out.push(`if (!H.call(${o}, ${toLiteral(name)})) ${fail(g, 'missing', undefined, toLiteral(name))}`);
+  }
+  out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
+  const body = out.filter((c) => c !== '').join('\n');
+  if (body === '') return '';
+  g.ctx.helpers.add('H');
+  return `const ${o} = ${x} as Record<string, unknown>;\n${body}`;
+}
+
+function genProperty(g: Gen, o: string, name: string, sub: unknown, isRequired: boolean): string {
+  const key = toLiteral(name);
+  const forbidden = forbiddenBy(g, sub);
+  if (forbidden) return `if (H.call(${o}, ${key})) ${fail(g, forbidden, undefined, key)}`;
+  const xv = freshVar(g, 'x');
+  const code = genSchema(childGen(g, sub, 'properties', name), xv);
+  const missing = isRequired ? fail(g, 'missing', undefined, key) : '';
+  if (code === '') return missing === '' ? '' : `if (!H.call(${o}, ${key})) ${missing}`;
+  const present = `if (H.call(${o}, ${key})) {\nconst ${xv} = ${o}[${key}];\nP.push(${key});\n${code}\nP.pop();\n}`;
+  return missing === '' ? present : `${present} else ${missing}`;
+}
+
+/** `read_only` when a request must not carry the property, `write_only` for a response; else undefined. */
+function forbiddenBy(g: Gen, sub: unknown): string | undefined {
+  if (g.usage === 'any') return undefined;
+  const direct = isPlainObject(sub) ? sub : undefined;
+  const target = followPureRefs(g, { ...g.at, node: sub }).node;
+  const flag = (k: string): boolean => direct?.[k] === true || (isPlainObject(target) && target[k] === true);
+  if (g.usage === 'request' && flag('readOnly')) return 'read_only';
+  if (g.usage === 'response' && flag('writeOnly')) return 'write_only';
+  return undefined;
+}
+
+function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record<string, unknown>): string {
+  const patterns = isPlainObject(s.patternProperties) ? s.patternProperties : {};
+  const additional = s.additionalProperties;
+  const hasAdditional = additional !== undefined && additional !== true;
+  const hasNames = s.propertyNames !== undefined && s.propertyNames !== true;
+  if (!hasAdditional && !hasNames && Object.keys(patterns).length === 0) return '';
+  const [k, m] = [freshVar(g, 'k'), freshVar(g, 'm')];
+  const body: string[] = [];
+  if (hasNames) body.push(genPropertyName(g, k, s.propertyNames));
+  for (const pattern of sortedKeys(patterns)) {
+    const re = compilePattern({ ...g, at: { ...g.at, pointer: `${g.at.pointer}/patternProperties` } }, pattern);
+    if (re === undefined) continue;
+    const xv = freshVar(g, 'x');
+    const code = genSchema(childGen(g, patterns[pattern], 'patternProperties', pattern), xv);
+    body.push(`if (${re}.test(${k})) {\n${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();`}\n}`);
+  }
+  if (hasAdditional) {
+    const known = sortedKeys(props);
+    const isKnown = known.length === 0 ? 'false' : known.length <= 8
+      ? known.map((n) => `${k} === ${toLiteral(n)}`).join(' || ')
+      : `${constant(g.ctx, 'S', `new Set<unknown>(${toLiteral(known)})`)}.has(${k})`;
+    const xv = freshVar(g, 'x');
+    const code = additional === false
+      ? fail(g, 'extra_forbidden', undefined, k)
+      : genSchema(childGen(g, additional, 'additionalProperties'), xv);
+    const apply = additional === false ? code : `{\nconst ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();\n}`;
+    body.unshift(`let ${m} = ${isKnown};`);
+    body.push(`if (!${m}) ${apply}`);
+  }
+  return `for (const ${k} in ${o}) {\nif (!H.call(${o}, ${k})) continue;\n${body.join('\n')}\n}`;
+}
+
+function genPropertyName(g: Gen, k: string, schema: unknown): string {
+  const xv = freshVar(g, 'x');
+  const code = genSchema(childGen(g, schema, 'propertyNames'), xv);
+  return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\nP.push(${k});\n${code}\nP.pop();\n}`;
+}
+
+function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown>): string {
+  const out: string[] = [];
+  const req = isPlainObject(s.dependentRequired) ? s.dependentRequired : {};
+  for (const name of sortedKeys(req)) {
+    const needs = Array.isArray(req[name]) ? (req[name] as unknown[]).filter((n): n is string => typeof n === 'string') : [];
+    const msg = toLiteral(`Field required when '${name}' is present`);
+    const checks = needs.map((n) => `if (!H.call(${o}, ${toLiteral(n)})) ${fail(g, 'missing', msg, toLiteral(n))}`);
+    if (checks.length > 0) out.push(`if (H.call(${o}, ${toLiteral(name)})) {\n${checks.join('\n')}\n}`);
+  }
+  const deps = isPlainObject(s.dependentSchemas) ? s.dependentSchemas : {};
+  for (const name of sortedKeys(deps)) {
+    const xv = freshVar(g, 'x');
+    const code = genSchema(childGen(g, deps[name], 'dependentSchemas', name), xv);
+    if (code !== '') out.push(`if (H.call(${o}, ${toLiteral(name)})) {\nconst ${xv}: unknown = ${x};\n${code}\n}`);
+  }
+  return out.join('\n');
+}
+
+function genPropertyCount(g: Gen, o: string, s: Record<string, unknown>): string {
+  const min = typeof s.minProperties === 'number' && s.minProperties > 0 ? s.minProperties : undefined;
+  const max = typeof s.maxProperties === 'number' ? s.maxProperties : undefined;
+  if (min === undefined && max === undefined) return '';
+  g.ctx.helpers.add('nk');
+  const c = freshVar(g, 'c');
+  const out = [`const ${c} = nk(${o});`];
+  if (min !== undefined) out.push(`if (${c} < ${min}) ${fail(g, 'too_short', `${toLiteral(`Dictionary should have at least ${min} ${plural(min, 'item')} after validation, not `)} + ${c}`)}`);
+  if (max !== undefined) out.push(`if (${c} > ${max}) ${fail(g, 'too_long', `${toLiteral(`Dictionary should have at most ${max} ${plural(max, 'item')} after validation, not `)} + ${c}`)}`);
+  return out.join('\n');
+}

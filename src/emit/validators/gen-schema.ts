@@ -1,0 +1,129 @@
+import { toLiteral } from '../literal.js';
+import { addIssue, fail, failQuiet, type Gen } from './context.js';
+import { functionFor } from './functions.js';
+import { genArrayKeywords } from './gen-array.js';
+import { genApplicators } from './gen-applicators.js';
+import { genNumberKeywords } from './gen-number.js';
+import { genObjectKeywords } from './gen-object.js';
+import { genStringKeywords } from './gen-string.js';
+import { genValueKeywords } from './gen-value.js';
+import { isPlainObject, resolveSchemaRef } from './schema-index.js';
+
+/** Keywords we recognise but do not implement: each use is a generation-time `unsupported-keyword` error. */
+const UNSUPPORTED = ['unevaluatedProperties', 'unevaluatedItems', '$recursiveRef'];
+
+/**
+ * Statements that validate the value in variable `x` against the schema `g.at.node`. They run inside a generated
+ * function with `e` (errors, or null for a yes/no answer), `d` (depth) and `let v` (validity) in scope.
+ */
+export function genSchema(g: Gen, x: string): string {
+  const s = g.at.node;
+  if (s === true) return '';
+  if (s === false) return fail(g, 'never', toLiteral('No value is allowed here'));
+  if (!isPlainObject(s)) {
+    addIssue(g, 'error', 'invalid-schema', `expected a schema (object or boolean), found ${typeof s}`);
+    return '';
+  }
+  for (const k of UNSUPPORTED) {
+    if (k in s) addIssue(g, 'error', 'unsupported-keyword', `\`${k}\` is not supported by the validator generator`, 'see src/emit/validators/README.md');
+  }
+  if (g.ctx.opts.dialect === 'openapi-3.0' && typeof s.$ref === 'string') return genRef(g, x, s.$ref, false);
+  const rest = [
+    typeof s.$ref === 'string' ? genRef(g, x, s.$ref, false) : '',
+    typeof s.$dynamicRef === 'string' ? genRef(g, x, s.$dynamicRef, true) : '',
+    genValueKeywords(g, x, s),
+    genApplicators(g, x, s),
+  ].filter((c) => c !== '');
+  const code = genTyped(g, x, s, rest);
+  if (g.ctx.opts.dialect === 'openapi-3.0' && s.nullable === true && code !== '') return `if (${x} !== null) {\n${code}\n}`;
+  return code;
+}
+
+const KIND_GUARDS: Record<string, (x: string) => string> = {
+  string: (x) => `typeof ${x} === "string"`,
+  number: (x) => `typeof ${x} === "number"`,
+  array: (x) => `Array.isArray(${x})`,
+  object: (x) => `typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})`,
+};
+
+const TYPE_CHECKS: Record<string, (x: string) => string> = {
+  string: KIND_GUARDS.string!,
+  number: (x) => `typeof ${x} === "number" && Number.isFinite(${x})`,
+  integer: (x) => `typeof ${x} === "number" && Number.isInteger(${x})`,
+  boolean: (x) => `typeof ${x} === "boolean"`,
+  null: (x) => `${x} === null`,
+  array: KIND_GUARDS.array!,
+  object: KIND_GUARDS.object!,
+};
+
+const TYPE_ERRORS: Record<string, [string, string]> = {
+  string: ['string_type', 'a valid string'],
+  integer: ['int_type', 'a valid integer'],
+  number: ['float_type', 'a valid number'],
+  boolean: ['bool_type', 'a valid boolean'],
+  null: ['none_required', 'null'],
+  array: ['list_type', 'a valid list'],
+  object: ['dict_type', 'a valid dictionary'],
+};
+
+function kindOf(type: string): string | undefined {
+  return type === 'integer' ? 'number' : type in KIND_GUARDS ? type : undefined;
+}
+
+/** The `type` check, with the keywords that only apply to one kind of value grouped under that kind's guard. */
+function genTyped(g: Gen, x: string, s: Record<string, unknown>, rest: string[]): string {
+  const kinds: Record<string, string> = {
+    string: genStringKeywords(g, x, s),
+    number: genNumberKeywords(g, x, s),
+    array: genArrayKeywords(g, x, s),
+    object: genObjectKeywords(g, x, s),
+  };
+  const types = readTypes(g, s.type);
+  const allowed = types === undefined ? Object.keys(kinds) : [...new Set(types.map(kindOf).filter((k) => k !== undefined))];
+  const guarded = allowed
+    .filter((k) => kinds[k] !== '')
+    .map((k) => (types?.length === 1 ? kinds[k]! : `if (${KIND_GUARDS[k]!(x)}) {\n${kinds[k]}\n}`));
+  const body = [...guarded, ...rest].join('\n');
+  if (types === undefined) return body;
+  const check = types.map((t) => TYPE_CHECKS[t]!(x)).join(' || ');
+  return `if (!(${check})) ${typeFailure(g, x, types)}${body === '' ? '' : ` else {\n${body}\n}`}`;
+}
+
+function readTypes(g: Gen, t: unknown): string[] | undefined {
+  const list = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
+  if (list === undefined) return undefined;
+  const known = list.filter((x): x is string => typeof x === 'string' && x in TYPE_CHECKS);
+  if (known.length !== list.length) addIssue(g, 'warning', 'invalid-schema', `\`type\` has unknown entries: ${JSON.stringify(list)}`);
+  return known;
+}
+
+function typeFailure(g: Gen, x: string, types: string[]): string {
+  if (types.length === 1 && types[0] === 'integer') {
+    g.ctx.helpers.add('r');
+    g.ctx.messages.add('int_type').add('int_from_float');
+    return `{ if (e === null) return false; v = false; r(e, typeof ${x} === "number" ? "int_from_float" : "int_type"); }`;
+  }
+  if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
+  const main = types.find((t) => t !== 'null') ?? 'null';
+  const phrases = types.map((t) => TYPE_ERRORS[t]![1]);
+  const msg = `Input should be ${phrases.slice(0, -1).join(', ')} or ${phrases[phrases.length - 1]}`;
+  return fail(g, TYPE_ERRORS[main]![0], toLiteral(msg));
+}
+
+/** A `$ref` (or `$dynamicRef`): a call to the target's shared function. */
+function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
+  let target = resolveSchemaRef(g.ctx.index, ref, g.at);
+  if (!target) {
+    addIssue(g, 'error', 'unresolved-ref', `\`${dynamic ? '$dynamicRef' : '$ref'}\` ${JSON.stringify(ref)} does not resolve`);
+    return '';
+  }
+  if (dynamic) {
+    const name = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : '';
+    const bookend = isPlainObject(target.node) && target.node.$dynamicAnchor === name;
+    const bound = g.dyn.get(name);
+    if (bookend && bound) target = bound;
+  }
+  if (target.node === true) return '';
+  if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
+  return `if (!${functionFor(g, target)}(${x}, e, d + 1)) ${failQuiet()}`;
+}

@@ -1,0 +1,275 @@
+/**
+ * The fixed runtime code that generated validators share, as TypeScript source snippets. Only the snippets a
+ * module uses are emitted (with their dependencies), so a small schema gets a small module. Every snippet is
+ * type-checked through the generated-module typecheck test and exercised by the JSON Schema suite harness.
+ */
+interface Snippet {
+  deps: string[];
+  code: string;
+}
+
+const DATE = String.raw`^(\d{4})-(\d{2})-(\d{2})$`;
+const TIME = String.raw`^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|([+-])(\d{2}):(\d{2}))$`;
+
+const SNIPPETS: Record<string, Snippet> = {
+  r: {
+    deps: [],
+    code: `/** Records an error at the current path (plus \`k\`); \`m\` defaults to the message table. */
+function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): void {
+  const loc = P.slice(B);
+  if (k !== undefined) loc.push(k);
+  e.push({ loc, msg: m ?? M[t] ?? t, type: t });
+}`,
+  },
+  H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
+  F: { deps: [], code: 'type F = (x: unknown, e: E, d: number) => boolean;' },
+  a: {
+    deps: ['F'],
+    code: `/** True when some branch accepts \`x\` (yes/no mode: allocates nothing). */
+function a(x: unknown, d: number, f: F[]): boolean {
+  const l = P.length;
+  for (let i = 0; i < f.length; i++) {
+    const ok = f[i]!(x, null, d);
+    P.length = l;
+    if (ok) return true;
+  }
+  return false;
+}`,
+  },
+  n: {
+    deps: ['F'],
+    code: `/** How many branches accept \`x\` (stops at 2). */
+function n(x: unknown, d: number, f: F[]): number {
+  const l = P.length;
+  let c = 0;
+  for (let i = 0; i < f.length && c < 2; i++) {
+    if (f[i]!(x, null, d)) c++;
+    P.length = l;
+  }
+  return c;
+}`,
+  },
+  u: {
+    deps: ['F'],
+    code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
+function u(e: ValidationIssue[], x: unknown, d: number, f: F[]): void {
+  const l = P.length;
+  let best: ValidationIssue[] = [];
+  let bestScore = -Infinity;
+  for (let i = 0; i < f.length; i++) {
+    const t: ValidationIssue[] = [];
+    f[i]!(x, t, d);
+    P.length = l;
+    let depth = 0;
+    for (const issue of t) depth = Math.max(depth, issue.loc.length);
+    const score = depth * 1e6 - t.length;
+    if (score > bestScore) {
+      bestScore = score;
+      best = t;
+    }
+  }
+  for (const issue of best) e.push(issue);
+}`,
+  },
+  cl: {
+    deps: [],
+    code: `/** Length in code points (a surrogate pair counts once). */
+function cl(s: string): number {
+  let n = s.length;
+  for (let i = 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) {
+      const p = s.charCodeAt(i - 1);
+      if (p >= 0xd800 && p <= 0xdbff) n--;
+    }
+  }
+  return n;
+}`,
+  },
+  mo: {
+    deps: [],
+    code: `/** \`x\` is a multiple of the non-integer \`m\` (tolerating binary floating-point error). */
+function mo(x: number, m: number): boolean {
+  const q = x / m;
+  return Number.isInteger(q) || Math.abs(q - Math.round(q)) < 1e-8 * Math.max(1, Math.abs(q));
+}`,
+  },
+  nk: {
+    deps: ['H'],
+    code: `/** Number of own enumerable keys (no array allocated). */
+function nk(o: object): number {
+  let c = 0;
+  for (const k in o) if (H.call(o, k)) c++;
+  return c;
+}`,
+  },
+  eq: {
+    deps: ['H'],
+    code: `/** JSON deep equality (1 and 1.0 equal; key order ignored). */
+function eq(p: unknown, q: unknown): boolean {
+  if (p === q) return true;
+  if (typeof p !== "object" || typeof q !== "object" || p === null || q === null) return false;
+  if (Array.isArray(p)) {
+    if (!Array.isArray(q) || p.length !== q.length) return false;
+    for (let i = 0; i < p.length; i++) if (!eq(p[i], q[i])) return false;
+    return true;
+  }
+  if (Array.isArray(q)) return false;
+  const ka = Object.keys(p);
+  if (ka.length !== Object.keys(q).length) return false;
+  for (const k of ka) if (!H.call(q, k) || !eq((p as Record<string, unknown>)[k], (q as Record<string, unknown>)[k])) return false;
+  return true;
+}`,
+  },
+  uq: {
+    deps: ['ck'],
+    code: `/** Index of the first item equal to an earlier one, or -1; linear time (primitives hashed, others canonicalised). */
+function uq(a: unknown[]): number {
+  const p = new Set<unknown>();
+  const o = new Set<string>();
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    if (typeof x === "object" && x !== null) {
+      const k = ck(x, 0);
+      if (o.has(k)) return i;
+      o.add(k);
+    } else {
+      if (p.has(x)) return i;
+      p.add(x);
+    }
+  }
+  return -1;
+}`,
+  },
+  ck: {
+    deps: [],
+    code: `/** Canonical JSON text (sorted keys); nesting beyond the depth limit gets a unique key (treated as distinct). */
+function ck(x: unknown, d: number): string {
+  if (typeof x !== "object" || x === null) return JSON.stringify(x) ?? "u";
+  if (d > 256) return "#" + Math.random();
+  if (Array.isArray(x)) return "[" + x.map((i) => ck(i, d + 1)).join(",") + "]";
+  const o = x as Record<string, unknown>;
+  return "{" + Object.keys(o).sort().map((k) => JSON.stringify(k) + ":" + ck(o[k], d + 1)).join(",") + "}";
+}`,
+  },
+  fUuid: {
+    deps: [],
+    code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nfunction fUuid(s: string): boolean {\n  return UUID.test(s);\n}',
+  },
+  fDate: {
+    deps: [],
+    code: `const DATE = /${DATE}/;
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** RFC 3339 full-date, with real month lengths and leap years. */
+function fDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (m === null) return false;
+  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && leap ? 29 : DAYS[mo]!);
+}`,
+  },
+  fTime: {
+    deps: [],
+    code: `const TIME = /${TIME}/i;
+/** RFC 3339 full-time (offset required); a leap second only at 23:59:60 UTC. */
+function fTime(s: string): boolean {
+  const m = TIME.exec(s);
+  if (m === null) return false;
+  const h = +m[1]!, mi = +m[2]!, sec = +m[3]!;
+  const sign = m[4] === "-" ? -1 : 1, oh = +(m[5] ?? 0), om = +(m[6] ?? 0);
+  if (h > 23 || mi > 59 || oh > 23 || om > 59 || sec > 60) return false;
+  if (sec < 60) return true;
+  const utc = (((h * 60 + mi - sign * (oh * 60 + om)) % 1440) + 1440) % 1440;
+  return utc === 23 * 60 + 59;
+}`,
+  },
+  fDateTime: {
+    deps: ['fDate', 'fTime'],
+    code: `/** RFC 3339 date-time. */
+function fDateTime(s: string): boolean {
+  const t = s.length > 10 ? s.charCodeAt(10) : 0;
+  return (t === 84 || t === 116) && fDate(s.slice(0, 10)) && fTime(s.slice(11));
+}`,
+  },
+  fIpv4: {
+    deps: [],
+    code: 'const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nfunction fIpv4(s: string): boolean {\n  return IPV4.test(s);\n}',
+  },
+  fIpv6: {
+    deps: ['fIpv4'],
+    code: `const HEX4 = /^[0-9a-f]{1,4}$/i;
+/** RFC 4291 text form: 8 groups, one \`::\`, optional dotted IPv4 tail; no zone id. */
+function fIpv6(s: string): boolean {
+  let h = s;
+  if (s.includes(".")) {
+    const i = s.lastIndexOf(":");
+    if (i < 0 || !fIpv4(s.slice(i + 1))) return false;
+    h = s.slice(0, i + 1) + "0:0";
+  }
+  const halves = h.split("::");
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((p) => (p === "" ? [] : p.split(":")));
+  if (!groups.every((g) => HEX4.test(g))) return false;
+  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+}`,
+  },
+  fHost: {
+    deps: [],
+    code: 'const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;',
+  },
+  fEmail: {
+    deps: ['fHost', 'fIpv4', 'fIpv6'],
+    code: `const LOCAL = /^(?:[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*|"(?:[^"\\\\\\r\\n]|\\\\.)*")$/i;
+/** RFC 5321 mailbox: dot-atom or quoted local part; host name or [IPv4] / [IPv6:...] literal. */
+function fEmail(s: string): boolean {
+  const at = s.lastIndexOf("@");
+  if (at <= 0 || !LOCAL.test(s.slice(0, at))) return false;
+  const dom = s.slice(at + 1);
+  if (dom.startsWith("[IPv6:") && dom.endsWith("]")) return fIpv6(dom.slice(6, -1));
+  if (dom.startsWith("[") && dom.endsWith("]")) return fIpv4(dom.slice(1, -1));
+  return HOST.test(dom);
+}`,
+  },
+  fUri: {
+    deps: [],
+    code: `const URI = /^[a-z][a-z0-9+.-]*:(?:\\/\\/(?:[a-z0-9._~!$&'()*+,;=:%-]*@)?(?:\\[[0-9a-f:.v]+\\]|[a-z0-9._~!$&'()*+,;=%-]*)(?::\\d*)?(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*|\\/?(?:[a-z0-9._~!$&'()*+,;=:@%-]+(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*)?)(?:\\?[a-z0-9._~!$&'()*+,;=:@%/?-]*)?(?:#[a-z0-9._~!$&'()*+,;=:@%/?-]*)?$/i;
+/** RFC 3986 absolute URI (scheme required), with valid percent-escapes. */
+function fUri(s: string): boolean {
+  return URI.test(s) && !/%(?![0-9a-f]{2})/i.test(s);
+}`,
+  },
+};
+
+/** The snippets for `names` plus their dependencies, in a fixed order (so output is deterministic). */
+export function selectSnippets(names: Iterable<string>): string[] {
+  const wanted = new Set<string>();
+  const add = (name: string): void => {
+    if (wanted.has(name)) return;
+    const s = SNIPPETS[name];
+    if (!s) throw new Error(`unknown runtime snippet ${name}`);
+    wanted.add(name);
+    s.deps.forEach(add);
+  };
+  for (const n of names) add(n);
+  return Object.keys(SNIPPETS).filter((n) => wanted.has(n)).map((n) => SNIPPETS[n]!.code);
+}
+
+/** Error types with fixed messages (the message table of the generated module). */
+export const MESSAGES: Record<string, string> = {
+  missing: 'Field required',
+  string_type: 'Input should be a valid string',
+  int_type: 'Input should be a valid integer',
+  int_from_float: 'Input should be a valid integer, got a number with a fractional part',
+  float_type: 'Input should be a valid number',
+  bool_type: 'Input should be a valid boolean',
+  none_required: 'Input should be null',
+  list_type: 'Input should be a valid list',
+  dict_type: 'Input should be a valid dictionary',
+  extra_forbidden: 'Extra inputs are not permitted',
+  read_only: 'Field is read-only and must not be sent',
+  write_only: 'Field is write-only and must not be received',
+  recursion_loop: 'Maximum validation depth exceeded (value nested too deeply or cyclic)',
+  not: 'Input should not match the schema in `not`',
+  union_tag_not_found: 'Unable to extract tag using discriminator',
+};

@@ -1,0 +1,159 @@
+import { childPtr, getAtPointer } from '../../load/pointer.js';
+
+/** A schema node together with the base URI it is resolved against and its JSON pointer (for issues). */
+export interface SchemaAt {
+  node: unknown;
+  /** absolute base URI (no fragment) of the schema resource the node belongs to */
+  base: string;
+  /** JSON pointer of the node inside its document */
+  pointer: string;
+  /** the document the node lives in, when it is not the main one (a remote) */
+  file?: string;
+}
+
+/** Where every identified schema resource, anchor and dynamic anchor lives; built once per compile run. */
+export interface SchemaIndex {
+  resources: Map<string, SchemaAt>;
+  anchors: Map<string, SchemaAt>;
+  /** resource URI → its `$dynamicAnchor`s by name */
+  dynamicAnchors: Map<string, Map<string, SchemaAt>>;
+  located: Map<object, SchemaAt>;
+  /** true when some indexed schema uses `$dynamicRef` (function identity then depends on the dynamic scope) */
+  usesDynamicRef: boolean;
+  /** true when some indexed schema says `readOnly`/`writeOnly` (validators then depend on `usage`) */
+  usesReadWrite: boolean;
+  loadRemote: ((uri: string) => unknown) | undefined;
+  idKeyword: boolean;
+}
+
+/** The base URI used for a document without `$id`. */
+export const DEFAULT_BASE = 'https://zenskar-codegen.invalid/document.json';
+
+const SCHEMA_MAPS = ['$defs', 'definitions', 'properties', 'patternProperties', 'dependentSchemas'];
+const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
+const SCHEMA_SINGLES = [
+  'additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else', 'items',
+  'unevaluatedItems', 'unevaluatedProperties', 'contentSchema',
+];
+
+/** Creates an empty index; `idKeyword` is false for OpenAPI 3.0 (no `$id` there). */
+export function createSchemaIndex(loadRemote: ((uri: string) => unknown) | undefined, idKeyword: boolean): SchemaIndex {
+  return {
+    resources: new Map(), anchors: new Map(), dynamicAnchors: new Map(), located: new Map(),
+    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword,
+  };
+}
+
+/** Registers `node` and every subschema below it (by keyword, never inside `enum`/`const`/unknown keywords). */
+export function indexSchema(index: SchemaIndex, at: SchemaAt): void {
+  const { node } = at;
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
+  if (index.located.has(node)) return;
+  const s = node as Record<string, unknown>;
+  let base = at.base;
+  if (index.idKeyword && typeof s.$id === 'string') {
+    base = resolveUri(s.$id, base) ?? base;
+    base = stripFragment(base);
+  }
+  const here: SchemaAt = { ...at, base };
+  index.located.set(node, here);
+  if (base !== at.base || !index.resources.has(base)) {
+    if (!index.resources.has(base)) index.resources.set(base, here);
+  }
+  registerAnchors(index, s, here);
+  if (s.readOnly === true || s.writeOnly === true) index.usesReadWrite = true;
+  if (typeof s.$dynamicRef === 'string') index.usesDynamicRef = true;
+  for (const [key, child, segs] of subschemas(s)) {
+    void key;
+    indexSchema(index, { ...here, node: child, pointer: childPtr(at.pointer, ...segs) });
+  }
+}
+
+function registerAnchors(index: SchemaIndex, s: Record<string, unknown>, here: SchemaAt): void {
+  if (typeof s.$anchor === 'string') index.anchors.set(`${here.base}#${s.$anchor}`, here);
+  if (typeof s.$dynamicAnchor === 'string') {
+    index.anchors.set(`${here.base}#${s.$dynamicAnchor}`, here);
+    let byName = index.dynamicAnchors.get(here.base);
+    if (!byName) index.dynamicAnchors.set(here.base, (byName = new Map()));
+    byName.set(s.$dynamicAnchor, here);
+  }
+}
+
+/** The direct subschemas of a schema object as [keyword, subschema, pointer segments], in a stable order. */
+export function subschemas(s: Record<string, unknown>): Array<[string, unknown, Array<string | number>]> {
+  const out: Array<[string, unknown, Array<string | number>]> = [];
+  for (const k of SCHEMA_MAPS) {
+    const m = s[k];
+    if (isPlainObject(m)) for (const name of sortedKeys(m)) out.push([k, m[name], [k, name]]);
+  }
+  for (const k of SCHEMA_LISTS) {
+    const l = s[k];
+    if (Array.isArray(l)) l.forEach((sub, i) => out.push([k, sub, [k, i]]));
+  }
+  for (const k of SCHEMA_SINGLES) if (Object.prototype.hasOwnProperty.call(s, k)) out.push([k, s[k], [k]]);
+  return out;
+}
+
+/** Resolves `ref` against `from.base` to the schema it names; `undefined` when it does not resolve. */
+export function resolveSchemaRef(index: SchemaIndex, ref: string, from: SchemaAt): SchemaAt | undefined {
+  const abs = resolveUri(ref, from.base);
+  if (abs === undefined) return undefined;
+  const hashAt = abs.indexOf('#');
+  const doc = hashAt < 0 ? abs : abs.slice(0, hashAt);
+  const frag = hashAt < 0 ? '' : abs.slice(hashAt + 1);
+  const root = index.resources.get(doc) ?? loadRemoteResource(index, doc);
+  if (!root) return undefined;
+  if (frag === '') return root;
+  if (frag.startsWith('/')) {
+    const node = getAtPointer(root.node, `#${frag}`);
+    if (node === undefined) return undefined;
+    const known = typeof node === 'object' && node !== null ? index.located.get(node) : undefined;
+    return known ?? { ...root, node, pointer: childPtr(root.pointer) + frag };
+  }
+  return index.anchors.get(`${doc}#${safeDecode(frag)}`);
+}
+
+function loadRemoteResource(index: SchemaIndex, uri: string): SchemaAt | undefined {
+  const doc = index.loadRemote?.(uri);
+  if (doc === undefined) return undefined;
+  indexSchema(index, { node: doc, base: uri, pointer: '#', file: uri });
+  const at = index.resources.get(uri);
+  if (at) return at;
+  // The remote declares a different `$id`: it is still reachable by the URI it was fetched from.
+  const root = typeof doc === 'object' && doc !== null ? index.located.get(doc) : undefined;
+  const alias: SchemaAt = root ?? { node: doc, base: uri, pointer: '#', file: uri };
+  index.resources.set(uri, alias);
+  return alias;
+}
+
+/** `new URL(ref, base)` that returns `undefined` instead of throwing. */
+export function resolveUri(ref: string, base: string): string | undefined {
+  try {
+    return new URL(ref, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+function stripFragment(uri: string): string {
+  const i = uri.indexOf('#');
+  return i < 0 ? uri : uri.slice(0, i);
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** True for a non-null, non-array object. */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Own keys in code-point order, so output never depends on the key order of the input. */
+export function sortedKeys(o: object): string[] {
+  return Object.keys(o).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
