@@ -1,0 +1,160 @@
+import { inspect } from 'node:util';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, isApiError } from '../../src/runtime/errors.js';
+import { createTransport, type OperationSpec, type TransportConfig } from '../../src/runtime/http.js';
+import { redactText } from '../../src/runtime/redact.js';
+import { closedPortUrl, type Loopback, sendJson, startLoopback } from './loopback-server.js';
+
+let api: Loopback;
+let refusedUrl: string;
+/** The abort controller of the call currently in flight to `/abort`. */
+const inFlight: { controller: AbortController | undefined } = { controller: undefined };
+
+beforeAll(async () => {
+  api = await startLoopback();
+  refusedUrl = await closedPortUrl();
+  api.handle((req, res) => {
+    const key = String(req.headers['x-api-key']);
+    const path = req.url.split('?')[0];
+    if (path === '/http-text') res.writeHead(401, { 'content-type': 'text/plain' }).end(`invalid key ${key} for ${req.url}`);
+    else if (path === '/http-json') sendJson(res, 400, { detail: `bad key ${key}`, [key]: [key], echo: req.headers });
+    else if (path === '/bad-json') res.writeHead(200, { 'content-type': 'application/json' }).end(`{"key": ${key}`);
+    else if (path === '/abort') inFlight.controller?.abort();
+    else if (path !== '/hang') sendJson(res, 200, { key });
+  });
+});
+afterAll(() => api.close());
+
+const spec = (path: string, extra: Partial<OperationSpec> = {}): OperationSpec => ({
+  name: 'probe',
+  method: 'POST',
+  path,
+  params: [],
+  responses: [{ status: '200', kind: 'json', mediaType: 'application/json' }],
+  security: [['ApiTokenAuth', 'QueryKey']],
+  ...extra,
+});
+
+const validationSpec = spec('/validate', {
+  body: { mediaType: 'application/json', kind: 'json', required: true },
+  validate: { body: (v) => ({ ok: false, errors: [{ loc: ['body', JSON.stringify(v)], msg: `bad value ${JSON.stringify(v)}`, type: 'value_error' }] }) },
+});
+
+/** One failing call per error kind, each with the secret in as many places as that kind allows. */
+async function failEveryWay(secret: string, events: unknown[]): Promise<Map<string, unknown>> {
+  const config = (baseUrl: string): TransportConfig => ({
+    baseUrl,
+    credentials: {
+      ApiTokenAuth: { in: 'header', name: 'x-api-key', value: secret },
+      QueryKey: { in: 'query', name: 'key', value: secret },
+    },
+    secrets: [secret],
+    maxRetries: 0,
+    hooks: { onRequest: (e) => events.push(e), onResponse: (e) => events.push(e), onRetry: (e) => events.push(e) },
+  });
+  const live = createTransport(config(api.baseUrl));
+  const attempts: Array<[string, () => Promise<unknown>]> = [
+    ['request_validation', () => live.call(validationSpec, { body: { token: secret } })],
+    ['http', () => live.call(spec('/http-text'), {})],
+    ['http', () => live.call(spec('/http-json'), {})],
+    ['response_validation', () => live.call(spec('/bad-json'), {})],
+    ['network', () => createTransport(config(refusedUrl)).call(spec('/x'), {})],
+    ['timeout', () => live.call(spec('/hang'), {}, { timeoutMs: 15 })],
+    ['aborted', () => {
+      inFlight.controller = new AbortController();
+      return live.call(spec('/abort'), {}, { signal: inFlight.controller.signal });
+    }],
+  ];
+  const errors = new Map<string, unknown>();
+  for (const [kind, attempt] of attempts) {
+    try {
+      await attempt();
+      errors.set(`${kind}#${errors.size}`, new Error(`${kind}: expected a rejection`));
+    } catch (error) {
+      errors.set(`${kind}#${errors.size}`, error);
+    }
+  }
+  return errors;
+}
+
+/** Every way an error or event is commonly turned into text. */
+function renderings(value: unknown): string[] {
+  const error = value as ApiError;
+  return [
+    String(error.message),
+    String(error.stack),
+    String(error),
+    JSON.stringify(error),
+    inspect(error, { depth: 10 }),
+    inspect(error, { depth: 10, customInspect: false, showHidden: true }),
+    inspect(error.cause, { depth: 10, showHidden: true }),
+    JSON.stringify(error.body) ?? '',
+    JSON.stringify(error.errors) ?? '',
+  ];
+}
+
+const printable = fc.constantFrom(...Array.from({ length: 94 }, (_, i) => String.fromCharCode(0x21 + i)));
+
+describe('secrets never leak', () => {
+  it('from any error kind or hook payload, for any secret (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: printable, minLength: 8, maxLength: 32 }), async (secret) => {
+        const events: unknown[] = [];
+        const errors = await failEveryWay(secret, events);
+        for (const [label, error] of errors) {
+          expect(isApiError(error), label).toBe(true);
+          expect((error as ApiError).kind, label).toBe(label.split('#')[0]);
+          for (const text of renderings(error)) {
+            expect(text.includes(secret), `${label} leaks the secret:\n${text}`).toBe(false);
+            expect(text.includes(encodeURIComponent(secret)), `${label} leaks the encoded secret:\n${text}`).toBe(false);
+          }
+        }
+        expect(events.length).toBeGreaterThan(0);
+        for (const text of [JSON.stringify(events), inspect(events, { depth: 10 })]) {
+          expect(text.includes(secret), `hook payloads leak the secret:\n${text}`).toBe(false);
+        }
+      }),
+      { numRuns: 15 },
+    );
+  });
+
+  it('redaction keeps the rest of the information', async () => {
+    const secret = 'sk_test_0123456789abcdef';
+    const errors = [...(await failEveryWay(secret, [])).values()] as ApiError[];
+    const [validation, text, json, badJson, network] = errors;
+    expect(validation?.errors?.[0]?.msg).toBe('bad value {"token":"[REDACTED]"}');
+    expect(text?.body).toBe('invalid key [REDACTED] for /http-text?key=[REDACTED]');
+    expect(json?.body).toMatchObject({ detail: 'bad key [REDACTED]', '[REDACTED]': ['[REDACTED]'] });
+    expect((json?.body as { echo: Record<string, string> }).echo['x-api-key']).toBe('[REDACTED]');
+    expect(badJson?.body).toBe('{"key": [REDACTED]');
+    expect(network?.url).toBe(`${refusedUrl}/x?key=[REDACTED]`);
+  });
+
+  it('hook payloads redact credential headers and query values', async () => {
+    const events: unknown[] = [];
+    await failEveryWay('hook-secret-value', events);
+    const request = events.find((e) => (e as { url: string }).url.includes('/http-text')) as {
+      url: string;
+      headers: Record<string, string>;
+    };
+    expect(request.headers['x-api-key']).toBe('[REDACTED]');
+    expect(request.url).toBe(`${api.baseUrl}/http-text?key=[REDACTED]`);
+  });
+});
+
+describe('redactText', () => {
+  it.each([
+    ['short secrets inside the marker', 'RED', 'xREDy RED'],
+    ['secrets that reappear after removal', 'ab', 'aabb'],
+    ['percent-encoded secrets', 'a b/c', 'url?k=a%20b%2Fc'],
+    ['JSON-escaped secrets', 'q"uo\\te', '{"k":"q\\"uo\\\\te"}'],
+  ])('removes %s', (_name, secret, text) => {
+    expect(redactText(text, [secret])).not.toContain(secret);
+    expect(redactText(text, [secret])).not.toContain(encodeURIComponent(secret));
+  });
+
+  it('ignores empty secrets', () => {
+    expect(redactText('abc', ['', 'zz'])).toBe('abc');
+  });
+});
