@@ -5,6 +5,7 @@ import type { ValidationIssue, ValidationResult } from './errors.js';
 import { checkHeaders, type HeaderMap, mergeHeaders, recordEntries } from './headers.js';
 import type { CallOptions, OperationSpec, ParamSpec, RequestArgs } from './operation-spec.js';
 import { REDACTED } from './redact.js';
+import { runValidator } from './run-validator.js';
 import {
   encodeStrict,
   serializeCookieParam,
@@ -71,13 +72,13 @@ function validateArgs(spec: OperationSpec, args: RequestArgs): ValidationIssue[]
   const validate = spec.validate ?? {};
   for (const location of ['path', 'query', 'header', 'cookie'] as const) {
     const validator = validate[location];
-    const result = validator?.(args[location] ?? {});
+    const result = validator && runValidator(validator, args[location] ?? {}, [location]);
     if (result && !result.ok) errors.push(...result.errors);
   }
   if (args.body === undefined) {
     if (spec.body?.required) errors.push({ loc: ['body'], msg: 'Field required', type: 'missing' });
   } else {
-    const result = validate.body?.(args.body);
+    const result = validate.body && runValidator(validate.body, args.body, ['body']);
     if (result && !result.ok) errors.push(...result.errors);
   }
   return errors;

@@ -14,6 +14,7 @@ import {
   pickResponseSpec,
 } from './parse-response.js';
 import { redactText } from './redact.js';
+import { runValidator } from './run-validator.js';
 import {
   backoffDelay,
   isRetryableNetworkError,
@@ -149,7 +150,7 @@ async function callOperation(
     credentials,
     validateRequests: config.validateRequests ?? true,
   };
-  const prepared = prepareRequest(context, spec, args, options);
+  const prepared = prepareSafely(context, spec, args, options);
   const failAt = (url: string) => (init: Omit<ApiErrorInit, 'operation' | 'method' | 'secrets' | 'url'>) =>
     new ApiError({ ...init, operation: spec.name, method: spec.method, url, secrets });
   if (!prepared.ok) {
@@ -163,6 +164,16 @@ async function callOperation(
     return await sendWithRetries(run);
   } finally {
     deadline.dispose();
+  }
+}
+
+/** `prepareRequest`, with anything it throws (a body JSON.stringify cannot encode, a circular value) as an issue. */
+function prepareSafely(...input: Parameters<typeof prepareRequest>): ReturnType<typeof prepareRequest> {
+  try {
+    return prepareRequest(...input);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, errors: [{ loc: [], msg: `request cannot be encoded: ${reason}`, type: 'value_error' }] };
   }
 }
 
@@ -245,7 +256,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   const validateResponses = run.config.validateResponses ?? true;
   if (status < 200 || status > 299) {
     const body = await decodeErrorBody(response);
-    const matches = !validateResponses || !declared?.validate || declared.validate(body).ok;
+    const matches = !validateResponses || !declared?.validate || runValidator(declared.validate, body, ['body']).ok;
     return { type: 'error', error: fail({ kind: 'http', status, body, bodyMatchesSchema: matches }) };
   }
   if (hasNoBody(spec.method, status)) {
@@ -258,7 +269,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
     return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.raw, errors }) };
   }
   if (!validateResponses || !declared?.validate) return { type: 'value', value: decoded.value };
-  const checked = declared.validate(decoded.value);
+  const checked = runValidator(declared.validate, decoded.value, ['body']);
   if (checked.ok) return { type: 'value', value: checked.value };
   return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.value, errors: checked.errors }) };
 }

@@ -443,3 +443,42 @@ describe('network failures, timeouts and aborts', () => {
     expect(api.hits).toHaveLength(0);
   });
 });
+
+describe('every failure is an ApiError', () => {
+  it('a body JSON cannot encode is a request_validation error, nothing sent', async () => {
+    const transport = createTransport(sessionConfig(api.baseUrl, { validateRequests: false }));
+    const error = await apiErrorOf(transport.call(sessionSpec, { body: { customer_id: 'c', n: 1n } }));
+    expect(error.kind).toBe('request_validation');
+    expect(error.errors?.[0]?.msg).toMatch(/^request cannot be encoded: .*BigInt/);
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('a throwing request validator is a request_validation error', async () => {
+    const transport = createTransport(sessionConfig(api.baseUrl));
+    const spec: OperationSpec = { ...sessionSpec, validate: { body: () => { throw new Error('boom'); } } };
+    const error = await apiErrorOf(transport.call(spec, { body: {} }));
+    expect(error.errors).toEqual([{ loc: ['body'], msg: 'validator failed: boom', type: 'validator_error' }]);
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('a throwing response validator is a response_validation error', async () => {
+    api.handle((_req, res) => sendJson(res, 200, { session_id: 's' }));
+    const transport = createTransport(sessionConfig(api.baseUrl));
+    const spec: OperationSpec = {
+      ...sessionSpec,
+      responses: [{ status: '200', kind: 'json', validate: () => { throw new Error('bug'); } }],
+    };
+    const error = await apiErrorOf(transport.call(spec, { body: { customer_id: 'c' } }));
+    expect(error.kind).toBe('response_validation');
+    expect(error.errors?.[0]?.type).toBe('validator_error');
+  });
+
+  it('a throwing hook does not change the outcome', async () => {
+    api.handle((_req, res) => sendJson(res, 200, { session_id: 's' }));
+    const explode = (): never => {
+      throw new Error('observer bug');
+    };
+    const transport = createTransport(sessionConfig(api.baseUrl, { hooks: { onRequest: explode, onResponse: explode } }));
+    await expect(transport.call(sessionSpec, { body: { customer_id: 'c' } })).resolves.toEqual({ session_id: 's' });
+  });
+});
