@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import type AjvCore from 'ajv/dist/core.js';
+import type { Ajv2020 as AjvCore } from 'ajv/dist/2020.js';
 import { createRenderer } from '../../src/emit/templates.js';
 import { compileOurs, listRemotes, loadSuiteFiles, type FileScore } from './suite-harness.js';
 
@@ -88,6 +88,7 @@ function printTable(scores: FileScore[]): void {
 describe('JSON Schema Test Suite (draft 2020-12), ours vs ajv', async () => {
   const scores = await scoreAll();
   printTable(scores);
+  if (process.env.SUITE_FAILURES) for (const s of scores) for (const f of s.failures) console.log(`FAIL ${s.name}: ${f}`);
   const byName = new Map(scores.map((s) => [s.name, s]));
 
   it.each(MUST_PASS)('%s passes 100%%', (name) => {

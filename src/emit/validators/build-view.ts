@@ -24,7 +24,7 @@ export interface ValidatorsView {
   snippets: string[];
   messages: Array<{ key: string; text: string }>;
   consts: Array<{ name: string; expr: string }>;
-  functions: Array<{ name: string; origin: string; body: string }>;
+  functions: Array<{ name: string; params: string; origin: string; body: string }>;
   exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; prefix: string }>;
 }
 

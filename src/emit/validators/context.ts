@@ -24,6 +24,8 @@ export type DynBindings = ReadonlyMap<string, SchemaAt>;
 /** A generated internal validator function. */
 export interface CompiledFn {
   name: string;
+  /** the parameter list (`ev` only for functions that report evaluated properties/items) */
+  params: string;
   /** where the schema came from (already safe for a line comment) */
   origin: string;
   body: string;
@@ -52,6 +54,11 @@ export interface Gen {
   dyn: DynBindings;
   /** counter for fresh local variable names, shared by everything inlined in one function */
   vars: { n: number };
+  /**
+   * Name of the evaluation record (`Ev`) that evaluated properties/items of the current value are noted in, when an
+   * enclosing `unevaluatedProperties`/`unevaluatedItems` needs them; undefined otherwise (the usual, cheaper case).
+   */
+  ann: string | undefined;
 }
 
 /** Creates the per-run context. */
@@ -69,11 +76,19 @@ export function freshVar(g: Gen, prefix: string): string {
   return `${prefix}${g.vars.n}`;
 }
 
-/** The Gen for a subschema of the current one (its own base URI when it has `$id`; dynamic scope extended). */
+/**
+ * The Gen for a subschema that applies to a child value (property, item): its own base URI when it has `$id`,
+ * dynamic scope extended, no evaluation record (annotations of a child value do not concern the parent).
+ */
 export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
   const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
   const at: SchemaAt = located ?? { ...g.at, node, pointer: `${g.at.pointer}/${segments.map(escapeSeg).join('/')}` };
-  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base) };
+  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined };
+}
+
+/** The Gen for a subschema applied in place to the same value (allOf, then/else...): keeps the evaluation record. */
+export function inPlaceGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
+  return { ...childGen(g, node, ...segments), ann: g.ann };
 }
 
 function escapeSeg(s: string | number): string {

@@ -8,20 +8,22 @@ import { genSchema } from './gen-schema.js';
  * The name of the internal function validating `target` (compiled once per schema node, usage and dynamic scope,
  * so `$ref` recursion is just a call). Compilation is queued, never recursive, so deep `$ref` chains are fine.
  */
-export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn'>, target: SchemaAt): string {
+export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn'>, target: SchemaAt, withEv = false): string {
   const { ctx } = g;
   const at = followPureRefs(g as Gen, target);
   const usage: Usage = ctx.index.usesReadWrite ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
-  const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}`;
+  const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}`;
   const known = ctx.fnByKey.get(key);
   if (known) return known;
   const name = `s${ctx.fns.length}`;
-  const slot = { name, origin: commentSafe(`${at.file ?? ''}${at.pointer}`), body: '' };
+  const params = `x: unknown, e: E, d: number${withEv ? ', ev: Ev' : ''}`;
+  const slot = { name, params, origin: commentSafe(`${at.file ?? ''}${at.pointer}`), body: '' };
+  if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
   ctx.pending.push(() => {
-    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 } });
+    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined });
   });
   return name;
 }

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, freshVar, type Gen } from './context.js';
+import { addIssue, childGen, constant, fail, freshVar, inPlaceGen, type Gen } from './context.js';
 import { functionFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { describeChoices } from './gen-value.js';
@@ -8,13 +8,15 @@ import { isPlainObject, resolveSchemaRef, sortedKeys } from './schema-index.js';
 /** allOf (inlined), anyOf/oneOf (shared branch functions, closest-branch errors), discriminator, not, if/then/else. */
 export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): string {
   const out: string[] = [];
-  if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => out.push(inlineSame(g, x, childGen(g, sub, 'allOf', i))));
+  if (Array.isArray(s.allOf)) s.allOf.forEach((sub, i) => out.push(inlineSame(g, x, inPlaceGen(g, sub, 'allOf', i))));
   const disc = discriminatorOf(s);
   for (const kw of ['anyOf', 'oneOf'] as const) {
     const branches = s[kw];
     if (!Array.isArray(branches)) continue;
-    const generic = kw === 'anyOf' ? genAnyOf(g, x, branches) : genOneOf(g, x, branches);
-    out.push(disc !== undefined ? genDiscriminator(g, x, kw, branches, disc, generic) : generic);
+    const generic = g.ann !== undefined && !(kw === 'anyOf' && isNullableIdiom(branches))
+      ? genWithEvaluation(g, x, kw, branches)
+      : kw === 'anyOf' ? genAnyOf(g, x, branches) : genOneOf(g, x, branches);
+    out.push(disc !== undefined && g.ann === undefined ? genDiscriminator(g, x, kw, branches, disc, generic) : generic);
   }
   if (Object.prototype.hasOwnProperty.call(s, 'not')) {
     const fn = functionFor(g, childGen(g, s.not, 'not').at);
@@ -41,9 +43,9 @@ function branchList(g: Gen, kw: string, branches: unknown[]): string {
 /** `anyOf [X, {type: null}]` (the OpenAPI 3.1 nullable idiom) becomes `x === null || X`, inlined. */
 function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
   const nullAt = branches.findIndex(isNullOnly);
-  if (branches.length === 2 && nullAt >= 0) {
+  if (isNullableIdiom(branches)) {
     const other = 1 - nullAt;
-    const code = inlineSame(g, x, childGen(g, branches[other], 'anyOf', other));
+    const code = inlineSame(g, x, inPlaceGen(g, branches[other], 'anyOf', other));
     return code === '' ? '' : `if (${x} !== null) ${code}`;
   }
   const list = branchList(g, 'anyOf', branches);
@@ -59,18 +61,52 @@ function genOneOf(g: Gen, x: string, branches: unknown[]): string {
   return `{\nconst ${c} = n(${x}, d + 1, ${list});\nif (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${list}); else r(e, "one_of_multiple", ${many}); }\n}`;
 }
 
+function isNullableIdiom(branches: unknown[]): boolean {
+  return branches.length === 2 && branches.some(isNullOnly);
+}
+
+/**
+ * anyOf/oneOf inside a schema that tracks evaluated properties/items: every branch runs (no short-circuit) with its
+ * own record, and only passing branches contribute to the enclosing one.
+ */
+function genWithEvaluation(g: Gen, x: string, kw: 'anyOf' | 'oneOf', branches: unknown[]): string {
+  const ev = g.ann!;
+  g.ctx.helpers.add('G').add('nev').add('mg').add('u').add('r');
+  const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
+  const plain = branchList(g, kw, branches);
+  const [l, c, w, i, t] = ['l', 'c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string, string];
+  const failure = kw === 'anyOf'
+    ? `if (${c} === 0) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${plain}); }`
+    : `if (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${plain}); else r(e, "one_of_multiple", ${toLiteral('Input should match exactly one schema in `oneOf`, but matched several')}); }`;
+  return `{
+const ${l} = P.length;
+let ${c} = 0;
+let ${w} = nev();
+for (let ${i} = 0; ${i} < ${evList}.length; ${i}++) {
+const ${t} = nev();
+if (${evList}[${i}]!(${x}, null, d + 1, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
+P.length = ${l};
+}
+${failure}${kw === 'oneOf' ? ` else mg(${ev}, ${w});` : ''}
+}`;
+}
+
 function isNullOnly(b: unknown): boolean {
   return isPlainObject(b) && b.type === 'null' && Object.keys(b).every((k) => ['type', 'title', 'description'].includes(k));
 }
 
 function genConditional(g: Gen, x: string, s: Record<string, unknown>): string {
   if (!Object.prototype.hasOwnProperty.call(s, 'if')) return '';
-  const then = Object.prototype.hasOwnProperty.call(s, 'then') ? inlineSame(g, x, childGen(g, s.then, 'then')) : '';
-  const els = Object.prototype.hasOwnProperty.call(s, 'else') ? inlineSame(g, x, childGen(g, s.else, 'else')) : '';
-  if (then === '' && els === '') return '';
-  const fn = functionFor(g, childGen(g, s.if, 'if').at);
+  const then = Object.prototype.hasOwnProperty.call(s, 'then') ? inlineSame(g, x, inPlaceGen(g, s.then, 'then')) : '';
+  const els = Object.prototype.hasOwnProperty.call(s, 'else') ? inlineSame(g, x, inPlaceGen(g, s.else, 'else')) : '';
+  if (then === '' && els === '' && g.ann === undefined) return '';
+  const withEv = g.ann !== undefined;
+  const fn = functionFor(g, childGen(g, s.if, 'if').at, withEv);
   const l = freshVar(g, 'l');
-  return `{\nconst ${l} = P.length;\nconst ${l}t = ${fn}(${x}, null, d + 1);\nP.length = ${l};\nif (${l}t) {\n${then}\n} else {\n${els}\n}\n}`;
+  if (withEv) g.ctx.helpers.add('nev').add('mg');
+  const rec = withEv ? `const ${l}r = nev();\n` : '';
+  const merge = withEv ? `mg(${g.ann}, ${l}r);\n` : '';
+  return `{\nconst ${l} = P.length;\n${rec}const ${l}t = ${fn}(${x}, null, d + 1${withEv ? `, ${l}r` : ''});\nP.length = ${l};\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
 }
 
 interface Discriminator {

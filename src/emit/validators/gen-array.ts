@@ -8,6 +8,8 @@ import { plural } from './gen-string.js';
 export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
   const out: string[] = [];
   const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
+  if (g.ann !== undefined && prefix.length > 0) out.push(`if (${g.ann}.i < ${prefix.length}) ${g.ann}.i = ${prefix.length};`);
+  if (g.ann !== undefined && Object.prototype.hasOwnProperty.call(s, 'items')) out.push(`${g.ann}.i = Infinity;`);
   prefix.forEach((sub, i) => {
     const xi = freshVar(g, 'x');
     const code = genSchema(childGen(g, sub, 'prefixItems', i), xi);
@@ -50,11 +52,12 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
   const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
   const fn = functionFor(g, childGen(g, s.contains, 'contains').at);
   const [c, i, l] = [freshVar(g, 'c'), freshVar(g, 'i'), freshVar(g, 'l')];
-  const stop = max === undefined ? ` && ${c} < ${min}` : '';
+  const stop = max === undefined && g.ann === undefined ? ` && ${c} < ${min}` : '';
+  const note = g.ann === undefined ? '' : ` ${g.ann}.c.add(${i});`;
   const checks = [
     min > 0 ? `if (${c} < ${min}) ${fail(g, 'contains', toLiteral(`List should contain at least ${min} ${plural(min, 'item')} matching \`contains\``))}` : '',
     max !== undefined ? `if (${c} > ${max}) ${fail(g, 'contains', toLiteral(`List should contain at most ${max} ${plural(max, 'item')} matching \`contains\``))}` : '',
   ].filter((t) => t !== '');
-  if (checks.length === 0) return '';
-  return `{\nlet ${c} = 0;\nconst ${l} = P.length;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) ${c}++;\nP.length = ${l};\n}\n${checks.join('\n')}\n}`;
+  if (checks.length === 0 && note === '') return '';
+  return `{\nlet ${c} = 0;\nconst ${l} = P.length;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) {${note} ${c}++; }\nP.length = ${l};\n}\n${checks.join('\n')}\n}`;
 }

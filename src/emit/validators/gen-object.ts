@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { childGen, constant, fail, followPureRefs, freshVar, type Gen } from './context.js';
+import { childGen, constant, fail, followPureRefs, freshVar, inPlaceGen, type Gen } from './context.js';
 import { genSchema } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
 import { isPlainObject, sortedKeys } from './schema-index.js';
@@ -19,6 +19,7 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
     if (!Object.prototype.hasOwnProperty.call(props, name)) out.push(`if (!H.call(${o}, ${toLiteral(name)})) ${fail(g, 'missing', undefined, toLiteral(name))}`);
   }
   out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
+  if (g.ann !== undefined && s.additionalProperties !== undefined) out.push(`${g.ann}.pa = true;`);
   const body = out.filter((c) => c !== '').join('\n');
   if (body === '') return '';
   g.ctx.helpers.add('H');
@@ -32,8 +33,10 @@ function genProperty(g: Gen, o: string, name: string, sub: unknown, isRequired: 
   const xv = freshVar(g, 'x');
   const code = genSchema(childGen(g, sub, 'properties', name), xv);
   const missing = isRequired ? fail(g, 'missing', undefined, key) : '';
-  if (code === '') return missing === '' ? '' : `if (!H.call(${o}, ${key})) ${missing}`;
-  const present = `if (H.call(${o}, ${key})) {\nconst ${xv} = ${o}[${key}];\nP.push(${key});\n${code}\nP.pop();\n}`;
+  const note = g.ann === undefined ? '' : `${g.ann}.p.add(${key});\n`;
+  if (code === '' && note === '') return missing === '' ? '' : `if (!H.call(${o}, ${key})) ${missing}`;
+  const check = code === '' ? '' : `const ${xv} = ${o}[${key}];\nP.push(${key});\n${code}\nP.pop();`;
+  const present = `if (H.call(${o}, ${key})) {\n${note}${check}\n}`;
   return missing === '' ? present : `${present} else ${missing}`;
 }
 
@@ -62,7 +65,8 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     if (re === undefined) continue;
     const xv = freshVar(g, 'x');
     const code = genSchema(childGen(g, patterns[pattern], 'patternProperties', pattern), xv);
-    body.push(`if (${re}.test(${k})) {\n${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();`}\n}`);
+    const note = g.ann === undefined ? '' : `${g.ann}.p.add(${k});\n`;
+    body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();`}\n}`);
   }
   if (hasAdditional) {
     const known = sortedKeys(props);
@@ -98,7 +102,7 @@ function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown
   const deps = isPlainObject(s.dependentSchemas) ? s.dependentSchemas : {};
   for (const name of sortedKeys(deps)) {
     const xv = freshVar(g, 'x');
-    const code = genSchema(childGen(g, deps[name], 'dependentSchemas', name), xv);
+    const code = genSchema(inPlaceGen(g, deps[name], 'dependentSchemas', name), xv);
     if (code !== '') out.push(`if (H.call(${o}, ${toLiteral(name)})) {\nconst ${xv}: unknown = ${x};\n${code}\n}`);
   }
   return out.join('\n');

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, fail, failQuiet, type Gen } from './context.js';
+import { addIssue, childGen, fail, failQuiet, freshVar, type Gen } from './context.js';
 import { functionFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -10,7 +10,7 @@ import { genValueKeywords } from './gen-value.js';
 import { isPlainObject, resolveSchemaRef } from './schema-index.js';
 
 /** Keywords we recognise but do not implement: each use is a generation-time `unsupported-keyword` error. */
-const UNSUPPORTED = ['unevaluatedProperties', 'unevaluatedItems', '$recursiveRef'];
+const UNSUPPORTED = ['$recursiveRef'];
 
 /**
  * Statements that validate the value in variable `x` against the schema `g.at.node`. They run inside a generated
@@ -28,15 +28,70 @@ export function genSchema(g: Gen, x: string): string {
     if (k in s) addIssue(g, 'error', 'unsupported-keyword', `\`${k}\` is not supported by the validator generator`, 'see src/emit/validators/README.md');
   }
   if (g.ctx.opts.dialect === 'openapi-3.0' && typeof s.$ref === 'string') return genRef(g, x, s.$ref, false);
+  const own = ownEvaluationRecord(g, s);
+  const sg = own ? { ...g, ann: own.name } : g;
   const rest = [
-    typeof s.$ref === 'string' ? genRef(g, x, s.$ref, false) : '',
-    typeof s.$dynamicRef === 'string' ? genRef(g, x, s.$dynamicRef, true) : '',
-    genValueKeywords(g, x, s),
-    genApplicators(g, x, s),
+    typeof s.$ref === 'string' ? genRef(sg, x, s.$ref, false) : '',
+    typeof s.$dynamicRef === 'string' ? genRef(sg, x, s.$dynamicRef, true) : '',
+    genValueKeywords(sg, x, s),
+    genApplicators(sg, x, s),
+    own ? genUnevaluated(sg, x, s) : '',
   ].filter((c) => c !== '');
-  const code = genTyped(g, x, s, rest);
+  let code = genTyped(sg, x, s, rest);
+  if (own) code = `${own.prologue}\n${code}\n${own.epilogue}`;
   if (g.ctx.opts.dialect === 'openapi-3.0' && s.nullable === true && code !== '') return `if (${x} !== null) {\n${code}\n}`;
   return code;
+}
+
+/**
+ * A schema with `unevaluatedProperties`/`unevaluatedItems` keeps its own evaluation record; afterwards it tells
+ * the enclosing record (if any) what it evaluated, which is then everything of that kind.
+ */
+function ownEvaluationRecord(g: Gen, s: Record<string, unknown>): { name: string; prologue: string; epilogue: string } | undefined {
+  const props = s.unevaluatedProperties !== undefined;
+  const items = s.unevaluatedItems !== undefined;
+  if (!props && !items) return undefined;
+  g.ctx.helpers.add('nev');
+  const name = freshVar(g, 'ev');
+  const outer = g.ann;
+  const epilogue = outer === undefined
+    ? ''
+    : [`mg(${outer}, ${name});`, props ? `${outer}.pa = true;` : '', items ? `${outer}.i = Infinity;` : ''].join('\n');
+  if (outer !== undefined) g.ctx.helpers.add('mg');
+  return { name, prologue: `const ${name} = nev();`, epilogue };
+}
+
+function genUnevaluated(g: Gen, x: string, s: Record<string, unknown>): string {
+  const ev = g.ann!;
+  const out: string[] = [];
+  if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== true) {
+    const [o, k, xv] = [freshVar(g, 'o'), freshVar(g, 'k'), freshVar(g, 'x')];
+    const code = s.unevaluatedProperties === false
+      ? fail(g, 'extra_forbidden', undefined, k)
+      : `{\nconst ${xv} = ${o}[${k}];\nP.push(${k});\n${genSchema(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), xv)}\nP.pop();\n}`;
+    g.ctx.helpers.add('H');
+    out.push(`if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}) && !${ev}.pa) {
+const ${o} = ${x} as Record<string, unknown>;
+for (const ${k} in ${o}) {
+if (!H.call(${o}, ${k}) || ${ev}.p.has(${k})) continue;
+${code}
+}
+}`);
+  }
+  if (s.unevaluatedItems !== undefined && s.unevaluatedItems !== true) {
+    const [i, xv] = [freshVar(g, 'i'), freshVar(g, 'x')];
+    const code = genSchema(childGen(g, s.unevaluatedItems, 'unevaluatedItems'), xv);
+    out.push(`if (Array.isArray(${x})) {
+for (let ${i} = ${ev}.i; ${i} < ${x}.length; ${i}++) {
+if (${ev}.c.has(${i})) continue;
+const ${xv}: unknown = ${x}[${i}];
+P.push(${i});
+${code}
+P.pop();
+}
+}`);
+  }
+  return out.join('\n');
 }
 
 const KIND_GUARDS: Record<string, (x: string) => string> = {
@@ -125,5 +180,6 @@ function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
   }
   if (target.node === true) return '';
   if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
-  return `if (!${functionFor(g, target)}(${x}, e, d + 1)) ${failQuiet()}`;
+  const withEv = g.ann !== undefined;
+  return `if (!${functionFor(g, target, withEv)}(${x}, e, d + 1${withEv ? `, ${g.ann}` : ''})) ${failQuiet()}`;
 }

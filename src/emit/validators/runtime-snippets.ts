@@ -23,6 +23,23 @@ function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): vo
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
   F: { deps: [], code: 'type F = (x: unknown, e: E, d: number) => boolean;' },
+  Ev: {
+    deps: [],
+    code: `/** What a schema evaluated of one value (for unevaluatedProperties/Items): names, all names, item prefix, contains hits. */
+type Ev = { p: Set<string>; pa: boolean; i: number; c: Set<number> };`,
+  },
+  G: { deps: ['Ev'], code: 'type G = (x: unknown, e: E, d: number, ev: Ev) => boolean;' },
+  nev: { deps: ['Ev'], code: 'function nev(): Ev {\n  return { p: new Set(), pa: false, i: 0, c: new Set() };\n}' },
+  mg: {
+    deps: ['Ev'],
+    code: `/** Adds what \`s\` evaluated to \`t\`. */
+function mg(t: Ev, s: Ev): void {
+  for (const k of s.p) t.p.add(k);
+  t.pa ||= s.pa;
+  if (s.i > t.i) t.i = s.i;
+  for (const j of s.c) t.c.add(j);
+}`,
+  },
   a: {
     deps: ['F'],
     code: `/** True when some branch accepts \`x\` (yes/no mode: allocates nothing). */
@@ -232,11 +249,13 @@ function fEmail(s: string): boolean {
 }`,
   },
   fUri: {
-    deps: [],
+    deps: ['fIpv6'],
     code: `const URI = /^[a-z][a-z0-9+.-]*:(?:\\/\\/(?:[a-z0-9._~!$&'()*+,;=:%-]*@)?(?:\\[[0-9a-f:.v]+\\]|[a-z0-9._~!$&'()*+,;=%-]*)(?::\\d*)?(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*|\\/?(?:[a-z0-9._~!$&'()*+,;=:@%-]+(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*)?)(?:\\?[a-z0-9._~!$&'()*+,;=:@%/?-]*)?(?:#[a-z0-9._~!$&'()*+,;=:@%/?-]*)?$/i;
-/** RFC 3986 absolute URI (scheme required), with valid percent-escapes. */
+/** RFC 3986 absolute URI (scheme required), with valid percent-escapes and a valid IP literal host. */
 function fUri(s: string): boolean {
-  return URI.test(s) && !/%(?![0-9a-f]{2})/i.test(s);
+  if (!URI.test(s) || /%(?![0-9a-f]{2})/i.test(s)) return false;
+  const lit = /^[^:]*:\\/\\/(?:[^@/?#]*@)?\\[([^\\]]*)\\]/.exec(s);
+  return lit === null || /^v/i.test(lit[1]!) || fIpv6(lit[1]!);
 }`,
   },
 };
