@@ -218,8 +218,9 @@ async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promis
     const retry = failure.kind === 'network' && mayRetry && isRetryableNetworkError(spec.method, networkErrorCode(error));
     return retry ? { type: 'retry', delayMs: backoff(run, attempt), reason: 'network', error: failure } : { type: 'error', error: failure };
   }
-  const headers = redactHeaders(toHeaderMap(response.headers), new Set(['set-cookie']), run.secrets);
-  emit(() => run.config.hooks?.onResponse?.({ ...base, status: response.status, headers }));
+  const responseHeaders = (): Record<string, string> =>
+    redactHeaders(toHeaderMap(response.headers), new Set(['set-cookie']), run.secrets);
+  emit(() => run.config.hooks?.onResponse?.({ ...base, status: response.status, headers: responseHeaders() }));
   if (mayRetry && isRetryableStatus(spec.method, response.status)) {
     const delayMs = retryDelay(run, attempt, response);
     if (delayMs <= run.deadline.remainingMs()) {
