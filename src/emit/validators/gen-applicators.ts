@@ -160,6 +160,7 @@ function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discri
     }
     out.set(tag, functionFor(g, target));
   }
+  const mapped = new Set(out.values());
   for (const [i, b] of branches.entries()) {
     if (!isPlainObject(b) || typeof b.$ref !== 'string') {
       addIssue(g, 'warning', 'unsupported-discriminator', `\`discriminator\` needs \`$ref\` branches; \`${kw}/${i}\` is inline, so the plain \`${kw}\` check is used`);
@@ -167,7 +168,10 @@ function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discri
     }
     const name = decodeURIComponent(b.$ref.slice(b.$ref.lastIndexOf('/') + 1));
     const target = resolveSchemaRef(g.ctx.index, b.$ref, g.at);
-    if (target && !out.has(name) && !Object.values(disc.mapping).includes(b.$ref)) out.set(name, functionFor(g, target));
+    if (!target) continue;
+    const fn = functionFor(g, target);
+    // OpenAPI: a branch named by an explicit mapping is not also reachable by its implicit name
+    if (!out.has(name) && !mapped.has(fn)) out.set(name, fn);
   }
   return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
