@@ -62,7 +62,13 @@ export function prepareRequest(
   if (ctx.credentials.some((c) => c.in === 'cookie')) credentialHeaders.add('cookie');
   return {
     ok: true,
-    value: { url: withQuery(base, real), displayUrl: withQuery(base, shown), headers, body: body.value, credentialHeaders },
+    value: {
+      url: withQuery(base, real),
+      displayUrl: withQuery(base, shown),
+      headers,
+      body: body.value,
+      credentialHeaders,
+    },
   };
 }
 
@@ -85,7 +91,11 @@ function validateArgs(spec: OperationSpec, args: RequestArgs): ValidationIssue[]
 }
 
 /** Fills `{name}` placeholders; a missing value, or one that would form a `.`/`..` segment, is refused. */
-export function buildPath(template: string, params: readonly ParamSpec[], values: object | undefined): ValidationResult<string> {
+export function buildPath(
+  template: string,
+  params: readonly ParamSpec[],
+  values: object | undefined,
+): ValidationResult<string> {
   const errors: ValidationIssue[] = [];
   const segments = template.split('/').map((segment) => {
     let filled = false;
@@ -118,7 +128,9 @@ function assembleHeaders(
   body: EncodedBody | undefined,
 ): HeaderMap {
   const accept = [...new Set(spec.responses.flatMap((r) => (r.mediaType ? [r.mediaType] : [])))].join(', ');
-  const credentialHeaders = ctx.credentials.filter((c) => c.in === 'header').map((c): [string, string] => [c.name, c.value]);
+  const credentialHeaders = ctx.credentials
+    .filter((c) => c.in === 'header')
+    .map((c): [string, string] => [c.name, c.value]);
   const paramHeaders = spec.params
     .filter((p) => p.in === 'header')
     .flatMap((p): Array<[string, string]> => {
@@ -127,7 +139,9 @@ function assembleHeaders(
     });
   const cookies = [
     ...ctx.credentials.filter((c) => c.in === 'cookie').map((c) => `${encodeStrict(c.name)}=${encodeStrict(c.value)}`),
-    ...spec.params.filter((p) => p.in === 'cookie').flatMap((p) => serializeCookieParam(p, ownValue(args.cookie, p.name))),
+    ...spec.params
+      .filter((p) => p.in === 'cookie')
+      .flatMap((p) => serializeCookieParam(p, ownValue(args.cookie, p.name))),
   ];
   const headers = mergeHeaders(
     accept ? [['accept', accept]] : undefined,

@@ -54,10 +54,13 @@ export function sleep(ms: number, signal: AbortSignal): Promise<void> {
       clearTimeout(timer);
       reject(new DOMException('stopped while waiting to retry', 'AbortError'));
     };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, Math.min(ms, MAX_TIMER_MS)));
+    const timer = setTimeout(
+      () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, Math.min(ms, MAX_TIMER_MS)),
+    );
     signal.addEventListener('abort', onAbort, { once: true });
   });
 }

@@ -76,7 +76,9 @@ function encodeBinary(mediaType: string, value: unknown): ValidationResult<Encod
   }
   return {
     ok: false,
-    errors: [{ loc: ['body'], msg: 'expected a Blob, ArrayBuffer, typed array, ReadableStream or string', type: 'type_error' }],
+    errors: [
+      { loc: ['body'], msg: 'expected a Blob, ArrayBuffer, typed array, ReadableStream or string', type: 'type_error' },
+    ],
   };
 }
 

@@ -209,14 +209,22 @@ async function sendWithRetries(run: Run): Promise<unknown> {
 async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promise<Outcome> {
   const { spec, request } = run;
   const base = { operation: spec.name, method: spec.method, url: request.displayUrl, attempt };
-  emit(() => run.config.hooks?.onRequest?.({ ...base, headers: redactHeaders(request.headers, request.credentialHeaders, run.secrets) }));
+  emit(() =>
+    run.config.hooks?.onRequest?.({
+      ...base,
+      headers: redactHeaders(request.headers, request.credentialHeaders, run.secrets),
+    }),
+  );
   let response: Response;
   try {
     response = await sendOnce(run);
   } catch (error) {
     const failure = failureOf(run, error);
-    const retry = failure.kind === 'network' && mayRetry && isRetryableNetworkError(spec.method, networkErrorCode(error));
-    return retry ? { type: 'retry', delayMs: backoff(run, attempt), reason: 'network', error: failure } : { type: 'error', error: failure };
+    const retry =
+      failure.kind === 'network' && mayRetry && isRetryableNetworkError(spec.method, networkErrorCode(error));
+    return retry
+      ? { type: 'retry', delayMs: backoff(run, attempt), reason: 'network', error: failure }
+      : { type: 'error', error: failure };
   }
   const responseHeaders = (): Record<string, string> =>
     redactHeaders(toHeaderMap(response.headers), new Set(['set-cookie']), run.secrets);
@@ -246,7 +254,26 @@ function sendOnce(run: Run): Promise<Response> {
     ...(request.body.body === undefined ? {} : { body: request.body.body }),
     ...(request.body.isStream ? { duplex: 'half' as const } : {}),
   };
-  return fetchFn(request.url, init);
+  return untilStopped(fetchFn(request.url, init), run.deadline.signal);
+}
+
+/** Settles with `promise`, or rejects when `signal` fires first: the deadline holds even for a fetch that ignores signals. */
+function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onStop = (): void => reject(new DOMException('stopped', 'AbortError'));
+    if (signal.aborted) onStop();
+    else signal.addEventListener('abort', onStop, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onStop);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onStop);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Decodes a received response into the call's result or its final error. */
@@ -272,7 +299,10 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   if (!validateResponses || !declared?.validate) return { type: 'value', value: decoded.value };
   const checked = runValidator(declared.validate, decoded.value, ['body']);
   if (checked.ok) return { type: 'value', value: checked.value };
-  return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.value, errors: checked.errors }) };
+  return {
+    type: 'error',
+    error: fail({ kind: 'response_validation', status, body: decoded.value, errors: checked.errors }),
+  };
 }
 
 /** Classifies a rejected fetch or body read: our deadline, the caller's abort, or the network. */

@@ -3,7 +3,11 @@ import type { ValidationResult } from './errors.js';
 import type { Validator } from './operation-spec.js';
 
 /** Runs `validate`; a throw becomes one `validator_error` issue at `loc`, so the call still fails with an ApiError. */
-export function runValidator(validate: Validator, value: unknown, loc: Array<string | number>): ValidationResult<unknown> {
+export function runValidator(
+  validate: Validator,
+  value: unknown,
+  loc: Array<string | number>,
+): ValidationResult<unknown> {
   try {
     return validate(value);
   } catch (error) {

@@ -18,7 +18,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Requires `customer_id` (string) unless `is_guest_session` is true. */
 export function validateSessionRequest(value: unknown): ValidationResult<unknown> {
-  if (!isObject(value)) return { ok: false, errors: [{ loc: ['body'], msg: 'Input should be an object', type: 'type_error' }] };
+  if (!isObject(value))
+    return { ok: false, errors: [{ loc: ['body'], msg: 'Input should be an object', type: 'type_error' }] };
   if (value['is_guest_session'] === true || typeof value['customer_id'] === 'string') return { ok: true, value };
   return { ok: false, errors: [{ loc: ['body', 'customer_id'], msg: 'Field required', type: 'missing' }] };
 }

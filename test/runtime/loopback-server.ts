@@ -28,7 +28,12 @@ export async function startLoopback(): Promise<Loopback> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      const received = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      };
       hits.push(received);
       current(received, res);
     });
@@ -59,12 +64,21 @@ export async function closedPortUrl(): Promise<string> {
 }
 
 /** Sends a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
 /** Parses a received multipart or urlencoded body with the platform's own parser. */
 export function readFormData(req: ReceivedRequest): Promise<FormData> {
   const contentType = String(req.headers['content-type'] ?? '');
-  return new Request('http://parse.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(req.body) }).formData();
+  return new Request('http://parse.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(req.body),
+  }).formData();
 }

@@ -148,7 +148,10 @@ describe('retries', () => {
 
   it('a stream body is sent once only', async () => {
     statuses([503]);
-    const spec: OperationSpec = { ...op('PUT'), body: { mediaType: 'application/octet-stream', kind: 'binary', required: true } };
+    const spec: OperationSpec = {
+      ...op('PUT'),
+      body: { mediaType: 'application/octet-stream', kind: 'binary', required: true },
+    };
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(new Uint8Array([1]));
@@ -157,5 +160,37 @@ describe('retries', () => {
     });
     expect(await kindOf(transport().call(spec, { body }))).toBe('http');
     expect(api.hits).toHaveLength(1);
+  });
+});
+
+describe('the deadline', () => {
+  it('holds even for a custom fetch that ignores the abort signal', async () => {
+    const never: typeof fetch = () => new Promise<Response>(() => undefined);
+    const stuck = createTransport({
+      baseUrl: 'http://127.0.0.1:9',
+      credentials: {},
+      secrets: [],
+      fetch: never,
+      timeoutMs: 10,
+    });
+    expect(await kindOf(stuck.call(op('GET'), {}))).toBe('timeout');
+  });
+
+  it('uses the custom fetch when given', async () => {
+    const seen: string[] = [];
+    const custom: typeof fetch = (input) => {
+      seen.push(String(input));
+      return Promise.resolve(
+        new Response('{"ok":1}', { status: 200, headers: { 'content-type': 'application/json' } }),
+      );
+    };
+    const transport = createTransport({
+      baseUrl: 'http://example.invalid/',
+      credentials: {},
+      secrets: [],
+      fetch: custom,
+    });
+    await expect(transport.call(op('GET'), {})).resolves.toEqual({ ok: 1 });
+    expect(seen).toEqual(['http://example.invalid/op']);
   });
 });

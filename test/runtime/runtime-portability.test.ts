@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 // These files are copied verbatim into every generated package, beside its generated files.
 const RUNTIME_DIR = join(import.meta.dirname, '../../src/runtime');
-const files = readdirSync(RUNTIME_DIR).filter((f) => f.endsWith('.ts')).sort();
+const files = readdirSync(RUNTIME_DIR)
+  .filter((f) => f.endsWith('.ts'))
+  .sort();
 const RESERVED_NAMES = ['types.ts', 'client.ts', 'validators.ts', 'index.ts'];
 
 function sourceOf(file: string): ts.SourceFile {
@@ -58,7 +60,9 @@ describe('the runtime can be copied into a generated package', () => {
         noEmit: true,
       },
     );
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
   });
 

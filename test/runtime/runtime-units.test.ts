@@ -64,7 +64,9 @@ describe('retry policy', () => {
     expect([408, 429, 500, 502, 503, 504].filter((s) => isRetryableStatus('GET', s))).toHaveLength(6);
   });
   it('reads the error code Node puts on fetch failures, also inside an AggregateError', () => {
-    expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe('ECONNRESET');
+    expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(
+      'ECONNRESET',
+    );
     const aggregate = { cause: { errors: [{ code: 'ECONNREFUSED' }] } };
     expect(networkErrorCode(aggregate)).toBe('ECONNREFUSED');
     expect(networkErrorCode(new TypeError('Failed to fetch'))).toBeUndefined();
@@ -89,12 +91,19 @@ describe('credentials', () => {
     ['empty alternative over an incomplete one', [['Key', 'Missing'], []], []],
     ['the most complete alternative when none is complete', [['Missing'], ['Key', 'Missing']], [key]],
   ] as const)('%s', (_name, security, expected) => {
-    const chosen = selectCredentials(security as unknown as string[][] | undefined, { Key: key, Org: org, Missing: undefined });
+    const chosen = selectCredentials(security as unknown as string[][] | undefined, {
+      Key: key,
+      Org: org,
+      Missing: undefined,
+    });
     expect(chosen).toEqual(expected);
   });
 
   it('collects token parts of Bearer/Basic values as secrets', () => {
-    const secrets = collectSecrets({ a: { in: 'header', name: 'Authorization', value: 'Bearer tok' }, b: undefined }, ['', 'pw']);
+    const secrets = collectSecrets({ a: { in: 'header', name: 'Authorization', value: 'Bearer tok' }, b: undefined }, [
+      '',
+      'pw',
+    ]);
     expect(secrets.sort()).toEqual(['Bearer tok', 'pw', 'tok']);
   });
 
@@ -128,6 +137,8 @@ describe('ApiError', () => {
   it('summarises validation errors in the message', () => {
     const errors = Array.from({ length: 7 }, (_, i) => ({ loc: ['body', i], msg: `m${i}`, type: 't' }));
     const error = new ApiError({ kind: 'request_validation', operation: 'op', method: 'POST', url: 'u', errors });
-    expect(error.message).toBe('op: request not sent, it is invalid: body.0: m0; body.1: m1; body.2: m2; body.3: m3; body.4: m4; and 2 more');
+    expect(error.message).toBe(
+      'op: request not sent, it is invalid: body.0: m0; body.1: m1; body.2: m2; body.3: m3; body.4: m4; and 2 more',
+    );
   });
 });

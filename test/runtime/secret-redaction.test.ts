@@ -17,7 +17,8 @@ beforeAll(async () => {
   api.handle((req, res) => {
     const key = String(req.headers['x-api-key']);
     const path = req.url.split('?')[0];
-    if (path === '/http-text') res.writeHead(401, { 'content-type': 'text/plain' }).end(`invalid key ${key} for ${req.url}`);
+    if (path === '/http-text')
+      res.writeHead(401, { 'content-type': 'text/plain' }).end(`invalid key ${key} for ${req.url}`);
     else if (path === '/http-json') sendJson(res, 400, { detail: `bad key ${key}`, [key]: [key], echo: req.headers });
     else if (path === '/bad-json') res.writeHead(200, { 'content-type': 'application/json' }).end(`{"key": ${key}`);
     else if (path === '/abort') inFlight.controller?.abort();
@@ -38,7 +39,12 @@ const spec = (path: string, extra: Partial<OperationSpec> = {}): OperationSpec =
 
 const validationSpec = spec('/validate', {
   body: { mediaType: 'application/json', kind: 'json', required: true },
-  validate: { body: (v) => ({ ok: false, errors: [{ loc: ['body', JSON.stringify(v)], msg: `bad value ${JSON.stringify(v)}`, type: 'value_error' }] }) },
+  validate: {
+    body: (v) => ({
+      ok: false,
+      errors: [{ loc: ['body', JSON.stringify(v)], msg: `bad value ${JSON.stringify(v)}`, type: 'value_error' }],
+    }),
+  },
 });
 
 /** One failing call per error kind, each with the secret in as many places as that kind allows. */
@@ -61,10 +67,13 @@ async function failEveryWay(secret: string, events: unknown[]): Promise<Map<stri
     ['response_validation', () => live.call(spec('/bad-json'), {})],
     ['network', () => createTransport(config(refusedUrl)).call(spec('/x'), {})],
     ['timeout', () => live.call(spec('/hang'), {}, { timeoutMs: 15 })],
-    ['aborted', () => {
-      inFlight.controller = new AbortController();
-      return live.call(spec('/abort'), {}, { signal: inFlight.controller.signal });
-    }],
+    [
+      'aborted',
+      () => {
+        inFlight.controller = new AbortController();
+        return live.call(spec('/abort'), {}, { signal: inFlight.controller.signal });
+      },
+    ],
   ];
   const errors = new Map<string, unknown>();
   for (const [kind, attempt] of attempts) {
@@ -107,7 +116,9 @@ describe('secrets never leak', () => {
           expect((error as ApiError).kind, label).toBe(label.split('#')[0]);
           for (const text of renderings(error)) {
             expect(text.includes(secret), `${label} leaks the secret:\n${text}`).toBe(false);
-            expect(text.includes(encodeURIComponent(secret)), `${label} leaks the encoded secret:\n${text}`).toBe(false);
+            expect(text.includes(encodeURIComponent(secret)), `${label} leaks the encoded secret:\n${text}`).toBe(
+              false,
+            );
           }
         }
         expect(events.length).toBeGreaterThan(0);

@@ -50,7 +50,14 @@ describe('path styles follow the OpenAPI style table', () => {
 describe('query styles follow the OpenAPI style table', () => {
   it.each([
     ['form', false, ['color='], ['color=blue'], ['color=blue,black,brown'], ['color=R,100,G,200,B,150']],
-    ['form', true, ['color='], ['color=blue'], ['color=blue', 'color=black', 'color=brown'], ['R=100', 'G=200', 'B=150']],
+    [
+      'form',
+      true,
+      ['color='],
+      ['color=blue'],
+      ['color=blue', 'color=black', 'color=brown'],
+      ['R=100', 'G=200', 'B=150'],
+    ],
     ['spaceDelimited', false, null, null, ['color=blue%20black%20brown'], ['color=R%20100%20G%20200%20B%20150']],
     ['pipeDelimited', false, null, null, ['color=blue%7Cblack%7Cbrown'], ['color=R%7C100%7CG%7C200%7CB%7C150']],
     ['deepObject', true, null, null, null, ['color%5BR%5D=100', 'color%5BG%5D=200', 'color%5BB%5D=150']],
@@ -64,7 +71,11 @@ describe('query styles follow the OpenAPI style table', () => {
   });
 
   it('falls back to form for cells the table marks n/a', () => {
-    expect(serializeQueryParam(param('spaceDelimited', true), array)).toEqual(['color=blue', 'color=black', 'color=brown']);
+    expect(serializeQueryParam(param('spaceDelimited', true), array)).toEqual([
+      'color=blue',
+      'color=black',
+      'color=brown',
+    ]);
     expect(serializeQueryParam(param('pipeDelimited', false), 'blue')).toEqual(['color=blue']);
     expect(serializeQueryParam(param('deepObject', true), 'blue')).toEqual(['color=blue']);
   });

@@ -48,7 +48,9 @@ describe('the session operation against a loopback server', () => {
   it('a guest session passes validation without customer_id', async () => {
     api.handle((_req, res) => sendJson(res, 200, { session_id: 'guest' }));
     const transport = createTransport(sessionConfig(api.baseUrl));
-    await expect(transport.call(sessionSpec, { body: { is_guest_session: true } })).resolves.toEqual({ session_id: 'guest' });
+    await expect(transport.call(sessionSpec, { body: { is_guest_session: true } })).resolves.toEqual({
+      session_id: 'guest',
+    });
   });
 
   it('an invalid request is refused before anything is sent', async () => {
@@ -137,7 +139,9 @@ describe('the session operation against a loopback server', () => {
 
   it('`__proto__` keys in a JSON body stay own data and pollute nothing', async () => {
     api.handle((_req, res) =>
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"session_id":"s","__proto__":{"polluted":true}}'),
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"session_id":"s","__proto__":{"polluted":true}}'),
     );
     const transport = createTransport(sessionConfig(api.baseUrl));
     const result = (await transport.call(sessionSpec, { body: { customer_id: 'c' } })) as Record<string, unknown>;
@@ -157,7 +161,13 @@ describe('header safety', () => {
     const base = sessionConfig(api.baseUrl, 'config' in variant ? variant.config : {});
     const config =
       'credential' in variant
-        ? { ...base, credentials: { ...base.credentials, ApiTokenAuth: { in: 'header' as const, name: 'x-api-key', value: variant.credential } } }
+        ? {
+            ...base,
+            credentials: {
+              ...base.credentials,
+              ApiTokenAuth: { in: 'header' as const, name: 'x-api-key', value: variant.credential },
+            },
+          }
         : base;
     const options = 'options' in variant ? variant.options : {};
     const error = await apiErrorOf(createTransport(config).call(sessionSpec, { body: { customer_id: 'c' } }, options));
@@ -168,7 +178,9 @@ describe('header safety', () => {
 
   it('call headers win over params, credentials and config headers, case-insensitively', async () => {
     api.handle((_req, res) => sendJson(res, 200, { session_id: 's' }));
-    const transport = createTransport(sessionConfig(api.baseUrl, { headers: { Organisation: 'from-config', 'X-Env': 'config' } }));
+    const transport = createTransport(
+      sessionConfig(api.baseUrl, { headers: { Organisation: 'from-config', 'X-Env': 'config' } }),
+    );
     await transport.call(sessionSpec, { body: { customer_id: 'c' } }, { headers: { 'X-ENV': 'call' } });
     expect(api.hits[0]?.headers['organisation']).toBe(ORGANISATION);
     expect(api.hits[0]?.headers['x-env']).toBe('call');
@@ -222,7 +234,10 @@ describe('parameters on the wire', () => {
   it.each(['..', '.', '%2e%2E'])('a path value %j that would be a dot segment is refused', async (id) => {
     const transport = createTransport({ baseUrl: api.baseUrl, credentials: {}, secrets: [] });
     const error = await apiErrorOf(
-      transport.call({ ...styledSpec, path: '/things/{id}' }, { path: { id: id === '%2e%2E' ? decodeURIComponent(id) : id } }),
+      transport.call(
+        { ...styledSpec, path: '/things/{id}' },
+        { path: { id: id === '%2e%2E' ? decodeURIComponent(id) : id } },
+      ),
     );
     expect(error.kind).toBe('request_validation');
     expect(api.hits).toHaveLength(0);
@@ -286,7 +301,9 @@ describe('request bodies', () => {
   const transport = () => createTransport({ baseUrl: api.baseUrl, credentials: {}, secrets: [] });
 
   it('json keeps the declared vendor media type', async () => {
-    await expect(transport().call(uploadSpec('json', 'application/vnd.x+json'), { body: [1, 'a'] })).resolves.toBeUndefined();
+    await expect(
+      transport().call(uploadSpec('json', 'application/vnd.x+json'), { body: [1, 'a'] }),
+    ).resolves.toBeUndefined();
     expect(api.hits[0]?.headers['content-type']).toBe('application/vnd.x+json');
     expect(api.hits[0]?.body.toString()).toBe('[1,"a"]');
   });
@@ -329,7 +346,9 @@ describe('request bodies', () => {
     });
     await transport().call(uploadSpec('binary', 'application/octet-stream'), { body: stream });
     expect(api.hits[2]?.body.toString()).toBe('streamed');
-    const error = await apiErrorOf(transport().call(uploadSpec('binary', 'application/octet-stream'), { body: { a: 1 } }));
+    const error = await apiErrorOf(
+      transport().call(uploadSpec('binary', 'application/octet-stream'), { body: { a: 1 } }),
+    );
     expect(error.kind).toBe('request_validation');
     expect(api.hits).toHaveLength(3);
   });
@@ -364,13 +383,18 @@ describe('responses', () => {
 
   it('text resolves with the string', async () => {
     api.handle((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('plain ✓'));
-    await expect(transport().call(readSpec([{ status: '200', kind: 'text', mediaType: 'text/plain' }]), {})).resolves.toBe('plain ✓');
+    await expect(
+      transport().call(readSpec([{ status: '200', kind: 'text', mediaType: 'text/plain' }]), {}),
+    ).resolves.toBe('plain ✓');
     expect(api.hits[0]?.headers['accept']).toBe('text/plain');
   });
 
   it('binary resolves with a Blob of the exact bytes', async () => {
     api.handle((_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end(Buffer.from([1, 2, 250])));
-    const blob = await transport().call(readSpec([{ status: '200', kind: 'binary', mediaType: 'application/pdf' }]), {});
+    const blob = await transport().call(
+      readSpec([{ status: '200', kind: 'binary', mediaType: 'application/pdf' }]),
+      {},
+    );
     expect(blob).toBeInstanceOf(Blob);
     expect([...new Uint8Array(await (blob as Blob).arrayBuffer())]).toEqual([1, 2, 250]);
   });
@@ -429,7 +453,9 @@ describe('network failures, timeouts and aborts', () => {
     const controller = new AbortController();
     api.handle(() => controller.abort());
     const transport = createTransport(sessionConfig(api.baseUrl));
-    const error = await apiErrorOf(transport.call(sessionSpec, { body: { customer_id: 'c' } }, { signal: controller.signal }));
+    const error = await apiErrorOf(
+      transport.call(sessionSpec, { body: { customer_id: 'c' } }, { signal: controller.signal }),
+    );
     expect(error.kind).toBe('aborted');
     expect(api.hits).toHaveLength(1);
   });
@@ -455,7 +481,14 @@ describe('every failure is an ApiError', () => {
 
   it('a throwing request validator is a request_validation error', async () => {
     const transport = createTransport(sessionConfig(api.baseUrl));
-    const spec: OperationSpec = { ...sessionSpec, validate: { body: () => { throw new Error('boom'); } } };
+    const spec: OperationSpec = {
+      ...sessionSpec,
+      validate: {
+        body: () => {
+          throw new Error('boom');
+        },
+      },
+    };
     const error = await apiErrorOf(transport.call(spec, { body: {} }));
     expect(error.errors).toEqual([{ loc: ['body'], msg: 'validator failed: boom', type: 'validator_error' }]);
     expect(api.hits).toHaveLength(0);
@@ -466,7 +499,15 @@ describe('every failure is an ApiError', () => {
     const transport = createTransport(sessionConfig(api.baseUrl));
     const spec: OperationSpec = {
       ...sessionSpec,
-      responses: [{ status: '200', kind: 'json', validate: () => { throw new Error('bug'); } }],
+      responses: [
+        {
+          status: '200',
+          kind: 'json',
+          validate: () => {
+            throw new Error('bug');
+          },
+        },
+      ],
     };
     const error = await apiErrorOf(transport.call(spec, { body: { customer_id: 'c' } }));
     expect(error.kind).toBe('response_validation');
@@ -478,7 +519,9 @@ describe('every failure is an ApiError', () => {
     const explode = (): never => {
       throw new Error('observer bug');
     };
-    const transport = createTransport(sessionConfig(api.baseUrl, { hooks: { onRequest: explode, onResponse: explode } }));
+    const transport = createTransport(
+      sessionConfig(api.baseUrl, { hooks: { onRequest: explode, onResponse: explode } }),
+    );
     await expect(transport.call(sessionSpec, { body: { customer_id: 'c' } })).resolves.toEqual({ session_id: 's' });
   });
 });
