@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { emitValidators, type ValidatorEntry } from '../../src/emit/validators/index.js';
+import { componentEntry, errorsOf, loadValidators } from './load-validators.js';
+
+const session = JSON.parse(readFileSync('spec/openapi-20240301.json', 'utf8')) as unknown;
+const SESSION_NAMES = ['CreateSessionRequestSchema', 'CustomerSessionResponseSchema', 'HTTPValidationError', 'ValidationError'];
+
+const EVIL_KEY = '"]);process.exit(1);//';
+const evilDoc = {
+  components: {
+    schemas: {
+      Evil: {
+        description: 'ends a comment */ and\u2028 breaks lines',
+        type: 'object',
+        required: [EVIL_KEY],
+        properties: {
+          [EVIL_KEY]: { type: 'string', pattern: '^\\d+\\/\\\\[a-z]*\u2028?$', description: '*/ process.exit(2); /*' },
+          'with\nnewline */': { enum: ['a\u2029b', "'quote'", '`${x}`'] },
+        },
+        patternProperties: { '^x-\\w+$': { const: { '*/': 1 } } },
+        additionalProperties: { type: 'integer', minimum: -3 },
+      },
+      Rec: { anyOf: [{ type: 'integer' }, { type: 'array', items: { $ref: '#/components/schemas/Rec' } }], oneOf: [{ minimum: 0 }, { type: 'array' }] },
+      Rest: { type: 'array', prefixItems: [{ type: 'string' }], items: false, minItems: 1, uniqueItems: true, contains: { type: 'string' } },
+      Props: { type: 'object', minProperties: 1, maxProperties: 3, propertyNames: { maxLength: 3 }, dependentRequired: { a: ['b'] }, if: { required: ['a'] }, then: { not: { required: ['z'] } } },
+      Formats: { type: 'object', properties: { d: { type: 'string', format: 'date-time' }, e: { type: 'string', format: 'email' }, u: { type: 'string', format: 'uri' }, i: { type: 'string', format: 'ipv6' }, t: { type: 'string', format: 'time' }, v4: { type: 'string', format: 'ipv4' }, n: { type: 'number', multipleOf: 0.01, minLength: 1 }, s: { type: 'string', minLength: 2, maxLength: 3 } } },
+      Uneval: { type: 'object', allOf: [{ properties: { a: true } }], unevaluatedProperties: false },
+    },
+  },
+};
+const evilEntries: ValidatorEntry[] = Object.keys(evilDoc.components.schemas).map((n) => componentEntry(n, { summary: `Checks ${n} */ \n evil` }));
+
+/** Type-checks the emitted module in memory with the generated package's strict options. */
+function typecheck(content: string, typeNames: string[]): string[] {
+  const files = new Map<string, string>([
+    ['/pkg/validators.ts', content],
+    ['/pkg/types.ts', typeNames.map((n) => `export interface ${n} { readonly brand?: '${n}' }`).join('\n')],
+    ['/pkg/errors.ts', 'export interface ValidationIssue { loc: Array<string | number>; msg: string; type: string }\nexport type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };\n'],
+  ]);
+  const options: ts.CompilerOptions = {
+    strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true,
+    noImplicitReturns: true, noFallthroughCasesInSwitch: true, noImplicitOverride: true,
+    module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022,
+    lib: ['lib.es2022.d.ts'], noEmit: true, types: [],
+  };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile } = host;
+  host.getSourceFile = (name, lang, ...rest) => (files.has(name) ? ts.createSourceFile(name, files.get(name)!, lang) : getSourceFile.call(host, name, lang, ...rest));
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  const { directoryExists } = host;
+  host.directoryExists = (d) => d === '/pkg' || (directoryExists?.call(host, d) ?? false);
+  const program = ts.createProgram(['/pkg/validators.ts'], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+}
+
+describe('the emitted validators module', () => {
+  it('type-checks under strict + exactOptionalPropertyTypes + noUncheckedIndexedAccess + verbatimModuleSyntax', () => {
+    const sessionOut = emitValidators({ document: session, dialect: 'openapi-3.1', entries: SESSION_NAMES.map((n) => componentEntry(n)) });
+    expect(typecheck(sessionOut.content, SESSION_NAMES)).toEqual([]);
+    const evilOut = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: evilEntries });
+    expect(evilOut.issues).toEqual([]);
+    expect(typecheck(evilOut.content, Object.keys(evilDoc.components.schemas))).toEqual([]);
+  });
+
+  it('keeps spec text as data: hostile keys, descriptions and patterns neither break out nor change meaning', async () => {
+    const { v, content } = await loadValidators(evilDoc, evilEntries);
+    expect(content).not.toContain('\u2028');
+    expect(content).not.toContain('\u2029');
+    expect(v.validateEvil!({ [EVIL_KEY]: '12/\\abc', 'x-y': { '*/': 1 }, other: -3 }).ok).toBe(true);
+    expect(errorsOf(v.validateEvil!({ [EVIL_KEY]: '12/abc', 'with\nnewline */': 'ab', 'x-y': 2, other: -4 }))).toEqual([
+      { loc: [EVIL_KEY], msg: "String should match pattern '^\\d+\\/\\\\[a-z]*\u2028?$'", type: 'string_pattern_mismatch' },
+      { loc: ['with\nnewline */'], msg: "Input should be 'a\u2029b', ''quote'' or '`${x}`'", type: 'enum' },
+      { loc: ['x-y'], msg: 'Input should be {"*/":1}', type: 'literal_error' },
+      { loc: ['other'], msg: 'Input should be greater than or equal to -3', type: 'greater_than_equal' },
+    ]);
+  });
+
+  it('reports an invalid `pattern` as an issue at generation time, with its pointer', () => {
+    const doc = { components: { schemas: { Bad: { type: 'string', pattern: '([a-z]' }, Bad2: { patternProperties: { '\\p{Nope}': {} } } } } };
+    const out = emitValidators({ document: doc, dialect: 'openapi-3.1', entries: [componentEntry('Bad'), componentEntry('Bad2')] });
+    expect(out.issues.map((i) => [i.severity, i.code, i.pointer])).toEqual([
+      ['error', 'invalid-pattern', '#/components/schemas/Bad'],
+      ['error', 'invalid-pattern', '#/components/schemas/Bad2/patternProperties'],
+    ]);
+  });
+
+  it('reports unresolved refs and unsupported keywords as issues, never crashes', () => {
+    const doc = { components: { schemas: { A: { $ref: '#/components/schemas/Nope' }, B: { properties: { r: { $recursiveRef: '#' } } } } } };
+    const out = emitValidators({ document: doc, dialect: 'openapi-3.1', entries: [componentEntry('A'), componentEntry('B')] });
+    expect(out.issues.map((i) => [i.code, i.pointer])).toEqual([
+      ['unresolved-ref', '#/components/schemas/A'],
+      ['unsupported-keyword', '#/components/schemas/B/properties/r'],
+    ]);
+  });
+
+  it('is deterministic: same input, same bytes; shuffled key order, same bytes', () => {
+    const entries = SESSION_NAMES.map((n) => componentEntry(n));
+    const first = emitValidators({ document: session, dialect: 'openapi-3.1', entries }).content;
+    expect(emitValidators({ document: session, dialect: 'openapi-3.1', entries }).content).toBe(first);
+    expect(emitValidators({ document: reverseKeys(session), dialect: 'openapi-3.1', entries }).content).toBe(first);
+    const evil = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: evilEntries }).content;
+    expect(emitValidators({ document: reverseKeys(evilDoc), dialect: 'openapi-3.1', entries: evilEntries }).content).toBe(evil);
+  });
+
+  it('compiles each component once and shares it (recursion is a call)', () => {
+    const out = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: [componentEntry('Rec'), componentEntry('Rec', { exportName: 'again' })] });
+    expect(out.content.match(/^\/\/ #\/components\/schemas\/Rec$/gm)).toHaveLength(1);
+  });
+});
+
+function reverseKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(reverseKeys);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).reverse()) Object.defineProperty(out, k, { value: reverseKeys((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+  return out;
+}

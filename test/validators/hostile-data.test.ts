@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { componentEntry, errorsOf, loadValidators } from './load-validators.js';
+
+const doc = {
+  components: {
+    schemas: {
+      Keys: {
+        type: 'object',
+        required: ['__proto__', 'constructor', 'hasOwnProperty'],
+        // JSON.parse: in an object literal `__proto__:` would set the prototype instead of defining a key
+        properties: JSON.parse('{"__proto__": {"type": "string"}, "constructor": {"type": "integer"}, "hasOwnProperty": {"type": "boolean"}}') as object,
+        additionalProperties: false,
+      },
+      Open: { type: 'object', required: ['toString'] },
+      Tree: { type: 'object', properties: { child: { $ref: '#/components/schemas/Tree' } } },
+      List: { type: 'array', items: { type: 'integer' } },
+      Unique: { type: 'array', uniqueItems: true },
+    },
+  },
+};
+
+describe('hostile data', () => {
+  it('validates __proto__/constructor/hasOwnProperty as ordinary own keys', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Keys')]);
+    const ok = JSON.parse('{"__proto__": "p", "constructor": 1, "hasOwnProperty": true}') as unknown;
+    expect(v.validateKeys!(ok).ok).toBe(true);
+    const bad = JSON.parse('{"__proto__": 5, "constructor": "x", "hasOwnProperty": "y", "polluted": 1}') as unknown;
+    expect(errorsOf(v.validateKeys!(bad))).toEqual([
+      { loc: ['__proto__'], msg: 'Input should be a valid string', type: 'string_type' },
+      { loc: ['constructor'], msg: 'Input should be a valid integer', type: 'int_type' },
+      { loc: ['hasOwnProperty'], msg: 'Input should be a valid boolean', type: 'bool_type' },
+      { loc: ['polluted'], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' },
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+
+  it('inherited properties never satisfy `required`', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Keys'), componentEntry('Open')]);
+    expect(errorsOf(v.validateOpen!({})).map((e) => e.loc)).toEqual([['toString']]);
+    expect(errorsOf(v.validateKeys!({})).map((e) => e.type)).toEqual(['missing', 'missing', 'missing']);
+    const child = Object.create({ __proto__x: 1, constructor: 1 }) as object;
+    expect(errorsOf(v.validateKeys!(child)).map((e) => e.loc[0])).toEqual(['__proto__', 'constructor', 'hasOwnProperty']);
+  });
+
+  it('deep or self-referencing data hits the depth limit with an error, not a stack overflow', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Tree')]);
+    let deep: Record<string, unknown> = {};
+    for (let i = 0; i < 100_000; i++) deep = { child: deep };
+    const errors = errorsOf(v.validateTree!(deep));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.type).toBe('recursion_loop');
+    expect(errors[0]!.loc.length).toBe(257);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.child = cyclic;
+    expect(errorsOf(v.validateTree!(cyclic))[0]!.type).toBe('recursion_loop');
+    let shallow: Record<string, unknown> = {};
+    for (let i = 0; i < 200; i++) shallow = { child: shallow };
+    expect(v.validateTree!(shallow).ok).toBe(true);
+  });
+
+  it('100k-item arrays validate (items and uniqueItems hash, not pairwise compare)', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('List'), componentEntry('Unique')]);
+    const big = Array.from({ length: 100_000 }, (_, i) => i);
+    expect(v.validateList!(big).ok).toBe(true);
+    expect(v.validateUnique!(big.map((i) => ({ id: i, tags: [i % 7] }))).ok).toBe(true);
+    const withBad = [...big];
+    withBad[99_999] = 1.5;
+    expect(errorsOf(v.validateList!(withBad))).toEqual([
+      { loc: [99_999], msg: 'Input should be a valid integer, got a number with a fractional part', type: 'int_from_float' },
+    ]);
+    const dup = [...big.map((i) => ({ b: i, a: [i] })), { a: [5], b: 5 }];
+    expect(errorsOf(v.validateUnique!(dup))).toEqual([
+      { loc: [100_000], msg: 'List should have unique items; this item repeats an earlier one', type: 'unique_items' },
+    ]);
+  });
+
+  it('a getter that re-enters a validator does not corrupt error paths', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Keys'), componentEntry('Open')]);
+    const sneaky = {
+      get constructor() {
+        v.validateOpen!({});
+        return 'x';
+      },
+    };
+    expect(errorsOf(v.validateKeys!(sneaky)).map((e) => e.loc)).toEqual([['__proto__'], ['constructor'], ['hasOwnProperty']]);
+  });
+});
