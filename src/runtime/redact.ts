@@ -58,7 +58,11 @@ function redactAt(value: unknown, secrets: readonly string[], depth: number): un
   if (typeof value === 'string') return redactText(value, secrets);
   if (value === null || typeof value !== 'object') return value;
   if (!isPlainData(value)) return value;
-  if (depth >= MAX_WALK_DEPTH) return containsSecret(safeStringify(value), secrets) ? REDACTED : value;
+  if (depth >= MAX_WALK_DEPTH) {
+    // Too deep to walk; a subtree that cannot even be serialised to check is dropped rather than trusted.
+    const text = safeStringify(value);
+    return text === undefined || containsSecret(text, secrets) ? REDACTED : value;
+  }
   if (Array.isArray(value)) {
     const items = value.map((item: unknown) => redactAt(item, secrets, depth + 1));
     return items.every((item, i) => item === value[i]) ? value : items;
@@ -79,10 +83,10 @@ function isPlainData(value: object): boolean {
   return Array.isArray(value) || proto === Object.prototype || proto === null;
 }
 
-function safeStringify(value: unknown): string {
+function safeStringify(value: unknown): string | undefined {
   try {
     return JSON.stringify(value) ?? '';
   } catch {
-    return '';
+    return undefined;
   }
 }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
 import { createTransport, type OperationSpec, type TransportConfig } from '../../src/runtime/http.js';
-import { redactText } from '../../src/runtime/redact.js';
+import { redactText, redactValue } from '../../src/runtime/redact.js';
 import { closedPortUrl, type Loopback, sendJson, startLoopback } from './loopback-server.js';
 
 let api: Loopback;
@@ -167,5 +167,31 @@ describe('redactText', () => {
 
   it('ignores empty secrets', () => {
     expect(redactText('abc', ['', 'zz'])).toBe('abc');
+  });
+});
+
+describe('redactValue', () => {
+  it('rebuilds changed objects without turning a `__proto__` key into a prototype', () => {
+    const parsed = JSON.parse('{"__proto__":{"polluted":"tok-123456"},"a":["tok-123456"]}') as object;
+    const safe = redactValue(parsed, ['tok-123456']) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(safe)).toBe(Object.prototype);
+    expect(Object.prototype.hasOwnProperty.call(safe, '__proto__')).toBe(true);
+    expect(JSON.stringify(safe)).toBe('{"__proto__":{"polluted":"[REDACTED]"},"a":["[REDACTED]"]}');
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('returns unchanged values as they are, and stops walking at a bounded depth', () => {
+    const clean = { a: [1, { b: 'c' }] };
+    expect(redactValue(clean, ['zzzzzz'])).toBe(clean);
+    let deep: unknown = 'tok-123456';
+    for (let i = 0; i < 10_000; i++) deep = [deep];
+    let walked = redactValue(deep, ['tok-123456']);
+    let levels = 0;
+    while (Array.isArray(walked)) {
+      walked = (walked as unknown[])[0];
+      levels++;
+    }
+    expect(walked).toBe('[REDACTED]');
+    expect(levels).toBeLessThan(100);
   });
 });
