@@ -8,6 +8,8 @@ export interface ClientView {
   header: string;
   credentials: CredentialView[];
   hasCredentials: boolean;
+  /** runtime helpers the credentials need (`bearer`, `basic`) */
+  runtimeImports: string[];
   baseUrlRequired: boolean;
   baseUrlDoc: string[];
   baseUrlDefault: string;
@@ -65,6 +67,7 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
     header,
     credentials: model.securitySchemes.map(credentialView),
     hasCredentials: model.securitySchemes.length > 0,
+    runtimeImports: (['basic', 'bearer'] as const).filter((k) => model.securitySchemes.some((s) => s.kind === k)),
     baseUrlRequired: model.defaultBaseUrl === undefined,
     baseUrlDoc: docLines(
       'Base URL of the API, without a trailing slash.',
@@ -79,7 +82,7 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
 
 function credentialView(s: SecurityScheme): CredentialView {
   const where = s.kind === 'apiKey' ? `the \`${s.name}\` ${s.in === 'header' ? 'header' : s.in === 'query' ? 'query parameter' : 'cookie'}` : 'the `Authorization` header';
-  const opt = `options.${s.optionName}`;
+  const opt = s.optionName;
   const credential = (value: string) =>
     `{ in: ${toLiteral(s.in)}, name: ${toLiteral(s.name)}, value: ${value} }`;
   const value = s.kind === 'bearer' ? `bearer(${opt})` : s.kind === 'basic' ? `basic(${opt}.username, ${opt}.password)` : opt;
@@ -90,8 +93,7 @@ function credentialView(s: SecurityScheme): CredentialView {
     required: s.required,
     optional: !s.required,
     doc: docLines(
-      s.kind === 'basic' ? `Username and password for HTTP Basic auth, sent in ${where}` : `${s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent as ${where}`,
-      `(security scheme \`${s.specName}\`). Never included in errors or hook payloads.`,
+      `${s.kind === 'basic' ? 'Username and password for HTTP Basic auth' : s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent in ${where} (security scheme \`${s.specName}\`). Never included in errors or hook payloads.`,
       s.description,
     ),
     specNameLiteral: toPropertyKey(s.specName),

@@ -7,6 +7,8 @@ import type { SecurityScheme } from './types.js';
 /** `createClient` options that are not credentials; a credential option never takes one of these names. */
 export const CLIENT_OPTION_NAMES = [
   'baseUrl', 'fetch', 'headers', 'timeoutMs', 'maxRetries', 'validateRequests', 'validateResponses', 'hooks',
+  // locals of the generated createClient()
+  'options', 'settings', 'transport', 'methods', 'bearer', 'basic', 'createTransport', 'validators',
 ];
 
 /** Normalises `security` requirement arrays into sorted alternatives of sorted scheme names. */
