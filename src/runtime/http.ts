@@ -81,30 +81,30 @@ export interface TransportHooks {
   onRetry?(event: RetryEvent): void;
 }
 
-/** Settings of one client instance. */
+/** Settings of one client instance. Optional fields also take `undefined`, so a client can spread its own options in. */
 export interface TransportConfig {
   baseUrl: string;
-  fetch?: typeof fetch;
-  headers?: Record<string, string>;
+  fetch?: typeof fetch | undefined;
+  headers?: Record<string, string> | undefined;
   /** deadline for a whole call, retries and waits included; default 60_000 */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** default 2 */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** default true */
-  validateRequests?: boolean;
+  validateRequests?: boolean | undefined;
   /** default true */
-  validateResponses?: boolean;
+  validateResponses?: boolean | undefined;
   /** by security scheme name; values already final (e.g. 'Bearer abc' via `bearer()`) */
   credentials: Record<string, Credential | undefined>;
   /** raw secret strings to scrub everywhere (credential values, raw tokens, passwords) */
   secrets: string[];
-  hooks?: TransportHooks;
+  hooks?: TransportHooks | undefined;
   /** first backoff step; default 250 */
-  retryBaseDelayMs?: number;
+  retryBaseDelayMs?: number | undefined;
   /** largest backoff step; default 8_000 */
-  retryMaxDelayMs?: number;
+  retryMaxDelayMs?: number | undefined;
   /** longest `Retry-After` wait honoured; longer requests are shortened to it; default 60_000 */
-  maxRetryAfterMs?: number;
+  maxRetryAfterMs?: number | undefined;
 }
 
 /** What a generated client calls for every operation. Rejects only with `ApiError`. */

@@ -60,18 +60,18 @@ export interface OperationSpec {
 
 /** The caller's inputs to one operation, grouped by location. */
 export interface RequestArgs {
-  path?: object;
-  query?: object;
-  header?: object;
-  cookie?: object;
+  path?: object | undefined;
+  query?: object | undefined;
+  header?: object | undefined;
+  cookie?: object | undefined;
   body?: unknown;
 }
 
 /** Per-call options. */
 export interface CallOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** deadline for this call (all attempts and waits), overriding the transport's */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** extra headers; these win over every other header source */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
