@@ -1,0 +1,73 @@
+/** The validators the generated package exports: one per component schema, all problems collected with their locations. */
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  type CreateSessionRequestSchema,
+  validateCreateCustomerOrGuestSessionBody,
+  validateCreateSessionRequestSchema,
+  validateCustomerSessionResponseSchema,
+  validateHTTPValidationError,
+  validateValidationError,
+} from '../../generated/src/index.js';
+import { CUSTOMER_ID, SESSION } from './zenskar-api.js';
+
+describe('exported validators', () => {
+  it('validateCreateSessionRequestSchema accepts a valid request and types the value', () => {
+    const result = validateCreateSessionRequestSchema({ customer_id: CUSTOMER_ID, return_url: 'https://x.example' });
+    expect(result).toEqual({ ok: true, value: { customer_id: CUSTOMER_ID, return_url: 'https://x.example' } });
+    if (result.ok) expectTypeOf(result.value).toEqualTypeOf<CreateSessionRequestSchema>();
+  });
+
+  it('validateCreateSessionRequestSchema collects every problem, each with its loc', () => {
+    const result = validateCreateSessionRequestSchema({
+      customer_id: 'x',
+      idle_timeout: 'soon',
+      is_guest_session: 1,
+      session_key: 3,
+    });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        { loc: ['customer_id'], msg: 'Input should be a valid UUID', type: 'uuid_parsing' },
+        { loc: ['idle_timeout'], msg: 'Input should be a valid integer', type: 'int_type' },
+        { loc: ['is_guest_session'], msg: 'Input should be a valid boolean', type: 'bool_type' },
+        { loc: ['return_url'], msg: 'Field required', type: 'missing' },
+        { loc: ['session_key'], msg: 'Input should be a valid string', type: 'string_type' },
+      ],
+    });
+  });
+
+  it('the operation body validator prefixes locs with body', () => {
+    expect(validateCreateCustomerOrGuestSessionBody({ return_url: 5 })).toEqual({
+      ok: false,
+      errors: [{ loc: ['body', 'return_url'], msg: 'Input should be a valid string', type: 'string_type' }],
+    });
+  });
+
+  it('null is accepted where the spec says anyOf [X, null], unknown properties pass', () => {
+    const value = { customer_id: null, idle_timeout: null, session_key: null, return_url: 'u', extra: true };
+    expect(validateCreateSessionRequestSchema(value)).toEqual({ ok: true, value });
+  });
+
+  it('validateCustomerSessionResponseSchema requires all three fields', () => {
+    expect(validateCustomerSessionResponseSchema(SESSION)).toEqual({ ok: true, value: SESSION });
+    const result = validateCustomerSessionResponseSchema({});
+    expect(result.ok).toBe(false);
+    if (!result.ok)
+      expect(result.errors.map((e) => e.loc)).toEqual([['is_guest_session'], ['redirect_url'], ['session_token']]);
+  });
+
+  it('validateHTTPValidationError and validateValidationError check the nested detail items', () => {
+    const item = { loc: ['body', 0], msg: 'bad', type: 'value_error' };
+    expect(validateValidationError(item)).toEqual({ ok: true, value: item });
+    expect(validateHTTPValidationError({ detail: [item] }).ok).toBe(true);
+    expect(validateHTTPValidationError({})).toEqual({ ok: true, value: {} });
+    const result = validateHTTPValidationError({ detail: [item, { loc: [true], msg: 'x' }] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.loc)).toEqual([
+        ['detail', 1, 'loc', 0],
+        ['detail', 1, 'type'],
+      ]);
+    }
+  });
+});
