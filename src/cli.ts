@@ -1,13 +1,26 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { writeFile } from 'node:fs/promises';
 import { formatIssue } from './issue.js';
-import { run, type RunOptions } from './run.js';
+import { run, type RunOptions, type RunResult } from './run.js';
+import { renderMarkdown, renderText } from './surface/index.js';
+
+export type FailOn = 'any' | 'breaking' | 'none';
+
+export interface CliOptions extends RunOptions {
+  /** Markdown change report file */
+  report: string | undefined;
+  /** JSON change report file */
+  reportJson: string | undefined;
+  /** which changes make the exit code 1: `any` drift (default with --check), `breaking` API changes only, or `none` */
+  failOn: FailOn;
+}
 
 export const DEFAULT_SPEC = 'spec/openapi-20240301.json';
 export const DEFAULT_OUT = 'generated';
 
-/** Parses argv into run options (pure: no I/O besides yargs' own help/usage output). */
-export async function parseArgs(argv: string[]): Promise<RunOptions> {
+/** Parses argv into options (pure: no I/O besides yargs' own help/usage output). */
+export async function parseArgs(argv: string[]): Promise<CliOptions> {
   const args = await yargs(argv)
     .scriptName('zenskar-codegen')
     .command('generate', 'Generate the client package from an OpenAPI 3.0/3.1 document')
@@ -21,9 +34,25 @@ export async function parseArgs(argv: string[]): Promise<RunOptions> {
       default: false,
       describe: 'Do not write; exit 1 with a unified diff when the output folder is stale',
     })
+    .option('report', { type: 'string', describe: 'Also write the API change report as Markdown (for a pull request) to this file' })
+    .option('report-json', { type: 'string', describe: 'Also write the API change report as JSON to this file' })
+    .option('fail-on', {
+      choices: ['any', 'breaking', 'none'] as const,
+      describe: 'Exit 1 on: any drift of the output (default with --check), breaking API changes only, or never (default)',
+    })
+    .option('bump', {
+      type: 'boolean',
+      default: false,
+      describe: 'Apply the suggested semver bump (major/minor/patch) to the generated package.json',
+    })
+    .check((a) => {
+      if (a.bump && a.check) throw new UsageError('--bump writes the package version; it cannot be combined with --check');
+      return true;
+    })
     .example('$0 generate', `Generate ${DEFAULT_OUT}/ from ${DEFAULT_SPEC}`)
     .example('$0 generate --spec other.yaml --out other-client', 'Generate another package')
     .example('$0 generate --check', 'Fail when generated/ is not what the generator produces')
+    .example('$0 generate --check --fail-on breaking --report changes.md', 'CI: fail only on breaking API changes')
     .help()
     .version(false)
     .exitProcess(false)
@@ -31,14 +60,22 @@ export async function parseArgs(argv: string[]): Promise<RunOptions> {
       throw err ?? new UsageError(msg);
     })
     .parseAsync();
-  return { spec: args.spec, out: args.out, check: args.check };
+  return {
+    spec: args.spec,
+    out: args.out,
+    check: args.check,
+    bump: args.bump,
+    report: args.report,
+    reportJson: args['report-json'],
+    failOn: args['fail-on'] ?? (args.check ? 'any' : 'none'),
+  };
 }
 
 class UsageError extends Error {}
 
 /** Runs the CLI; the only place that decides exit codes. 0: done; 1: spec errors or drift; 2: usage error. */
 export async function main(argv: string[]): Promise<number> {
-  let options: RunOptions;
+  let options: CliOptions;
   try {
     options = await parseArgs(argv);
   } catch (err) {
@@ -53,17 +90,43 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`\n${errors} error${errors === 1 ? '' : 's'}; nothing was written.\n`);
     return 1;
   }
+  await printReport(options, result);
   if (options.check) {
     for (const d of result.drift) process.stdout.write(d.diff);
     process.stderr.write(
-      result.ok ? `${options.out}/ is up to date.\n` : `${options.out}/ is stale: ${result.drift.length} file(s) differ. Run \`npm run generate\`.\n`,
+      result.drift.length === 0
+        ? `${options.out}/ is up to date.\n`
+        : `${options.out}/ is stale: ${result.drift.length} file(s) differ. Run \`npm run generate\`.\n`,
     );
-    return result.ok ? 0 : 1;
+  } else {
+    process.stderr.write(
+      result.wrote
+        ? `Wrote ${options.out}/ (${result.drift.length} file(s) changed${result.version ? `, version ${result.version}` : ''}).\n`
+        : `${options.out}/ is already up to date.\n`,
+    );
   }
-  process.stderr.write(
-    result.wrote ? `Wrote ${options.out}/ (${result.drift.length} file(s) changed).\n` : `${options.out}/ is already up to date.\n`,
-  );
+  return exitCode(options.failOn, result);
+}
+
+/** 1 when the changes the user asked to fail on are there. */
+function exitCode(failOn: FailOn, result: RunResult): number {
+  if (failOn === 'any') return result.drift.length > 0 ? 1 : 0;
+  if (failOn === 'breaking') return (result.report?.breaking ?? 0) > 0 ? 1 : 0;
   return 0;
+}
+
+/** The change report: text on stderr (stdout carries the diff in check mode), Markdown/JSON files on request. */
+async function printReport(options: CliOptions, result: RunResult): Promise<void> {
+  if (!result.report) {
+    process.stderr.write(`API change report skipped: ${result.reportSkipped ?? 'no report'}\n`);
+    return;
+  }
+  process.stderr.write(renderText(result.report));
+  if (result.report.changes.length > 0 && !options.bump) {
+    process.stderr.write(`Suggested version bump: ${result.report.bump} (apply it with --bump)\n`);
+  }
+  if (options.report) await writeFile(options.report, renderMarkdown(result.report));
+  if (options.reportJson) await writeFile(options.reportJson, `${JSON.stringify(result.report, null, 2)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {

@@ -7,6 +7,8 @@ import { sortIssues, type Issue } from './issue.js';
 import { loadSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
 import { checkFiles, writeFiles, type Drift } from './output.js';
+import { reportChanges, SURFACE_FILE, surfaceFileContent, surfaceOf } from './report-changes.js';
+import { bumpVersion, type SurfaceReport } from './surface/index.js';
 
 export interface GenerateOptions {
   /** path of the OpenAPI document */
@@ -15,8 +17,14 @@ export interface GenerateOptions {
   packageVersion?: string;
 }
 
+export interface GenerateResult {
+  /** present only when no error-level issue was found */
+  files?: GeneratedFile[];
+  issues: Issue[];
+}
+
 /** load → model → emit → format, all in memory. Files come back only when no error-level issue was found. */
-export async function generate(options: GenerateOptions): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadSpec(options.spec);
   if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
   const spec = loaded.spec;
@@ -25,7 +33,10 @@ export async function generate(options: GenerateOptions): Promise<{ files?: Gene
   const emitted = await emitPackage(spec, model, { packageVersion: version });
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues]);
   if (issues.some((i) => i.severity === 'error')) return { issues };
-  return { files: await formatFiles(emitted.files), issues };
+  const formatted = await formatFiles(emitted.files);
+  // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines.
+  const surface = { path: SURFACE_FILE, content: surfaceFileContent(surfaceOf(spec, model)) };
+  return { files: [surface, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), issues };
 }
 
 export interface RunOptions {
@@ -33,6 +44,8 @@ export interface RunOptions {
   out: string;
   /** compare only; never write */
   check: boolean;
+  /** apply the suggested semver bump to the generated package.json */
+  bump?: boolean;
 }
 
 export interface RunResult {
@@ -42,23 +55,53 @@ export interface RunResult {
   /** files that differ between `out` and the generated output (in check mode: what would change) */
   drift: Drift[];
   wrote: boolean;
+  /** API changes against the previous output's surface snapshot, when there is one */
+  report?: SurfaceReport;
+  /** why there is no report */
+  reportSkipped?: string;
+  /** the package version written (after `bump`) */
+  version?: string;
 }
 
 /** The generate command: generate, then either compare with `out` (check) or write `out` atomically. */
 export async function run(options: RunOptions): Promise<RunResult> {
-  const packageVersion = await readPackageVersion(options.out);
-  const { files, issues } = await generate({ spec: options.spec, ...(packageVersion ? { packageVersion } : {}) });
-  if (!files) return { ok: false, issues, drift: [], wrote: false };
+  const previousVersion = await readText(join(options.out, 'package.json')).then(versionOf);
+  const first = await generate({ spec: options.spec, ...(previousVersion ? { packageVersion: previousVersion } : {}) });
+  if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
+  const previousSurface = await readText(join(options.out, SURFACE_FILE));
+  const nextSurface = JSON.parse(first.files.find((f) => f.path === SURFACE_FILE)!.content) as Parameters<typeof reportChanges>[1];
+  const { report, reason } = reportChanges(previousSurface, nextSurface);
+  let files = first.files;
+  let version = versionOf(files.find((f) => f.path === 'package.json')?.content);
+  if (options.bump && report && report.changes.length > 0 && version) {
+    version = bumpVersion(version, report.bump);
+    files = files.map((f) => (f.path === 'package.json' ? { path: f.path, content: withVersion(f.content, version!) } : f));
+  }
   const drift = await checkFiles(options.out, files);
-  if (options.check) return { ok: drift.length === 0, issues, drift, wrote: false };
+  const base = { issues: first.issues, drift, ...(report ? { report } : {}), ...(reason ? { reportSkipped: reason } : {}), ...(version ? { version } : {}) };
+  if (options.check) return { ...base, ok: drift.length === 0, wrote: false };
   if (drift.length > 0) await writeFiles(options.out, files);
-  return { ok: true, issues, drift, wrote: drift.length > 0 };
+  return { ...base, ok: true, wrote: drift.length > 0 };
 }
 
-/** The version of the package already in `out` (kept across regenerations; `--bump` changes it), if any. */
-async function readPackageVersion(out: string): Promise<string | undefined> {
+/** Replaces the top-level `version` in the formatted package.json text, leaving its layout as prettier made it. */
+function withVersion(packageJson: string, version: string): string {
+  return packageJson.replace(/^( {2}"version": )"[^"]*"/m, `$1${JSON.stringify(version)}`);
+}
+
+async function readText(file: string): Promise<string | undefined> {
   try {
-    const pkg = JSON.parse(await readFile(join(out, 'package.json'), 'utf8')) as { version?: unknown };
+    return await readFile(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The `version` of a package.json text (kept across regenerations; `--bump` changes it), if any. */
+function versionOf(packageJson: string | undefined): string | undefined {
+  if (packageJson === undefined) return undefined;
+  try {
+    const pkg = JSON.parse(packageJson) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : undefined;
   } catch {
     return undefined;
