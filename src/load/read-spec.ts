@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Issue } from '../issue.js';
@@ -24,6 +25,20 @@ export async function readSpec(file: string): Promise<{ spec?: RawSpec; issues: 
   return { spec: { file, document: parsed.value }, issues: [] };
 }
 
+/**
+ * Reads and parses one file synchronously (for `$ref` bundling, which discovers files while it walks).
+ * `shownAs` is the name issues use for the file.
+ */
+export function readSpecFileSync(path: string, shownAs: string): { value: unknown } | { issue: Issue } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return { issue: readIssue(shownAs, err) };
+  }
+  return isYamlPath(path) ? parseYaml(shownAs, text) : parseJson(shownAs, text);
+}
+
 /** `.yaml` / `.yml` files are YAML; everything else is parsed as JSON. */
 export function isYamlPath(file: string): boolean {
   return /\.ya?ml$/i.test(file);
@@ -47,6 +62,7 @@ export function parseJson(file: string, text: string): { value: unknown } | { is
   try {
     return { value: JSON.parse(stripBom(text)) };
   } catch (err) {
+    if (err instanceof RangeError) return { issue: tooDeepToParse(file) };
     const message = (err as Error).message;
     const offset = jsonErrorOffset(message, text);
     const { line, column } = lineAndColumn(stripBom(text), offset);
@@ -63,10 +79,33 @@ export function parseJson(file: string, text: string): { value: unknown } | { is
   }
 }
 
-function parseYaml(file: string, text: string): { value: unknown } | { issue: Issue } {
+/** Parses YAML; a syntax error is reported at its 1-based line and column. */
+export function parseYaml(file: string, text: string): { value: unknown } | { issue: Issue } {
+  try {
+    return parseYamlText(file, text);
+  } catch (err) {
+    // The yaml parser recurses per nesting level; absurd nesting overflows the stack before any check can run.
+    if (err instanceof RangeError) return { issue: tooDeepToParse(file) };
+    throw err;
+  }
+}
+
+function tooDeepToParse(file: string): Issue {
+  return {
+    severity: 'error',
+    code: 'too-deep',
+    file,
+    pointer: '#',
+    message: 'the document nests too deeply to be parsed (thousands of levels)',
+    hint: 'flatten the schema with `$ref`s to components',
+  };
+}
+
+function parseYamlText(file: string, text: string): { value: unknown } | { issue: Issue } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(stripBom(text), { lineCounter, uniqueKeys: true, prettyErrors: false });
   const error = doc.errors[0];
+  if (error?.message.includes('Maximum call stack size exceeded')) return { issue: tooDeepToParse(file) };
   if (error) {
     const { line, col } = lineCounter.linePos(error.pos[0]);
     return {
