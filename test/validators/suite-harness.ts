@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { compileSchemaModule } from '../../src/emit/validators/index.js';
 import { createRenderer } from '../../src/emit/templates.js';
 
-/** Where the official JSON Schema Test Suite lives (shared, read-only). */
-export const SUITE_DIR = '/work/shared/json-schema-test-suite';
+/** Where the official JSON Schema Test Suite lives: `shared/` beside the repository (as in CI), or $JSON_SCHEMA_TEST_SUITE. */
+export const SUITE_DIR = process.env.JSON_SCHEMA_TEST_SUITE ?? resolve(import.meta.dirname, '../../../shared/json-schema-test-suite');
 const TESTS = join(SUITE_DIR, 'tests/draft2020-12');
 const require = createRequire(import.meta.url);
 const AJV_REFS = join(require.resolve('ajv/dist/refs/json-schema-2020-12/schema.json'), '..');
