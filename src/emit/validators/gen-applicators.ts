@@ -21,7 +21,7 @@ export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): s
   if (Object.prototype.hasOwnProperty.call(s, 'not')) {
     const fn = functionFor(g, childGen(g, s.not, 'not').at);
     const l = freshVar(g, 'l');
-    out.push(`{\nconst ${l} = P.length;\nconst ${l}t = ${fn}(${x}, null, d + 1);\nP.length = ${l};\nif (${l}t) ${fail(g, 'not')}\n}`);
+    out.push(`if (${fn}(${x}, null, d + 1)) ${fail(g, 'not')}`);
   }
   out.push(genConditional(g, x, s));
   return out.filter((c) => c !== '').join('\n');
@@ -74,18 +74,16 @@ function genWithEvaluation(g: Gen, x: string, kw: 'anyOf' | 'oneOf', branches: u
   g.ctx.helpers.add('G').add('nev').add('mg').add('u').add('r');
   const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
   const plain = branchList(g, kw, branches);
-  const [l, c, w, i, t] = ['l', 'c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string, string];
+  const [c, w, i, t] = ['c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string];
   const failure = kw === 'anyOf'
     ? `if (${c} === 0) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${plain}); }`
     : `if (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${plain}); else r(e, "one_of_multiple", ${toLiteral('Input should match exactly one schema in `oneOf`, but matched several')}); }`;
   return `{
-const ${l} = P.length;
 let ${c} = 0;
 let ${w} = nev();
 for (let ${i} = 0; ${i} < ${evList}.length; ${i}++) {
 const ${t} = nev();
 if (${evList}[${i}]!(${x}, null, d + 1, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
-P.length = ${l};
 }
 ${failure}${kw === 'oneOf' ? ` else mg(${ev}, ${w});` : ''}
 }`;
@@ -106,7 +104,7 @@ function genConditional(g: Gen, x: string, s: Record<string, unknown>): string {
   if (withEv) g.ctx.helpers.add('nev').add('mg');
   const rec = withEv ? `const ${l}r = nev();\n` : '';
   const merge = withEv ? `mg(${g.ann}, ${l}r);\n` : '';
-  return `{\nconst ${l} = P.length;\n${rec}const ${l}t = ${fn}(${x}, null, d + 1${withEv ? `, ${l}r` : ''});\nP.length = ${l};\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
+  return `{\n${rec}const ${l}t = ${fn}(${x}, null, d + 1${withEv ? `, ${l}r` : ''});\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
 }
 
 interface Discriminator {

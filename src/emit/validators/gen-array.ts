@@ -13,14 +13,14 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
   prefix.forEach((sub, i) => {
     const xi = freshVar(g, 'x');
     const code = genSchema(childGen(g, sub, 'prefixItems', i), xi);
-    if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\nP.push(${i});\n${code}\nP.pop();\n}`);
+    if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\nif (e) P.push(${i});\n${code}\nif (e) P.pop();\n}`);
   });
   if (Object.prototype.hasOwnProperty.call(s, 'items') && !Array.isArray(s.items)) {
     const i = freshVar(g, 'i');
     const xi = freshVar(g, 'x');
     const code = genSchema(childGen(g, s.items, 'items'), xi);
     if (code !== '') {
-      out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\nP.push(${i});\n${code}\nP.pop();\n}`);
+      out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\nif (e) P.push(${i});\n${code}\nif (e) P.pop();\n}`);
     }
   }
   out.push(genContains(g, x, s));
@@ -51,7 +51,7 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
   const min = typeof s.minContains === 'number' ? s.minContains : 1;
   const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
   const fn = functionFor(g, childGen(g, s.contains, 'contains').at);
-  const [c, i, l] = [freshVar(g, 'c'), freshVar(g, 'i'), freshVar(g, 'l')];
+  const [c, i] = [freshVar(g, 'c'), freshVar(g, 'i')];
   const stop = max === undefined && g.ann === undefined ? ` && ${c} < ${min}` : '';
   const note = g.ann === undefined ? '' : ` ${g.ann}.c.add(${i});`;
   const checks = [
@@ -59,5 +59,5 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
     max !== undefined ? `if (${c} > ${max}) ${fail(g, 'contains', toLiteral(`List should contain at most ${max} ${plural(max, 'item')} matching \`contains\``))}` : '',
   ].filter((t) => t !== '');
   if (checks.length === 0 && note === '') return '';
-  return `{\nlet ${c} = 0;\nconst ${l} = P.length;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) {${note} ${c}++; }\nP.length = ${l};\n}\n${checks.join('\n')}\n}`;
+  return `{\nlet ${c} = 0;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) {${note} ${c}++; }\n}\n${checks.join('\n')}\n}`;
 }

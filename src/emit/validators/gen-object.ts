@@ -35,7 +35,7 @@ function genProperty(g: Gen, o: string, name: string, sub: unknown, isRequired: 
   const missing = isRequired ? fail(g, 'missing', undefined, key) : '';
   const note = g.ann === undefined ? '' : `${g.ann}.p.add(${key});\n`;
   if (code === '' && note === '') return missing === '' ? '' : `if (!H.call(${o}, ${key})) ${missing}`;
-  const check = code === '' ? '' : `const ${xv} = ${o}[${key}];\nP.push(${key});\n${code}\nP.pop();`;
+  const check = code === '' ? '' : `const ${xv} = ${o}[${key}];\nif (e) P.push(${key});\n${code}\nif (e) P.pop();`;
   const present = `if (H.call(${o}, ${key})) {\n${note}${check}\n}`;
   return missing === '' ? present : `${present} else ${missing}`;
 }
@@ -66,7 +66,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     const xv = freshVar(g, 'x');
     const code = genSchema(childGen(g, patterns[pattern], 'patternProperties', pattern), xv);
     const note = g.ann === undefined ? '' : `${g.ann}.p.add(${k});\n`;
-    body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();`}\n}`);
+    body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${code}\nif (e) P.pop();`}\n}`);
   }
   if (hasAdditional) {
     const known = sortedKeys(props);
@@ -77,7 +77,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     const code = additional === false
       ? fail(g, 'extra_forbidden', undefined, k)
       : genSchema(childGen(g, additional, 'additionalProperties'), xv);
-    const apply = additional === false ? code : `{\nconst ${xv} = ${o}[${k}];\nP.push(${k});\n${code}\nP.pop();\n}`;
+    const apply = additional === false ? code : `{\nconst ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${code}\nif (e) P.pop();\n}`;
     body.unshift(`let ${m} = ${isKnown};`);
     body.push(`if (!${m}) ${apply}`);
   }
@@ -87,7 +87,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
 function genPropertyName(g: Gen, k: string, schema: unknown): string {
   const xv = freshVar(g, 'x');
   const code = genSchema(childGen(g, schema, 'propertyNames'), xv);
-  return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\nP.push(${k});\n${code}\nP.pop();\n}`;
+  return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\nif (e) P.push(${k});\n${code}\nif (e) P.pop();\n}`;
 }
 
 function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown>): string {

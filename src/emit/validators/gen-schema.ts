@@ -68,7 +68,7 @@ function genUnevaluated(g: Gen, x: string, s: Record<string, unknown>): string {
     const [o, k, xv] = [freshVar(g, 'o'), freshVar(g, 'k'), freshVar(g, 'x')];
     const code = s.unevaluatedProperties === false
       ? fail(g, 'extra_forbidden', undefined, k)
-      : `{\nconst ${xv} = ${o}[${k}];\nP.push(${k});\n${genSchema(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), xv)}\nP.pop();\n}`;
+      : `{\nconst ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${genSchema(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), xv)}\nif (e) P.pop();\n}`;
     g.ctx.helpers.add('H');
     out.push(`if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}) && !${ev}.pa) {
 const ${o} = ${x} as Record<string, unknown>;
@@ -85,9 +85,9 @@ ${code}
 for (let ${i} = ${ev}.i; ${i} < ${x}.length; ${i}++) {
 if (${ev}.c.has(${i})) continue;
 const ${xv}: unknown = ${x}[${i}];
-P.push(${i});
+if (e) P.push(${i});
 ${code}
-P.pop();
+if (e) P.pop();
 }
 }`);
   }

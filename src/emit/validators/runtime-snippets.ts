@@ -44,12 +44,7 @@ function mg(t: Ev, s: Ev): void {
     deps: ['F'],
     code: `/** True when some branch accepts \`x\` (yes/no mode: allocates nothing). */
 function a(x: unknown, d: number, f: F[]): boolean {
-  const l = P.length;
-  for (let i = 0; i < f.length; i++) {
-    const ok = f[i]!(x, null, d);
-    P.length = l;
-    if (ok) return true;
-  }
+  for (let i = 0; i < f.length; i++) if (f[i]!(x, null, d)) return true;
   return false;
 }`,
   },
@@ -57,12 +52,8 @@ function a(x: unknown, d: number, f: F[]): boolean {
     deps: ['F'],
     code: `/** How many branches accept \`x\` (stops at 2). */
 function n(x: unknown, d: number, f: F[]): number {
-  const l = P.length;
   let c = 0;
-  for (let i = 0; i < f.length && c < 2; i++) {
-    if (f[i]!(x, null, d)) c++;
-    P.length = l;
-  }
+  for (let i = 0; i < f.length && c < 2; i++) if (f[i]!(x, null, d)) c++;
   return c;
 }`,
   },
@@ -70,13 +61,11 @@ function n(x: unknown, d: number, f: F[]): number {
     deps: ['F'],
     code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
 function u(e: ValidationIssue[], x: unknown, d: number, f: F[]): void {
-  const l = P.length;
   let best: ValidationIssue[] = [];
   let bestScore = -Infinity;
   for (let i = 0; i < f.length; i++) {
     const t: ValidationIssue[] = [];
     f[i]!(x, t, d);
-    P.length = l;
     let depth = 0;
     for (const issue of t) depth = Math.max(depth, issue.loc.length);
     const score = depth * 1e6 - t.length;
