@@ -7,6 +7,8 @@ import { sortIssues, type Issue } from './issue.js';
 import { loadSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
 import { checkFiles, writeFiles, type Drift } from './output.js';
+import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
+import type { OverlaySelection } from './overlays/select-overlays.js';
 import { reportChanges, SURFACE_FILE, surfaceFileContent, surfaceOf } from './report-changes.js';
 import { bumpVersion, type SurfaceReport } from './surface/index.js';
 
@@ -15,6 +17,8 @@ export interface GenerateOptions {
   spec: string;
   /** version written to the generated package.json */
   packageVersion?: string;
+  /** overlays to apply: by default those src/config.ts ties to this spec; `false` for none; or names */
+  overlays?: OverlaySelection;
 }
 
 export interface GenerateResult {
@@ -23,7 +27,7 @@ export interface GenerateResult {
   issues: Issue[];
 }
 
-/** load → model → emit → format, all in memory. Files come back only when no error-level issue was found. */
+/** load → model → emit → overlay → format, all in memory. Files come back only when no error-level issue was found. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const loaded = await loadSpec(options.spec);
   if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
@@ -31,9 +35,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { model, issues: modelIssues } = buildModel(spec);
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
   const emitted = await emitPackage(spec, model, { packageVersion: version });
-  const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues]);
+  const overlaid = applyProjectOverlays(emitted.files, spec, options.overlays);
+  const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
   if (issues.some((i) => i.severity === 'error')) return { issues };
-  const formatted = await formatFiles(emitted.files);
+  const formatted = await formatFiles(overlaid.files);
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines.
   const surface = { path: SURFACE_FILE, content: surfaceFileContent(surfaceOf(spec, model)) };
   return { files: [surface, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), issues };

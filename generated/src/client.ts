@@ -3,13 +3,20 @@
  * change the spec, the templates or an overlay in the generator and run `npm run generate`.
  */
 
-import type { paths } from "./types.js";
+import type {
+  paths,
+  CustomerSessionRequest,
+  CustomerSessionResult,
+  GuestSessionRequest,
+  GuestSessionResult,
+} from "./types.js";
 import type { ApiError } from "./errors.js";
 import {
   createTransport,
   type CallOptions,
   type OperationSpec,
   type TransportHooks,
+  type Validator,
 } from "./http.js";
 import * as validators from "./validators.js";
 
@@ -93,6 +100,48 @@ const createCustomerOrGuestSessionSpec: OperationSpec = {
   security: [["ApiTokenAuth", "OrganisationAuth"]],
 };
 
+// overlay: session-exclusivity
+/** The session operation under a convenience method's name, with that method's body and 200-response checks. */
+function sessionOperationSpec(name: string, body: Validator, ok: Validator): OperationSpec {
+  const base = createCustomerOrGuestSessionSpec;
+  return {
+    ...base,
+    name,
+    validate: { ...base.validate, body },
+    responses: base.responses.map((response) =>
+      response.status === "200" ? { ...response, validate: ok } : response,
+    ),
+  };
+}
+
+// overlay: session-exclusivity
+/** The first argument of {@link Client.createCustomerSession}. */
+export interface CreateCustomerSessionArgs {
+  /** A customer session request (see {@link CustomerSessionRequest}). */
+  body: CustomerSessionRequest;
+}
+
+// overlay: session-exclusivity
+const createCustomerSessionSpec: OperationSpec = sessionOperationSpec(
+  "createCustomerSession",
+  validators.validateCreateCustomerSessionBody,
+  validators.validateCreateCustomerSessionResponse200,
+);
+
+// overlay: session-exclusivity
+/** The first argument of {@link Client.createGuestSession}. */
+export interface CreateGuestSessionArgs {
+  /** A guest session request (see {@link GuestSessionRequest}). */
+  body: GuestSessionRequest;
+}
+
+// overlay: session-exclusivity
+const createGuestSessionSpec: OperationSpec = sessionOperationSpec(
+  "createGuestSession",
+  validators.validateCreateGuestSessionBody,
+  validators.validateCreateGuestSessionResponse200,
+);
+
 /** The API client: one method per operation, also grouped by tag under `byTag`. */
 export interface Client {
   /**
@@ -105,12 +154,59 @@ export interface Client {
    *
    * `POST /customers/session`
    *
+   * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+   * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+   * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+   * error).
+   *
+   * Prefer {@link Client.createCustomerSession} or {@link Client.createGuestSession}: their results
+   * say which kind of session you got.
+   *
    * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
    */
   createCustomerOrGuestSession(
     args: CreateCustomerOrGuestSessionArgs,
     options?: CallOptions,
   ): Promise<CreateCustomerOrGuestSessionResult>;
+  // overlay: session-exclusivity
+  /**
+   * Create a customer session: `POST /customers/session` with `customer_id`.
+   *
+   * Resolves with a session whose `is_guest_session` is `false`. A body that is not a customer
+   * session is a `request_validation` ApiError (nothing is sent); a 200 response with
+   * `is_guest_session: true` is a `response_validation` ApiError.
+   *
+   * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+   * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+   * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+   * error).
+   *
+   * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed.
+   */
+  createCustomerSession(
+    args: CreateCustomerSessionArgs,
+    options?: CallOptions,
+  ): Promise<CustomerSessionResult>;
+  // overlay: session-exclusivity
+  /**
+   * Create a guest session: `POST /customers/session` with `is_guest_session: true` and no
+   * `customer_id`.
+   *
+   * Resolves with a session whose `is_guest_session` is `true`. A body that is not a guest session
+   * is a `request_validation` ApiError (nothing is sent); a 200 response with `is_guest_session:
+   * false` is a `response_validation` ApiError.
+   *
+   * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+   * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+   * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+   * error).
+   *
+   * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed.
+   */
+  createGuestSession(
+    args: CreateGuestSessionArgs,
+    options?: CallOptions,
+  ): Promise<GuestSessionResult>;
   /** The same methods, grouped by the spec's tags. */
   readonly byTag: {
     /**
@@ -143,6 +239,16 @@ export function createClient(options: ClientOptions): Client {
         args ?? {},
         callOptions,
       ) as Promise<CreateCustomerOrGuestSessionResult>,
+    // overlay: session-exclusivity
+    createCustomerSession: (args: CreateCustomerSessionArgs, callOptions?: CallOptions) =>
+      transport.call(
+        createCustomerSessionSpec,
+        args,
+        callOptions,
+      ) as Promise<CustomerSessionResult>,
+    // overlay: session-exclusivity
+    createGuestSession: (args: CreateGuestSessionArgs, callOptions?: CallOptions) =>
+      transport.call(createGuestSessionSpec, args, callOptions) as Promise<GuestSessionResult>,
   };
   return {
     ...methods,

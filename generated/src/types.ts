@@ -116,7 +116,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": components["schemas"]["CreateSessionRequestSchema"];
+        // overlay: session-exclusivity
+        "application/json": CreateSessionRequestSchema;
       };
     };
     responses: {
@@ -142,9 +143,83 @@ export interface operations {
   };
 }
 
-/** Create Session Request Schema */
-export type CreateSessionRequestSchema = components["schemas"]["CreateSessionRequestSchema"];
+// overlay: session-exclusivity
+/**
+ * Create Session Request Schema: a {@link CustomerSessionRequest} or a {@link
+ * GuestSessionRequest}.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
+export type CreateSessionRequestSchema = CustomerSessionRequest | GuestSessionRequest;
+
+// overlay: session-exclusivity
+/**
+ * A customer session request: `customer_id` is required; `is_guest_session` is omitted, `false` or
+ * `null`.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
+export type CustomerSessionRequest = Omit<
+  components["schemas"]["CreateSessionRequestSchema"],
+  "customer_id" | "is_guest_session"
+> & {
+  /** Customer Id: required for a customer session. */
+  customer_id: string;
+  /** Omit it, or `false`/`null`: a customer session is not a guest session. */
+  is_guest_session?: false | null;
+};
+
+// overlay: session-exclusivity
+/**
+ * A guest session request: `is_guest_session` is `true`; `customer_id` is omitted or `null`.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
+export type GuestSessionRequest = Omit<
+  components["schemas"]["CreateSessionRequestSchema"],
+  "customer_id" | "is_guest_session"
+> & {
+  /** Omit it, or `null`: a guest session has no customer. */
+  customer_id?: null;
+  /** `true`: this is a guest session. */
+  is_guest_session: true;
+};
 /** Customer Session Response Schema */
 export type CustomerSessionResponseSchema = components["schemas"]["CustomerSessionResponseSchema"];
+
+// overlay: session-exclusivity
+/**
+ * What `client.createCustomerSession` resolves with: a session whose `is_guest_session` is `false`
+ * (checked on receipt).
+ */
+export type CustomerSessionResult = Omit<
+  components["schemas"]["CustomerSessionResponseSchema"],
+  "is_guest_session"
+> & {
+  /** `false`: a registered customer's session. */
+  is_guest_session: false;
+};
+
+// overlay: session-exclusivity
+/**
+ * What `client.createGuestSession` resolves with: a session whose `is_guest_session` is `true`
+ * (checked on receipt).
+ */
+export type GuestSessionResult = Omit<
+  components["schemas"]["CustomerSessionResponseSchema"],
+  "is_guest_session"
+> & {
+  /** `true`: a guest session. */
+  is_guest_session: true;
+};
 export type HTTPValidationError = components["schemas"]["HTTPValidationError"];
 export type ValidationError = components["schemas"]["ValidationError"];

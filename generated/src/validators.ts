@@ -7,8 +7,9 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /*
  * Runtime validators. Each internal function `sN(x, e, d)` checks `x` against one schema: with `e === null` it
- * answers yes/no and stops at the first failure (the fast path, which allocates nothing); with an array it
- * records every error. `P` is the shared path stack; error locations are copied from it only when recorded.
+ * answers yes/no and stops at the first failure (the fast path: no allocation, no path tracking); with an array
+ * it records every error. `P` is the shared path stack, maintained only while collecting errors; a `loc` is
+ * copied from it only when an error is recorded.
  */
 type E = ValidationIssue[] | null;
 const P: Array<string | number> = [];
@@ -24,25 +25,23 @@ const M: Record<string, string> = {
   string_type: "Input should be a valid string",
 };
 
-/** Runs `f` yes/no first (allocation-free on valid input); only on failure again, collecting every error. */
-function run<T>(
+/** Runs `f` again collecting every error (only after the allocation-free yes/no pass failed). */
+function collect(
   f: (x: unknown, e: E, d: number) => boolean,
   value: unknown,
   prefix: ReadonlyArray<string | number>,
-): ValidationResult<T> {
+): { ok: false; errors: ValidationIssue[] } {
   const b = B;
   const l = P.length;
   B = l;
   try {
     for (let i = 0; i < prefix.length; i++) P.push(prefix[i]!);
-    if (f(value, null, 0)) return { ok: true, value: value as T };
     const errors: ValidationIssue[] = [];
-    P.length = l;
-    for (let i = 0; i < prefix.length; i++) P.push(prefix[i]!);
     f(value, errors, 0);
     return { ok: false, errors };
   } finally {
-    P.length = l;
+    // a pop loop, not `P.length = l`: the length setter is far slower
+    while (P.length > l) P.pop();
     B = b;
   }
 }
@@ -60,24 +59,17 @@ type F = (x: unknown, e: E, d: number) => boolean;
 
 /** True when some branch accepts `x` (yes/no mode: allocates nothing). */
 function a(x: unknown, d: number, f: F[]): boolean {
-  const l = P.length;
-  for (let i = 0; i < f.length; i++) {
-    const ok = f[i]!(x, null, d);
-    P.length = l;
-    if (ok) return true;
-  }
+  for (let i = 0; i < f.length; i++) if (f[i]!(x, null, d)) return true;
   return false;
 }
 
 /** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
 function u(e: ValidationIssue[], x: unknown, d: number, f: F[]): void {
-  const l = P.length;
   let best: ValidationIssue[] = [];
   let bestScore = -Infinity;
   for (let i = 0; i < f.length; i++) {
     const t: ValidationIssue[] = [];
     f[i]!(x, t, d);
-    P.length = l;
     let depth = 0;
     for (const issue of t) depth = Math.max(depth, issue.loc.length);
     const score = depth * 1e6 - t.length;
@@ -109,7 +101,7 @@ function s0(x: unknown, e: E, d: number): boolean {
     const o1 = x as Record<string, unknown>;
     if (H.call(o1, "customer_id")) {
       const x2 = o1["customer_id"];
-      P.push("customer_id");
+      if (e) P.push("customer_id");
       if (x2 !== null) {
         const x3: unknown = x2;
         if (!(typeof x3 === "string")) {
@@ -124,11 +116,11 @@ function s0(x: unknown, e: E, d: number): boolean {
           }
         }
       }
-      P.pop();
+      if (e) P.pop();
     }
     if (H.call(o1, "idle_timeout")) {
       const x6 = o1["idle_timeout"];
-      P.push("idle_timeout");
+      if (e) P.push("idle_timeout");
       if (x6 !== null) {
         const x7: unknown = x6;
         if (!(typeof x7 === "number" && Number.isInteger(x7))) {
@@ -137,11 +129,11 @@ function s0(x: unknown, e: E, d: number): boolean {
           r(e, typeof x7 === "number" ? "int_from_float" : "int_type");
         }
       }
-      P.pop();
+      if (e) P.pop();
     }
     if (H.call(o1, "is_guest_session")) {
       const x10 = o1["is_guest_session"];
-      P.push("is_guest_session");
+      if (e) P.push("is_guest_session");
       if (x10 !== null) {
         const x11: unknown = x10;
         if (!(typeof x11 === "boolean")) {
@@ -150,17 +142,17 @@ function s0(x: unknown, e: E, d: number): boolean {
           r(e, "bool_type");
         }
       }
-      P.pop();
+      if (e) P.pop();
     }
     if (H.call(o1, "return_url")) {
       const x14 = o1["return_url"];
-      P.push("return_url");
+      if (e) P.push("return_url");
       if (!(typeof x14 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -168,7 +160,7 @@ function s0(x: unknown, e: E, d: number): boolean {
     }
     if (H.call(o1, "session_key")) {
       const x16 = o1["session_key"];
-      P.push("session_key");
+      if (e) P.push("session_key");
       if (x16 !== null) {
         const x17: unknown = x16;
         if (!(typeof x17 === "string")) {
@@ -177,7 +169,7 @@ function s0(x: unknown, e: E, d: number): boolean {
           r(e, "string_type");
         }
       }
-      P.pop();
+      if (e) P.pop();
     }
   }
   return v;
@@ -198,13 +190,13 @@ function s1(x: unknown, e: E, d: number): boolean {
     const o1 = x as Record<string, unknown>;
     if (H.call(o1, "is_guest_session")) {
       const x2 = o1["is_guest_session"];
-      P.push("is_guest_session");
+      if (e) P.push("is_guest_session");
       if (!(typeof x2 === "boolean")) {
         if (e === null) return false;
         v = false;
         r(e, "bool_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -212,13 +204,13 @@ function s1(x: unknown, e: E, d: number): boolean {
     }
     if (H.call(o1, "redirect_url")) {
       const x4 = o1["redirect_url"];
-      P.push("redirect_url");
+      if (e) P.push("redirect_url");
       if (!(typeof x4 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -226,13 +218,13 @@ function s1(x: unknown, e: E, d: number): boolean {
     }
     if (H.call(o1, "session_token")) {
       const x6 = o1["session_token"];
-      P.push("session_token");
+      if (e) P.push("session_token");
       if (!(typeof x6 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -257,7 +249,7 @@ function s2(x: unknown, e: E, d: number): boolean {
     const o1 = x as Record<string, unknown>;
     if (H.call(o1, "detail")) {
       const x2 = o1["detail"];
-      P.push("detail");
+      if (e) P.push("detail");
       if (!Array.isArray(x2)) {
         if (e === null) return false;
         v = false;
@@ -265,15 +257,15 @@ function s2(x: unknown, e: E, d: number): boolean {
       } else {
         for (let i3 = 0; i3 < x2.length; i3++) {
           const x4: unknown = x2[i3];
-          P.push(i3);
+          if (e) P.push(i3);
           if (!s3(x4, e, d + 1)) {
             if (e === null) return false;
             v = false;
           }
-          P.pop();
+          if (e) P.pop();
         }
       }
-      P.pop();
+      if (e) P.pop();
     }
   }
   return v;
@@ -294,7 +286,7 @@ function s3(x: unknown, e: E, d: number): boolean {
     const o1 = x as Record<string, unknown>;
     if (H.call(o1, "loc")) {
       const x2 = o1["loc"];
-      P.push("loc");
+      if (e) P.push("loc");
       if (!Array.isArray(x2)) {
         if (e === null) return false;
         v = false;
@@ -302,16 +294,16 @@ function s3(x: unknown, e: E, d: number): boolean {
       } else {
         for (let i3 = 0; i3 < x2.length; i3++) {
           const x4: unknown = x2[i3];
-          P.push(i3);
+          if (e) P.push(i3);
           if (!a(x4, d + 1, A3)) {
             if (e === null) return false;
             v = false;
             u(e, x4, d + 1, A3);
           }
-          P.pop();
+          if (e) P.pop();
         }
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -319,13 +311,13 @@ function s3(x: unknown, e: E, d: number): boolean {
     }
     if (H.call(o1, "msg")) {
       const x7 = o1["msg"];
-      P.push("msg");
+      if (e) P.push("msg");
       if (!(typeof x7 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -333,13 +325,13 @@ function s3(x: unknown, e: E, d: number): boolean {
     }
     if (H.call(o1, "type")) {
       const x9 = o1["type"];
-      P.push("type");
+      if (e) P.push("type");
       if (!(typeof x9 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
       }
-      P.pop();
+      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
@@ -387,41 +379,262 @@ const L2 = ["response"] as const;
 
 const A3 = [s4, s5] as F[];
 
+// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
 /** Checks a value against the `CreateSessionRequestSchema` schema. */
+function validateCreateSessionRequestSchemaAsPublished(
+  value: unknown,
+): ValidationResult<types.CreateSessionRequestSchema> {
+  return s0(value, null, 0)
+    ? { ok: true, value: value as types.CreateSessionRequestSchema }
+    : collect(s0, value, L0);
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks a value against the schema and the session rule.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
 export function validateCreateSessionRequestSchema(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return run<types.CreateSessionRequestSchema>(s0, value, L0);
+  return checkSessionRequest<types.CreateSessionRequestSchema>(
+    validateCreateSessionRequestSchemaAsPublished(value),
+    value,
+    [],
+    "either",
+  );
 }
 
 /** Checks a value against the `CustomerSessionResponseSchema` schema. */
 export function validateCustomerSessionResponseSchema(
   value: unknown,
 ): ValidationResult<types.CustomerSessionResponseSchema> {
-  return run<types.CustomerSessionResponseSchema>(s1, value, L0);
+  return s1(value, null, 0)
+    ? { ok: true, value: value as types.CustomerSessionResponseSchema }
+    : collect(s1, value, L0);
 }
 
 /** Checks a value against the `HTTPValidationError` schema. */
 export function validateHTTPValidationError(
   value: unknown,
 ): ValidationResult<types.HTTPValidationError> {
-  return run<types.HTTPValidationError>(s2, value, L0);
+  return s2(value, null, 0)
+    ? { ok: true, value: value as types.HTTPValidationError }
+    : collect(s2, value, L0);
 }
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  return run<types.ValidationError>(s3, value, L0);
+  return s3(value, null, 0)
+    ? { ok: true, value: value as types.ValidationError }
+    : collect(s3, value, L0);
 }
 
+// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateCustomerOrGuestSessionBody below
 /** Checks the request body of `POST /customers/session`. */
-export function validateCreateCustomerOrGuestSessionBody(
+function validateCreateCustomerOrGuestSessionBodyAsPublished(
   value: unknown,
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  return run<
-    types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
-  >(s0, value, L1);
+  return s0(value, null, 0)
+    ? {
+        ok: true,
+        value:
+          value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
+      }
+    : collect(s0, value, L1);
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks the request body of `POST /customers/session` against the schema and the session rule.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
+export function validateCreateCustomerOrGuestSessionBody(
+  value: unknown,
+): ValidationResult<types.CreateSessionRequestSchema> {
+  return checkSessionRequest<types.CreateSessionRequestSchema>(
+    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+    value,
+    ["body"],
+    "either",
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks a value against `CustomerSessionRequest`: the schema, with `customer_id` given and
+ * `is_guest_session` not `true`.
+ */
+export function validateCustomerSessionRequest(
+  value: unknown,
+): ValidationResult<types.CustomerSessionRequest> {
+  return checkSessionRequest<types.CustomerSessionRequest>(
+    validateCreateSessionRequestSchemaAsPublished(value),
+    value,
+    [],
+    "customer",
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks a value against `GuestSessionRequest`: the schema, with `is_guest_session: true` and no
+ * `customer_id`.
+ */
+export function validateGuestSessionRequest(
+  value: unknown,
+): ValidationResult<types.GuestSessionRequest> {
+  return checkSessionRequest<types.GuestSessionRequest>(
+    validateCreateSessionRequestSchemaAsPublished(value),
+    value,
+    [],
+    "guest",
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks the request body of `createCustomerSession`: a customer session.
+ */
+export function validateCreateCustomerSessionBody(
+  value: unknown,
+): ValidationResult<types.CustomerSessionRequest> {
+  return checkSessionRequest<types.CustomerSessionRequest>(
+    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+    value,
+    ["body"],
+    "customer",
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks the request body of `createGuestSession`: a guest session.
+ */
+export function validateCreateGuestSessionBody(
+  value: unknown,
+): ValidationResult<types.GuestSessionRequest> {
+  return checkSessionRequest<types.GuestSessionRequest>(
+    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+    value,
+    ["body"],
+    "guest",
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks a 200 response body of `createCustomerSession`: the schema, with `is_guest_session:
+ * false`.
+ */
+export function validateCreateCustomerSessionResponse200(
+  value: unknown,
+): ValidationResult<types.CustomerSessionResult> {
+  return checkSessionResult<types.CustomerSessionResult>(
+    validateCreateCustomerOrGuestSessionResponse200(value),
+    value,
+    false,
+  );
+}
+
+// overlay: session-exclusivity
+/**
+ * Checks a 200 response body of `createGuestSession`: the schema, with `is_guest_session: true`.
+ */
+export function validateCreateGuestSessionResponse200(
+  value: unknown,
+): ValidationResult<types.GuestSessionResult> {
+  return checkSessionResult<types.GuestSessionResult>(
+    validateCreateCustomerOrGuestSessionResponse200(value),
+    value,
+    true,
+  );
+}
+
+// overlay: session-exclusivity
+/** Which session a request must ask for: either (the operation itself) or one kind (a convenience method). */
+type SessionKind = "either" | "customer" | "guest";
+
+// overlay: session-exclusivity
+/**
+ * Adds the session rule to a schema check: its problems are `session_exclusivity` errors at `loc`.
+ *
+ * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
+ * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
+ * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
+ * error).
+ */
+function checkSessionRequest<T>(
+  checked: ValidationResult<unknown>,
+  value: unknown,
+  loc: ReadonlyArray<string | number>,
+  kind: SessionKind,
+): ValidationResult<T> {
+  const errors: ValidationIssue[] = checked.ok ? [] : [...checked.errors];
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  const problem = isObject
+    ? describeSessionProblem(value as Record<string, unknown>, kind)
+    : undefined;
+  if (problem !== undefined) {
+    errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
+  }
+  return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
+}
+
+// overlay: session-exclusivity
+/** What breaks the session rule in `body`, in words; `undefined` when nothing does. */
+function describeSessionProblem(
+  body: Record<string, unknown>,
+  kind: SessionKind,
+): string | undefined {
+  const customer =
+    Object.hasOwn(body, "customer_id") &&
+    body["customer_id"] !== null &&
+    body["customer_id"] !== undefined;
+  const guest = Object.hasOwn(body, "is_guest_session") && body["is_guest_session"] === true;
+  if (customer && guest) {
+    return "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both";
+  }
+  if (kind === "guest" && !guest) {
+    return "A guest session needs is_guest_session=true and no customer_id";
+  }
+  if (kind === "customer" && !customer) {
+    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
+  }
+  if (customer || guest) return undefined;
+  return body["is_guest_session"] === false
+    ? "is_guest_session=false asks for a customer session, which needs customer_id"
+    : "Give customer_id for a customer session, or is_guest_session=true for a guest session";
+}
+
+// overlay: session-exclusivity
+/** Adds to a 200-response check that the API answered with the kind of session asked for. */
+function checkSessionResult<T>(
+  checked: ValidationResult<unknown>,
+  value: unknown,
+  guest: boolean,
+): ValidationResult<T> {
+  if (!checked.ok) return checked;
+  if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
+    return { ok: true, value: value as T };
+  }
+  const msg = guest
+    ? "Input should be true: a guest session was asked for"
+    : "Input should be false: a customer session was asked for";
+  return {
+    ok: false,
+    errors: [{ loc: ["response", "is_guest_session"], msg, type: "session_kind_mismatch" }],
+  };
 }
 
 /** Checks a 200 response body of `POST /customers/session`. */
@@ -430,9 +643,13 @@ export function validateCreateCustomerOrGuestSessionResponse200(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
 > {
-  return run<
-    types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
-  >(s1, value, L2);
+  return s1(value, null, 0)
+    ? {
+        ok: true,
+        value:
+          value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
+      }
+    : collect(s1, value, L2);
 }
 
 /** Checks a 422 response body of `POST /customers/session`. */
@@ -441,7 +658,11 @@ export function validateCreateCustomerOrGuestSessionResponse422(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
 > {
-  return run<
-    types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
-  >(s2, value, L2);
+  return s2(value, null, 0)
+    ? {
+        ok: true,
+        value:
+          value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
+      }
+    : collect(s2, value, L2);
 }

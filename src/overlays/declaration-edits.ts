@@ -1,0 +1,60 @@
+/** Edits of top-level declarations. Each navigates afresh after every text change (ts-morph forgets old nodes). */
+import type { SourceFile } from 'ts-morph';
+import type { Issue } from '../issue.js';
+import { findStatement, isMarked, marked, ownStart, type EditContext } from './edit-context.js';
+import type { AddDeclarationsEdit, AddImportsEdit, ReplaceDeclarationEdit, WrapFunctionEdit } from './types.js';
+
+/** Replaces the declaration `edit.name`, JSDoc included; already replaced (marked) → unchanged. */
+export function replaceDeclaration(file: SourceFile, edit: ReplaceDeclarationEdit, ctx: EditContext): Issue[] {
+  const target = findStatement(file, edit.name);
+  if (!target) return [ctx.missing('declaration', edit.name, edit.file)];
+  if (isMarked(target, ctx)) return [];
+  file.replaceText([ownStart(target), target.getEnd()], marked(ctx, edit.text, ''));
+  return [];
+}
+
+/** Adds declarations after `edit.after`, each after the previous; one already added (marked) is kept as is. */
+export function addDeclarations(file: SourceFile, edit: AddDeclarationsEdit, ctx: EditContext): Issue[] {
+  let anchor = edit.after;
+  if (!findStatement(file, anchor)) return [ctx.missing('declaration', anchor, edit.file)];
+  const issues: Issue[] = [];
+  for (const declaration of edit.declarations) {
+    const existing = findStatement(file, declaration.name);
+    if (existing && !isMarked(existing, ctx)) {
+      issues.push(ctx.conflict('declaration', declaration.name, edit.file));
+      continue;
+    }
+    if (!existing) file.insertText(findStatement(file, anchor)!.getEnd(), marked(ctx, declaration.text));
+    anchor = declaration.name;
+  }
+  return issues;
+}
+
+/**
+ * Keeps function `edit.name` as the unexported `edit.renameTo` and adds `edit.text` (the new `edit.name`, which
+ * calls it) after it. A wrapper already in place (marked) is left alone.
+ */
+export function wrapFunction(file: SourceFile, edit: WrapFunctionEdit, ctx: EditContext): Issue[] {
+  const original = file.getFunction(edit.name);
+  if (!original) return [ctx.missing('function', edit.name, edit.file)];
+  if (isMarked(original, ctx)) return [];
+  if (findStatement(file, edit.renameTo)) return [ctx.conflict('function', edit.renameTo, edit.file)];
+  original.setIsExported(false);
+  file.getFunctionOrThrow(edit.name).getNameNodeOrThrow().replaceWithText(edit.renameTo);
+  const renamed = file.getFunctionOrThrow(edit.renameTo);
+  file.insertText(renamed.getEnd(), marked(ctx, edit.text));
+  const kept = file.getFunctionOrThrow(edit.renameTo);
+  file.insertText(ownStart(kept), `${ctx.marker}: the check as the spec states it, wrapped by ${edit.name} below\n`);
+  return [];
+}
+
+/** Adds named imports to the import of `edit.from`; names already imported are skipped. */
+export function addImports(file: SourceFile, edit: AddImportsEdit, ctx: EditContext): Issue[] {
+  const declaration = file.getImportDeclaration((d) => d.getModuleSpecifierValue() === edit.from);
+  if (!declaration) return [ctx.missing('import from', edit.from, edit.file)];
+  const present = new Set(declaration.getNamedImports().map((n) => n.getName()));
+  const wanted = edit.names.map((n) => ({ name: n.replace(/^type\s+/, ''), isTypeOnly: /^type\s/.test(n) }));
+  const missing = wanted.filter((n) => !present.has(n.name));
+  if (missing.length > 0) declaration.addNamedImports(missing);
+  return [];
+}

@@ -1,0 +1,372 @@
+/**
+ * Overlay `session-exclusivity`: POST /customers/session takes a customer session (`customer_id`) or a guest
+ * session (`is_guest_session: true`, no `customer_id`), never both and never neither. The spec says so only in
+ * prose (its schema allows every combination), so this overlay adds the rule to the generated types, validators,
+ * client and docs. See the README section "Overlays" for when an overlay is the right tool.
+ */
+import { childPtr, ptr } from '../load/pointer.js';
+import { absent, equals, nullable, objectSchema, ofType, refTo, requiredList } from './spec-expectations.js';
+import type { Overlay, OverlayEdit, SpecExpectation } from './types.js';
+
+const REQUEST = ptr('components', 'schemas', 'CreateSessionRequestSchema');
+const RESPONSE = ptr('components', 'schemas', 'CustomerSessionResponseSchema');
+const OPERATION = ptr('paths', '/customers/session', 'post');
+const SPEC_STATES_RULE = 'the spec would then state the session rule itself; this overlay would be redundant';
+
+/** What the overlay assumes of the spec, checked before any edit. */
+const expectations: SpecExpectation[] = [
+  objectSchema(REQUEST),
+  ...['oneOf', 'anyOf', 'allOf', 'not', 'if', 'dependentRequired', 'dependentSchemas', 'discriminator'].map((k) =>
+    absent(childPtr(REQUEST, k), k, SPEC_STATES_RULE),
+  ),
+  nullable(childPtr(REQUEST, 'properties', 'customer_id'), 'string', 'uuid'),
+  nullable(childPtr(REQUEST, 'properties', 'is_guest_session'), 'boolean'),
+  requiredList(
+    childPtr(REQUEST, 'required'),
+    ['customer_id', 'is_guest_session'],
+    false,
+    'each is left out by one kind of session',
+  ),
+  equals(
+    childPtr(OPERATION, 'operationId'),
+    'Create-customer-or-guest-session',
+    'the client method `createCustomerOrGuestSession` the overlay extends is named from it',
+  ),
+  refTo(childPtr(OPERATION, 'requestBody', 'content', 'application/json', 'schema'), REQUEST),
+  refTo(childPtr(OPERATION, 'responses', '200', 'content', 'application/json', 'schema'), RESPONSE),
+  ofType(childPtr(RESPONSE, 'properties', 'is_guest_session'), 'boolean'),
+  requiredList(childPtr(RESPONSE, 'required'), ['is_guest_session'], true, 'the convenience methods check it'),
+];
+
+/** The rule, as every JSDoc states it. */
+const RULE =
+  'Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest session sets ' +
+  '`is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is rejected before anything is ' +
+  'sent (a `request_validation` ApiError with a `session_exclusivity` error).';
+
+/** Paragraphs wrapped at 100 columns (prettier leaves comments alone, so the overlay keeps them readable). */
+const wrap = (...paragraphs: string[]): string =>
+  paragraphs
+    .map((p) =>
+      p
+        .split(/\s+/)
+        .reduce<string[]>((lines, word) => {
+          const last = lines[lines.length - 1];
+          if (last !== undefined && last.length + word.length < 96) lines[lines.length - 1] = `${last} ${word}`;
+          else lines.push(word);
+          return lines;
+        }, [])
+        .join('\n'),
+    )
+    .join('\n\n');
+
+/** A JSDoc block of wrapped paragraphs. */
+const doc = (...paragraphs: string[]): string =>
+  ['/**', ...wrap(...paragraphs).split('\n').map((l) => ` * ${l}`.trimEnd()), ' */'].join('\n');
+
+const SESSION_REQUEST = 'Omit<components["schemas"]["CreateSessionRequestSchema"], "customer_id" | "is_guest_session">';
+const SESSION_RESPONSE = 'Omit<components["schemas"]["CustomerSessionResponseSchema"], "is_guest_session">';
+
+const typeEdits: OverlayEdit[] = [
+  {
+    kind: 'replace-declaration',
+    file: 'src/types.ts',
+    name: 'CreateSessionRequestSchema',
+    text: `${doc('Create Session Request Schema: a {@link CustomerSessionRequest} or a {@link GuestSessionRequest}.', RULE)}
+export type CreateSessionRequestSchema = CustomerSessionRequest | GuestSessionRequest;`,
+  },
+  {
+    kind: 'add-declarations',
+    file: 'src/types.ts',
+    after: 'CreateSessionRequestSchema',
+    declarations: [
+      {
+        name: 'CustomerSessionRequest',
+        text: `${doc('A customer session request: `customer_id` is required; `is_guest_session` is omitted, `false` or `null`.', RULE)}
+export type CustomerSessionRequest = ${SESSION_REQUEST} & {
+  /** Customer Id: required for a customer session. */
+  customer_id: string;
+  /** Omit it, or \`false\`/\`null\`: a customer session is not a guest session. */
+  is_guest_session?: false | null;
+};`,
+      },
+      {
+        name: 'GuestSessionRequest',
+        text: `${doc('A guest session request: `is_guest_session` is `true`; `customer_id` is omitted or `null`.', RULE)}
+export type GuestSessionRequest = ${SESSION_REQUEST} & {
+  /** Omit it, or \`null\`: a guest session has no customer. */
+  customer_id?: null;
+  /** \`true\`: this is a guest session. */
+  is_guest_session: true;
+};`,
+      },
+    ],
+  },
+  {
+    kind: 'add-declarations',
+    file: 'src/types.ts',
+    after: 'CustomerSessionResponseSchema',
+    declarations: [
+      {
+        name: 'CustomerSessionResult',
+        text: `${doc('What `client.createCustomerSession` resolves with: a session whose `is_guest_session` is `false` (checked on receipt).')}
+export type CustomerSessionResult = ${SESSION_RESPONSE} & {
+  /** \`false\`: a registered customer's session. */
+  is_guest_session: false;
+};`,
+      },
+      {
+        name: 'GuestSessionResult',
+        text: `${doc('What `client.createGuestSession` resolves with: a session whose `is_guest_session` is `true` (checked on receipt).')}
+export type GuestSessionResult = ${SESSION_RESPONSE} & {
+  /** \`true\`: a guest session. */
+  is_guest_session: true;
+};`,
+      },
+    ],
+  },
+  {
+    kind: 'set-property-type',
+    file: 'src/types.ts',
+    path: ['operations', 'Create-customer-or-guest-session', 'requestBody', 'content', 'application/json'],
+    type: 'CreateSessionRequestSchema',
+  },
+];
+
+/** Wraps a generated request validator so it also checks the rule; `loc` is the validator's own prefix. */
+const wrapRequestValidator = (name: string, loc: string, what: string): OverlayEdit => ({
+  kind: 'wrap-function',
+  file: 'src/validators.ts',
+  name,
+  renameTo: `${name}AsPublished`,
+  text: `${doc(`Checks ${what} against the schema and the session rule.`, RULE)}
+export function ${name}(value: unknown): ValidationResult<types.CreateSessionRequestSchema> {
+  return checkSessionRequest<types.CreateSessionRequestSchema>(${name}AsPublished(value), value, ${loc}, "either");
+}`,
+});
+
+/** One exported validator of a convenience method (or its request type). */
+const kindValidator = (name: string, type: string, call: string, summary: string) => ({
+  name,
+  text: `${doc(summary)}
+export function ${name}(value: unknown): ValidationResult<types.${type}> {
+  return ${call.replace('<T>', `<types.${type}>`)};
+}`,
+});
+
+const validatorHelpers = [
+  {
+    name: 'SessionKind',
+    text: `/** Which session a request must ask for: either (the operation itself) or one kind (a convenience method). */
+type SessionKind = "either" | "customer" | "guest";`,
+  },
+  {
+    name: 'checkSessionRequest',
+    text: `${doc('Adds the session rule to a schema check: its problems are `session_exclusivity` errors at `loc`.', RULE)}
+function checkSessionRequest<T>(
+  checked: ValidationResult<unknown>,
+  value: unknown,
+  loc: ReadonlyArray<string | number>,
+  kind: SessionKind,
+): ValidationResult<T> {
+  const errors: ValidationIssue[] = checked.ok ? [] : [...checked.errors];
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  const problem = isObject ? describeSessionProblem(value as Record<string, unknown>, kind) : undefined;
+  if (problem !== undefined) {
+    errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
+  }
+  return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
+}`,
+  },
+  {
+    name: 'describeSessionProblem',
+    text: `/** What breaks the session rule in \`body\`, in words; \`undefined\` when nothing does. */
+function describeSessionProblem(body: Record<string, unknown>, kind: SessionKind): string | undefined {
+  const customer = Object.hasOwn(body, "customer_id") && body["customer_id"] !== null && body["customer_id"] !== undefined;
+  const guest = Object.hasOwn(body, "is_guest_session") && body["is_guest_session"] === true;
+  if (customer && guest) {
+    return "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both";
+  }
+  if (kind === "guest" && !guest) {
+    return "A guest session needs is_guest_session=true and no customer_id";
+  }
+  if (kind === "customer" && !customer) {
+    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
+  }
+  if (customer || guest) return undefined;
+  return body["is_guest_session"] === false
+    ? "is_guest_session=false asks for a customer session, which needs customer_id"
+    : "Give customer_id for a customer session, or is_guest_session=true for a guest session";
+}`,
+  },
+  {
+    name: 'checkSessionResult',
+    text: `/** Adds to a 200-response check that the API answered with the kind of session asked for. */
+function checkSessionResult<T>(checked: ValidationResult<unknown>, value: unknown, guest: boolean): ValidationResult<T> {
+  if (!checked.ok) return checked;
+  if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
+    return { ok: true, value: value as T };
+  }
+  const msg = guest
+    ? "Input should be true: a guest session was asked for"
+    : "Input should be false: a customer session was asked for";
+  return { ok: false, errors: [{ loc: ["response", "is_guest_session"], msg, type: "session_kind_mismatch" }] };
+}`,
+  },
+];
+
+const validatorEdits: OverlayEdit[] = [
+  wrapRequestValidator('validateCreateSessionRequestSchema', '[]', 'a value'),
+  wrapRequestValidator('validateCreateCustomerOrGuestSessionBody', '["body"]', 'the request body of `POST /customers/session`'),
+  {
+    kind: 'add-declarations',
+    file: 'src/validators.ts',
+    after: 'validateCreateCustomerOrGuestSessionBody',
+    declarations: [
+      kindValidator(
+        'validateCustomerSessionRequest',
+        'CustomerSessionRequest',
+        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, [], "customer")',
+        'Checks a value against `CustomerSessionRequest`: the schema, with `customer_id` given and `is_guest_session` not `true`.',
+      ),
+      kindValidator(
+        'validateGuestSessionRequest',
+        'GuestSessionRequest',
+        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, [], "guest")',
+        'Checks a value against `GuestSessionRequest`: the schema, with `is_guest_session: true` and no `customer_id`.',
+      ),
+      kindValidator(
+        'validateCreateCustomerSessionBody',
+        'CustomerSessionRequest',
+        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, ["body"], "customer")',
+        'Checks the request body of `createCustomerSession`: a customer session.',
+      ),
+      kindValidator(
+        'validateCreateGuestSessionBody',
+        'GuestSessionRequest',
+        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, ["body"], "guest")',
+        'Checks the request body of `createGuestSession`: a guest session.',
+      ),
+      kindValidator(
+        'validateCreateCustomerSessionResponse200',
+        'CustomerSessionResult',
+        'checkSessionResult<T>(validateCreateCustomerOrGuestSessionResponse200(value), value, false)',
+        'Checks a 200 response body of `createCustomerSession`: the schema, with `is_guest_session: false`.',
+      ),
+      kindValidator(
+        'validateCreateGuestSessionResponse200',
+        'GuestSessionResult',
+        'checkSessionResult<T>(validateCreateCustomerOrGuestSessionResponse200(value), value, true)',
+        'Checks a 200 response body of `createGuestSession`: the schema, with `is_guest_session: true`.',
+      ),
+      ...validatorHelpers,
+    ],
+  },
+];
+
+/** The convenience method `name`: its args type, operation spec, interface member and implementation. */
+function convenienceMethod(name: 'createCustomerSession' | 'createGuestSession') {
+  const guest = name === 'createGuestSession';
+  const Kind = guest ? 'Guest' : 'Customer';
+  const kind = guest ? 'guest' : 'customer';
+  const args = `Create${Kind}SessionArgs`;
+  const specConst = `${name}Spec`;
+  const member = `${doc(
+    `Create a ${kind} session: \`POST /customers/session\` with ${guest ? '`is_guest_session: true` and no `customer_id`' : '`customer_id`'}.`,
+    `Resolves with a session whose \`is_guest_session\` is \`${guest}\`. A body that is not a ${kind} session is a \`request_validation\` ApiError (nothing is sent); a 200 response with \`is_guest_session: ${!guest}\` is a \`response_validation\` ApiError.`,
+    RULE,
+    `@throws {ApiError} {@link CreateCustomerOrGuestSessionError}: \`kind\` says what failed.`,
+  )}
+${name}(args: ${args}, options?: CallOptions): Promise<${Kind}SessionResult>;`;
+  return {
+    declarations: [
+      {
+        name: args,
+        text: `/** The first argument of {@link Client.${name}}. */
+export interface ${args} {
+  /** A ${kind} session request (see {@link ${Kind}SessionRequest}). */
+  body: ${Kind}SessionRequest;
+}`,
+      },
+      {
+        name: specConst,
+        text: `const ${specConst}: OperationSpec = sessionOperationSpec("${name}", validators.validateCreate${Kind}SessionBody, validators.validateCreate${Kind}SessionResponse200);`,
+      },
+    ],
+    member: { name, text: member },
+    property: {
+      name,
+      text: `${name}: (args: ${args}, callOptions?: CallOptions) =>
+  transport.call(${specConst}, args, callOptions) as Promise<${Kind}SessionResult>`,
+    },
+  };
+}
+
+const customer = convenienceMethod('createCustomerSession');
+const guest = convenienceMethod('createGuestSession');
+
+const clientEdits: OverlayEdit[] = [
+  {
+    kind: 'add-imports',
+    file: 'src/client.ts',
+    from: './types.js',
+    names: ['CustomerSessionRequest', 'CustomerSessionResult', 'GuestSessionRequest', 'GuestSessionResult'],
+  },
+  { kind: 'add-imports', file: 'src/client.ts', from: './http.js', names: ['type Validator'] },
+  {
+    kind: 'add-declarations',
+    file: 'src/client.ts',
+    after: 'createCustomerOrGuestSessionSpec',
+    declarations: [
+      {
+        name: 'sessionOperationSpec',
+        text: `/** The session operation under a convenience method's name, with that method's body and 200-response checks. */
+function sessionOperationSpec(name: string, body: Validator, ok: Validator): OperationSpec {
+  const base = createCustomerOrGuestSessionSpec;
+  return {
+    ...base,
+    name,
+    validate: { ...base.validate, body },
+    responses: base.responses.map((response) => (response.status === "200" ? { ...response, validate: ok } : response)),
+  };
+}`,
+      },
+      ...customer.declarations,
+      ...guest.declarations,
+    ],
+  },
+  {
+    kind: 'append-doc',
+    file: 'src/client.ts',
+    interface: 'Client',
+    member: 'createCustomerOrGuestSession',
+    text: wrap(
+      RULE,
+      'Prefer {@link Client.createCustomerSession} or {@link Client.createGuestSession}: their results say which kind of session you got.',
+    ),
+  },
+  {
+    kind: 'add-members',
+    file: 'src/client.ts',
+    interface: 'Client',
+    after: 'createCustomerOrGuestSession',
+    members: [customer.member, guest.member],
+  },
+  {
+    kind: 'add-properties',
+    file: 'src/client.ts',
+    function: 'createClient',
+    variable: 'methods',
+    after: 'createCustomerOrGuestSession',
+    properties: [customer.property, guest.property],
+  },
+];
+
+/** The overlay: listed in src/config.ts for spec/openapi-20240301.json. */
+export const sessionExclusivity: Overlay = {
+  name: 'session-exclusivity',
+  summary: 'POST /customers/session: a customer session (customer_id) or a guest session (is_guest_session: true), never both or neither',
+  anchor: REQUEST,
+  expectations,
+  edits: [...typeEdits, ...validatorEdits, ...clientEdits],
+};
