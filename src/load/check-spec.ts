@@ -76,31 +76,68 @@ function checkTopLevel(root: Record<string, unknown>): Issue[] {
   return issues;
 }
 
-/** Walks the whole document and resolves every `$ref` once (cycles are fine as long as they reach content). */
+/**
+ * Nesting deeper than this is refused up front, because later stages recurse per level: prettier's TypeScript
+ * parser overflows the stack at about 125 levels of nested `additionalProperties` (measured), long before
+ * openapi-typescript or the validator compiler do. Real specs stay far below (a schema nested 40 objects deep is
+ * about 90 levels of JSON).
+ */
+export const MAX_NESTING = 100;
+/** A too-deep value is reported at its ancestor this deep (`#/components/schemas/X`), not at a pointer thousands of segments long. */
+const REPORT_DEPTH = 3;
+
+interface WalkItem {
+  node: unknown;
+  pointer: string;
+  depth: number;
+  parentKey: string;
+  /** data (`default`, `enum`, `example`...): only its depth is checked, `$ref` there is just a key */
+  data: boolean;
+  /** the ancestor a too-deep issue is reported at */
+  anchor: string;
+}
+
+/**
+ * Walks the whole document (iteratively: absurd nesting must not overflow the stack) and resolves every `$ref`
+ * once; cycles are fine as long as they reach content. Data values are walked too, for their depth only.
+ */
 function checkRefs(root: Record<string, unknown>): Issue[] {
   const issues = new Map<string, Issue>();
-  const stack: Array<{ node: unknown; pointer: string; depth: number; parentKey: string }> = [
-    { node: root, pointer: '#', depth: 0, parentKey: '' },
-  ];
+  const stack: WalkItem[] = [{ node: root, pointer: '#', depth: 0, parentKey: '', data: false, anchor: '#' }];
   while (stack.length > 0) {
-    const { node, pointer, depth, parentKey } = stack.pop()!;
+    const { node, pointer, depth, parentKey, data, anchor } = stack.pop()!;
     if (typeof node !== 'object' || node === null) continue;
-    if (depth > 512) {
-      issues.set(pointer, { severity: 'error', code: 'too-deep', pointer, message: 'the document nests more than 512 levels deep here', hint: 'flatten the schema with `$ref`s to components' });
+    if (depth > MAX_NESTING) {
+      issues.set(`too-deep${anchor}`, tooDeep(anchor));
       continue;
     }
-    if (isRef(node)) {
+    if (!data && isRef(node)) {
       const result = resolveRef(root, node, pointer);
       if ('issue' in result) issues.set(`${result.issue.code}${pointer}`, result.issue);
     }
     const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
-    const namesData = !Array.isArray(node) && !NAMED_MAPS.has(parentKey);
+    const namesData = !data && !Array.isArray(node) && !NAMED_MAPS.has(parentKey);
     for (const [key, value] of entries) {
-      if (namesData && DATA_KEYS.has(key)) continue;
-      stack.push({ node: value, pointer: childPtr(pointer, key), depth: depth + 1, parentKey: Array.isArray(node) ? parentKey : key });
+      const childPointer = childPtr(pointer, key);
+      stack.push({
+        node: value, pointer: childPointer, depth: depth + 1,
+        parentKey: Array.isArray(node) ? parentKey : key,
+        data: data || (namesData && DATA_KEYS.has(key)),
+        anchor: depth < REPORT_DEPTH ? childPointer : anchor,
+      });
     }
   }
   return [...issues.values()];
+}
+
+function tooDeep(pointer: string): Issue {
+  return {
+    severity: 'error',
+    code: 'too-deep',
+    pointer,
+    message: `the value here nests more than ${MAX_NESTING} levels deep`,
+    hint: 'flatten it: move nested schemas to `components/schemas` and refer to them with `$ref`',
+  };
 }
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

@@ -1,4 +1,5 @@
 import type { Issue } from '../issue.js';
+import { bundleRefs } from './bundle-refs.js';
 import { canonicalize } from './canonicalize.js';
 import { checkSpec, type Dialect } from './check-spec.js';
 import { readSpec } from './read-spec.js';
@@ -11,11 +12,13 @@ export interface LoadedSpec {
   dialect: Dialect;
 }
 
-/** Reads and checks a spec file. Returns the spec only when there are no error-level issues. */
+/** Reads a spec file, bundles the files it references, and checks it. Returns the spec only when there are no error-level issues. */
 export async function loadSpec(file: string): Promise<{ spec?: LoadedSpec; issues: Issue[] }> {
   const read = await readSpec(file);
   if (!read.spec) return { issues: read.issues };
-  return checkDocument(file, read.spec.document);
+  const bundled = bundleRefs(file, read.spec.document);
+  if (bundled.issues.some((i) => i.severity === 'error')) return { issues: bundled.issues };
+  return checkDocument(file, bundled.document);
 }
 
 /** Checks an already parsed document (also used by tests that build specs in memory). */
