@@ -17,7 +17,7 @@ const VALID = {
   customer: { customer_id, return_url },
   'customer, is_guest_session false': { customer_id, is_guest_session: false, return_url },
   'customer, is_guest_session null': { customer_id, is_guest_session: null, return_url, idle_timeout: 60 },
-  guest: { is_guest_session: true, return_url },
+  guest: { is_guest_session: true as const, return_url },
   'guest, customer_id null': { is_guest_session: true, customer_id: null, return_url, session_key: 'k' },
 };
 
