@@ -121,7 +121,8 @@ async function printReport(options: CliOptions, result: RunResult): Promise<void
     process.stderr.write(`API change report skipped: ${result.reportSkipped ?? 'no report'}\n`);
     return;
   }
-  process.stderr.write(renderText(result.report));
+  if (result.report.changes.length === 0) process.stderr.write('API surface unchanged.\n');
+  else process.stderr.write(renderText(result.report));
   if (result.report.changes.length > 0 && !options.bump) {
     process.stderr.write(`Suggested version bump: ${result.report.bump} (apply it with --bump)\n`);
   }
