@@ -73,33 +73,41 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
 
 class UsageError extends Error {}
 
+/** Where the CLI prints: stdout carries data (the diff), stderr carries messages. Injectable for in-process tests. */
+export interface CliIo {
+  out: { write(text: string): unknown };
+  err: { write(text: string): unknown };
+}
+
+const PROCESS_IO: CliIo = { out: process.stdout, err: process.stderr };
+
 /** Runs the CLI; the only place that decides exit codes. 0: done; 1: spec errors or drift; 2: usage error. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let options: CliOptions;
   try {
     options = await parseArgs(argv);
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\nRun with --help for usage.\n`);
+    io.err.write(`${(err as Error).message}\nRun with --help for usage.\n`);
     return 2;
   }
   if (argv.includes('--help') || argv.includes('-h')) return 0;
   const result = await run(options);
-  for (const issue of result.issues) process.stderr.write(`${formatIssue(issue)}\n`);
+  for (const issue of result.issues) io.err.write(`${formatIssue(issue)}\n`);
   const errors = result.issues.filter((i) => i.severity === 'error').length;
   if (errors > 0) {
-    process.stderr.write(`\n${errors} error${errors === 1 ? '' : 's'}; nothing was written.\n`);
+    io.err.write(`\n${errors} error${errors === 1 ? '' : 's'}; nothing was written.\n`);
     return 1;
   }
-  await printReport(options, result);
+  await printReport(options, result, io);
   if (options.check) {
-    for (const d of result.drift) process.stdout.write(d.diff);
-    process.stderr.write(
+    for (const d of result.drift) io.out.write(d.diff);
+    io.err.write(
       result.drift.length === 0
         ? `${options.out}/ is up to date.\n`
         : `${options.out}/ is stale: ${result.drift.length} file(s) differ. Run \`npm run generate\`.\n`,
     );
   } else {
-    process.stderr.write(
+    io.err.write(
       result.wrote
         ? `Wrote ${options.out}/ (${result.drift.length} file(s) changed${result.version ? `, version ${result.version}` : ''}).\n`
         : `${options.out}/ is already up to date.\n`,
@@ -116,15 +124,15 @@ function exitCode(failOn: FailOn, result: RunResult): number {
 }
 
 /** The change report: text on stderr (stdout carries the diff in check mode), Markdown/JSON files on request. */
-async function printReport(options: CliOptions, result: RunResult): Promise<void> {
+async function printReport(options: CliOptions, result: RunResult, io: CliIo): Promise<void> {
   if (!result.report) {
-    process.stderr.write(`API change report skipped: ${result.reportSkipped ?? 'no report'}\n`);
+    io.err.write(`API change report skipped: ${result.reportSkipped ?? 'no report'}\n`);
     return;
   }
-  if (result.report.changes.length === 0) process.stderr.write('API surface unchanged.\n');
-  else process.stderr.write(renderText(result.report));
+  if (result.report.changes.length === 0) io.err.write('API surface unchanged.\n');
+  else io.err.write(renderText(result.report));
   if (result.report.changes.length > 0 && !options.bump) {
-    process.stderr.write(`Suggested version bump: ${result.report.bump} (apply it with --bump)\n`);
+    io.err.write(`Suggested version bump: ${result.report.bump} (apply it with --bump)\n`);
   }
   if (options.report) await writeFile(options.report, renderMarkdown(result.report));
   if (options.reportJson) await writeFile(options.reportJson, `${JSON.stringify(result.report, null, 2)}\n`);

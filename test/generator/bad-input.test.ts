@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
+import { runCli, runMain, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
 import { readFileSync } from 'node:fs';
 
 const seed = JSON.parse(readFileSync(SPEC, 'utf8')) as Record<string, any>;
@@ -39,17 +39,17 @@ describe('bad input: one clear line, exit 1, output untouched', () => {
     ],
   ];
 
-  it.each(cases)('%s', (_name, makeSpec, message) => {
+  it.each(cases)('%s', async (_name, makeSpec, message) => {
     const out = previousOutput();
     const before = snapshotDir(out);
-    const { code, stderr } = runCli(['generate', '--spec', makeSpec(), '--out', out]);
+    const { code, stderr } = await runMain(['generate', '--spec', makeSpec(), '--out', out]);
     expect(code).toBe(1);
     expect(stderr).toMatch(message);
     expect(stderr.split('\n').filter((l) => l.startsWith('error')).length).toBe(1);
     expect(snapshotDir(out)).toEqual(before);
   });
 
-  it('--help prints usage and exits 0', () => {
+  it('--help prints usage and exits 0 (a real process)', () => {
     const { code, stdout } = runCli(['generate', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/--spec/);
@@ -57,8 +57,8 @@ describe('bad input: one clear line, exit 1, output untouched', () => {
     expect(stdout).toMatch(/--check/);
   });
 
-  it('an unknown option is a usage error (exit 2)', () => {
-    const { code, stderr } = runCli(['generate', '--spce', 'x.json']);
+  it('an unknown option is a usage error (exit 2)', async () => {
+    const { code, stderr } = await runMain(['generate', '--spce', 'x.json']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Unknown argument/);
   });

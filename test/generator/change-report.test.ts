@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDir, GENERATED, runCli, SPEC, tempDir } from '../helpers/cli.js';
+import { copyDir, GENERATED, runMain, SPEC, tempDir } from '../helpers/cli.js';
 
 /** A copy of the Zenskar spec, edited, saved under the same file name (so only the API changes, not the header). */
 function editedSpec(edit: (doc: any) => void): string {
@@ -27,8 +27,8 @@ const addOptionalRequestField = (doc: any) => {
   doc.components.schemas.CreateSessionRequestSchema.properties.locale = { type: 'string' };
 };
 
-describe('the API change report on regeneration', () => {
-  it('classes a removed response field as breaking, prints the report and writes Markdown and JSON', () => {
+describe('the API change report on regeneration', async () => {
+  it('classes a removed response field as breaking, prints the report and writes Markdown and JSON', async () => {
     const out = outputCopy();
     const md = join(tempDir(), 'report.md');
     const json = join(tempDir(), 'report.json');
@@ -36,7 +36,7 @@ describe('the API change report on regeneration', () => {
       removeResponseField(d);
       addOptionalRequestField(d);
     });
-    const { code, stderr } = runCli(['generate', '--spec', spec, '--out', out, '--report', md, '--report-json', json]);
+    const { code, stderr } = await runMain(['generate', '--spec', spec, '--out', out, '--report', md, '--report-json', json]);
     expect(code).toBe(0);
     expect(stderr).toContain('API changes: 1 breaking, 1 compatible');
     expect(stderr).toContain('Suggested version bump: major');
@@ -46,28 +46,28 @@ describe('the API change report on regeneration', () => {
     expect(JSON.parse(readFileSync(join(out, 'api-surface.json'), 'utf8')).schemas.CreateSessionRequestSchema.fields.locale).toBeDefined();
   });
 
-  it('--fail-on breaking fails only on breaking changes', () => {
-    const compatible = runCli(['generate', '--spec', editedSpec(addOptionalRequestField), '--out', outputCopy(), '--check', '--fail-on', 'breaking']);
+  it('--fail-on breaking fails only on breaking changes', async () => {
+    const compatible = await runMain(['generate', '--spec', editedSpec(addOptionalRequestField), '--out', outputCopy(), '--check', '--fail-on', 'breaking']);
     expect(compatible.code).toBe(0);
     expect(compatible.stdout).toMatch(/^\+\s+locale\?: string;$/m); // the golden diff is still printed
-    const breaking = runCli(['generate', '--spec', editedSpec(removeResponseField), '--out', outputCopy(), '--check', '--fail-on', 'breaking']);
+    const breaking = await runMain(['generate', '--spec', editedSpec(removeResponseField), '--out', outputCopy(), '--check', '--fail-on', 'breaking']);
     expect(breaking.code).toBe(1);
   });
 
-  it('--check fails on any drift, even a compatible one', () => {
-    const { code } = runCli(['generate', '--spec', editedSpec(addOptionalRequestField), '--out', outputCopy(), '--check']);
+  it('--check fails on any drift, even a compatible one', async () => {
+    const { code } = await runMain(['generate', '--spec', editedSpec(addOptionalRequestField), '--out', outputCopy(), '--check']);
     expect(code).toBe(1);
   });
 
-  it('--bump applies the suggested bump to package.json, once', () => {
+  it('--bump applies the suggested bump to package.json, once', async () => {
     const out = outputCopy();
     const before = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).version as string;
     const spec = editedSpec(addOptionalRequestField);
-    expect(runCli(['generate', '--spec', spec, '--out', out, '--bump']).code).toBe(0);
+    expect((await runMain(['generate', '--spec', spec, '--out', out, '--bump'])).code).toBe(0);
     const [major, minor] = before.split('.').map(Number);
     expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).version).toBe(`${major}.${minor! + 1}.0`);
     // the snapshot now matches the spec: a second run reports nothing and bumps nothing
-    const again = runCli(['generate', '--spec', spec, '--out', out, '--bump']);
+    const again = await runMain(['generate', '--spec', spec, '--out', out, '--bump']);
     expect(again.stderr).toContain('already up to date');
     expect(JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')).version).toBe(`${major}.${minor! + 1}.0`);
   });

@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/run.js';
-import { copyDir, GENERATED, runCli, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
+import { copyDir, GENERATED, runCli, runMain, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
 
 describe('generated/ is the golden output', () => {
   it('regenerating into a copy reproduces generated/ byte for byte', () => {
@@ -15,19 +15,19 @@ describe('generated/ is the golden output', () => {
     expect(snapshotDir(out)).toEqual(snapshotDir(GENERATED));
   });
 
-  it('--check exits 0 when generated/ is current', () => {
-    const { code, stdout } = runCli(['generate', '--check']);
+  it('--check exits 0 when generated/ is current', async () => {
+    const { code, stdout } = await runMain(['generate', '--check']);
     expect(code).toBe(0);
     expect(stdout).toBe('');
   });
 
-  it('--check exits 1 with a unified diff when the output is stale, and writes nothing', () => {
+  it('--check exits 1 with a unified diff when the output is stale, and writes nothing', async () => {
     const out = join(tempDir(), 'generated');
     copyDir(GENERATED, out);
     const client = join(out, 'src/client.ts');
     writeFileSync(client, readFileSync(client, 'utf8').replace('export function createClient', 'export function createClientX'));
     const before = snapshotDir(out);
-    const { code, stdout, stderr } = runCli(['generate', '--spec', SPEC, '--out', out, '--check']);
+    const { code, stdout, stderr } = await runMain(['generate', '--spec', SPEC, '--out', out, '--check']);
     expect(code).toBe(1);
     expect(stdout).toContain('--- a/src/client.ts');
     expect(stdout).toContain('-export function createClientX');

@@ -7,6 +7,15 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const SPEC = join(ROOT, 'spec/openapi-20240301.json');
 export const GENERATED = join(ROOT, 'generated');
 
+/** Runs the CLI's `main` in this process (fast; the same code path as the binary minus process start-up). */
+export async function runMain(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import('../../src/cli.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, { out: { write: (t: string) => (stdout += t) }, err: { write: (t: string) => (stderr += t) } });
+  return { code, stdout, stderr };
+}
+
 /** Runs the real CLI (`tsx src/cli.ts ...`) in a child process. */
 export function runCli(args: string[], cwd: string = ROOT): { code: number; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli.ts'), ...args], {
