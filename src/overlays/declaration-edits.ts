@@ -53,7 +53,9 @@ export function addImports(file: SourceFile, edit: AddImportsEdit, ctx: EditCont
   const declaration = file.getImportDeclaration((d) => d.getModuleSpecifierValue() === edit.from);
   if (!declaration) return [ctx.missing('import from', edit.from, edit.file)];
   const present = new Set(declaration.getNamedImports().map((n) => n.getName()));
-  const wanted = edit.names.map((n) => ({ name: n.replace(/^type\s+/, ''), isTypeOnly: /^type\s/.test(n) }));
+  // Inside `import type { ... }` every name is a type already; a `type` modifier there is an error.
+  const typeOnly = (n: string) => /^type\s/.test(n) && !declaration.isTypeOnly();
+  const wanted = edit.names.map((n) => ({ name: n.replace(/^type\s+/, ''), isTypeOnly: typeOnly(n) }));
   const missing = wanted.filter((n) => !present.has(n.name));
   if (missing.length > 0) declaration.addNamedImports(missing);
   return [];

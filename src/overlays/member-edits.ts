@@ -98,7 +98,8 @@ export function appendDoc(file: SourceFile, edit: AppendDocEdit, ctx: EditContex
     return [];
   }
   if (normalizeDoc(doc.getText()).includes(normalizeDoc(edit.text))) return [];
-  const lines = expandDoc(doc.getText()).split('\n');
+  const column = file.getLineAndColumnAtPos(doc.getStart()).column - 1;
+  const lines = expandDoc(doc.getText(), ' '.repeat(column)).split('\n');
   const indent = /^(\s*)\*/.exec(lines[1] ?? '')?.[1] ?? ' ';
   const tagLine = lines.findIndex((l, i) => i > 0 && /^\s*\*\s*@/.test(l));
   const at = tagLine === -1 ? lines.length - 1 : tagLine;
@@ -108,9 +109,9 @@ export function appendDoc(file: SourceFile, edit: AppendDocEdit, ctx: EditContex
   return [];
 }
 
-/** A one-line `/** x *\/` as three lines, so a paragraph can go between. */
-function expandDoc(text: string): string {
-  return text.includes('\n') ? text : `/**\n * ${normalizeDoc(text)}\n */`;
+/** A one-line `/** x *\/` as three lines indented by `margin`, so a paragraph can go between. */
+function expandDoc(text: string, margin: string): string {
+  return text.includes('\n') ? text : `/**\n${margin} * ${normalizeDoc(text)}\n${margin} */`;
 }
 
 function normalizeDoc(text: string): string {
