@@ -1,5 +1,4 @@
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { writeFile } from 'node:fs/promises';
 import { formatIssue } from './issue.js';
 import { run, type RunOptions, type RunResult } from './run.js';
@@ -138,8 +137,9 @@ async function printReport(options: CliOptions, result: RunResult, io: CliIo): P
   if (options.reportJson) await writeFile(options.reportJson, `${JSON.stringify(result.report, null, 2)}\n`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('/src/cli.ts')) {
-  main(hideBin(process.argv)).then(
+// Also runnable directly (`tsx src/cli.ts generate ...`); the package's binary is src/bin.js.
+if (process.argv[1] !== undefined && /[\\/]src[\\/]cli\.ts$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },

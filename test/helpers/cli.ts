@@ -16,9 +16,9 @@ export async function runMain(args: string[]): Promise<{ code: number; stdout: s
   return { code, stdout, stderr };
 }
 
-/** Runs the real CLI (`tsx src/cli.ts ...`) in a child process. */
+/** Runs the real CLI (`src/bin.js`, the package's `zenskar-codegen` binary) in a child process. */
 export function runCli(args: string[], cwd: string = ROOT): { code: number; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/cli.ts'), ...args], {
+  const result = spawnSync(process.execPath, [join(ROOT, 'src/bin.js'), ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },
