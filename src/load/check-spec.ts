@@ -113,7 +113,8 @@ function checkRefs(root: Record<string, unknown>): Issue[] {
     }
     if (!data && isRef(node)) {
       const result = resolveRef(root, node, pointer);
-      if ('issue' in result) issues.set(`${result.issue.code}${pointer}`, result.issue);
+      // keyed by where the issue points, so a loop met from each of its members and referrers is reported once
+      if ('issue' in result) issues.set(`${result.issue.code}${result.issue.pointer}`, result.issue);
     }
     const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
     const namesData = !data && !Array.isArray(node) && !NAMED_MAPS.has(parentKey);

@@ -17,18 +17,15 @@ export function resolveRef(
 ): { value: unknown; pointer: string } | { issue: Issue } {
   let current = node;
   let pointer = at;
-  const seen = new Set<string>();
+  const chain: string[] = [];
   while (isRef(current)) {
     const target = current.$ref;
     if (!target.startsWith('#')) {
       return { issue: refIssue('external-ref', pointer, `\`$ref\` at \`${pointer}\` points outside the document (\`${target}\`), which was not bundled`) };
     }
-    if (seen.has(target)) {
-      return {
-        issue: refIssue('circular-ref', pointer, `\`$ref\` chain from \`${at}\` loops back to \`${target}\` without reaching a schema`),
-      };
-    }
-    seen.add(target);
+    const loopStart = chain.indexOf(target);
+    if (loopStart !== -1) return { issue: circularIssue(chain.slice(loopStart)) };
+    chain.push(target);
     const value = getAtPointer(doc, target);
     if (value === undefined) {
       return {
@@ -46,6 +43,17 @@ export function deref(doc: unknown, node: unknown): unknown {
   const result = resolveRef(doc, node, '#');
   if ('issue' in result) throw new Error(`internal: unchecked reference: ${result.issue.message}`);
   return result.value;
+}
+
+/**
+ * One issue per loop, whichever of its members (or of the refs leading into it) the walk met first: it is placed
+ * at the loop's smallest pointer and lists the loop from there, so the same loop always reads the same.
+ */
+function circularIssue(loop: string[]): Issue {
+  const first = loop.reduce((min, p, i) => (p < loop[min]! ? i : min), 0);
+  const ordered = [...loop.slice(first), ...loop.slice(0, first)];
+  const path = [...ordered, ordered[0]!].map((p) => `\`${p}\``).join(' → ');
+  return refIssue('circular-ref', ordered[0]!, `\`$ref\`s loop without ever reaching a schema: ${path}`);
 }
 
 function refIssue(code: string, pointer: string, message: string): Issue {
