@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } f
 import type {
   CreateSessionRequestSchema,
   CustomerSessionResponseSchema,
+  GuestSessionRequest,
   ValidationIssue,
 } from '../../generated/src/index.js';
 import { type Loopback, sendJson } from '../runtime/loopback-server.js';
@@ -59,7 +60,7 @@ describe('customer and guest sessions', () => {
   it('a guest session sends is_guest_session without customer_id and resolves with the guest answer', async () => {
     const guest = { ...SESSION, is_guest_session: true };
     api.handle((_req, res) => sendJson(res, 200, guest));
-    const body = { is_guest_session: true, return_url: 'https://app.example.com/guest' };
+    const body: GuestSessionRequest = { is_guest_session: true, return_url: 'https://app.example.com/guest' };
     const result = await createTestClient(api.baseUrl).createCustomerOrGuestSession({ body });
 
     expect(result).toEqual(guest);
@@ -72,7 +73,12 @@ describe('customer and guest sessions', () => {
   });
 
   it('null for the nullable fields is sent as null, not dropped', async () => {
-    const body = { customer_id: null, idle_timeout: null, is_guest_session: true, return_url: 'https://x.example' };
+    const body: GuestSessionRequest = {
+      customer_id: null,
+      idle_timeout: null,
+      is_guest_session: true,
+      return_url: 'https://x.example',
+    };
     await createTestClient(api.baseUrl).createCustomerOrGuestSession({ body });
     expect(JSON.parse(onlyHit().text)).toStrictEqual(body);
   });
@@ -91,13 +97,73 @@ describe('customer and guest sessions', () => {
     expectTypeOf<Body['return_url']>().toEqualTypeOf<string>();
     // With exactOptionalPropertyTypes, an optional field takes null (the spec says so) but not undefined.
     expectTypeOf<Body>().toHaveProperty('idle_timeout').toEqualTypeOf<number | null | undefined>();
-    const typeOnly = (): void => {
-      // @ts-expect-error return_url is required
-      void client.createCustomerOrGuestSession({ body: { customer_id: CUSTOMER_ID } });
-      // @ts-expect-error idle_timeout is an integer, not a string
-      void client.createCustomerOrGuestSession({ body: { return_url: 'u', idle_timeout: '60' } });
-    };
-    expect(typeof typeOnly).toBe('function');
+    // Each body is wrong in exactly one way, so every directive proves one rule (tsc fails on an unused one).
+    // @ts-expect-error return_url is required
+    const noReturnUrl: Body = { customer_id: CUSTOMER_ID };
+    // @ts-expect-error idle_timeout is an integer, not a string
+    const textTimeout: Body = { customer_id: CUSTOMER_ID, return_url: 'u', idle_timeout: '60' };
+    // @ts-expect-error exactOptionalPropertyTypes: an optional field is omitted or null, never undefined
+    const undefinedKey: Body = { customer_id: CUSTOMER_ID, return_url: 'u', session_key: undefined };
+    // @ts-expect-error a customer id and a guest session at once (the session-exclusivity overlay)
+    const both: Body = { customer_id: CUSTOMER_ID, is_guest_session: true, return_url: 'u' };
+    // @ts-expect-error a guest session request has no customer_id
+    const guestWithId: GuestSessionRequest = { customer_id: 'c', is_guest_session: true, return_url: 'u' };
+    const typeOnly = [noReturnUrl, textTimeout, undefinedKey, both, guestWithId];
+    expect(typeOnly).toHaveLength(5);
+  });
+});
+
+describe('the session rule (session-exclusivity overlay)', () => {
+  const customer = { customer_id: CUSTOMER_ID, return_url: 'https://x.example' };
+  const guest = { is_guest_session: true, return_url: 'https://x.example' } as const;
+
+  it('customer_id together with is_guest_session: true is refused before sending', async () => {
+    const both = { ...customer, is_guest_session: true } as unknown as CreateSessionRequestSchema;
+    const error = await rejectionOf(createTestClient(api.baseUrl).createCustomerOrGuestSession({ body: both }));
+    expect(error.kind).toBe('request_validation');
+    expect(error.errors).toEqual([
+      {
+        loc: ['body'],
+        msg: 'Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both',
+        type: 'session_exclusivity',
+      },
+    ]);
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('createCustomerSession sends the customer body and resolves with a customer session', async () => {
+    const result = await createTestClient(api.baseUrl).createCustomerSession({ body: customer });
+    expect(result).toEqual(SESSION);
+    expectTypeOf(result.is_guest_session).toEqualTypeOf<false>();
+    expect(onlyHit().text).toBe(JSON.stringify(customer));
+  });
+
+  it('createCustomerSession rejects a 200 that reports a guest session', async () => {
+    api.handle((_req, res) => sendJson(res, 200, { ...SESSION, is_guest_session: true }));
+    const error = await rejectionOf(createTestClient(api.baseUrl).createCustomerSession({ body: customer }));
+    expect(error.kind).toBe('response_validation');
+    expect(error.operation).toBe('createCustomerSession');
+    expect(error.errors?.map(({ loc, type }) => ({ loc, type }))).toEqual([
+      { loc: ['response', 'is_guest_session'], type: 'session_kind_mismatch' },
+    ]);
+  });
+
+  it('createGuestSession sends the guest body and resolves with a guest session', async () => {
+    api.handle((_req, res) => sendJson(res, 200, { ...SESSION, is_guest_session: true }));
+    const result = await createTestClient(api.baseUrl).createGuestSession({ body: guest });
+    expect(result.is_guest_session).toBe(true);
+    expectTypeOf(result.is_guest_session).toEqualTypeOf<true>();
+    expect(onlyHit().text).toBe(JSON.stringify(guest));
+  });
+
+  it('createGuestSession refuses a body with a customer_id before sending', async () => {
+    const body = { ...guest, customer_id: CUSTOMER_ID } as unknown as GuestSessionRequest;
+    const error = await rejectionOf(createTestClient(api.baseUrl).createGuestSession({ body }));
+    expect(error.kind).toBe('request_validation');
+    expect(error.operation).toBe('createGuestSession');
+    expect(error.errors?.map((e) => e.type)).toEqual(['session_exclusivity']);
+    expect(api.hits).toHaveLength(0);
+    expectNoCredentials(error);
   });
 });
 

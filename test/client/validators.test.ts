@@ -39,12 +39,26 @@ describe('exported validators', () => {
   it('the operation body validator prefixes locs with body', () => {
     expect(validateCreateCustomerOrGuestSessionBody({ return_url: 5 })).toEqual({
       ok: false,
-      errors: [{ loc: ['body', 'return_url'], msg: 'Input should be a valid string', type: 'string_type' }],
+      errors: [
+        { loc: ['body', 'return_url'], msg: 'Input should be a valid string', type: 'string_type' },
+        {
+          loc: ['body'],
+          msg: 'Give customer_id for a customer session, or is_guest_session=true for a guest session',
+          type: 'session_exclusivity',
+        },
+      ],
     });
   });
 
   it('null is accepted where the spec says anyOf [X, null], unknown properties pass', () => {
-    const value = { customer_id: null, idle_timeout: null, session_key: null, return_url: 'u', extra: true };
+    const value = {
+      customer_id: null,
+      is_guest_session: true,
+      idle_timeout: null,
+      session_key: null,
+      return_url: 'u',
+      extra: true,
+    };
     expect(validateCreateSessionRequestSchema(value)).toEqual({ ok: true, value });
   });
 

@@ -117,6 +117,11 @@ describe('the packed zenskar-client', () => {
       errors: [
         { loc: ['idle_timeout'], msg: 'Input should be a valid integer', type: 'int_type' },
         { loc: ['return_url'], msg: 'Field required', type: 'missing' },
+        {
+          loc: [],
+          msg: 'Give customer_id for a customer session, or is_guest_session=true for a guest session',
+          type: 'session_exclusivity',
+        },
       ],
     });
     expect(stdout).not.toContain(API_KEY);
