@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copyDir, GENERATED, runCli, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
+import { copyDir, GENERATED, runCli, runMain, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
 
 type Json = Record<string, any>;
 const SCHEMA = '#/components/schemas/CreateSessionRequestSchema';
@@ -74,10 +74,11 @@ const DRIFTS: Array<[string, (doc: Json) => void, string]> = [
 ];
 
 describe('spec drift: the overlay checks its expectations before applying', () => {
-  it.each(DRIFTS)('%s: generation fails naming the overlay, expectation and pointer; output untouched', (_name, change, line) => {
+  // In-process CLI (main) for each case; the renamed-schema case below also runs the real binary.
+  it.each(DRIFTS)('%s: generation fails naming the overlay, expectation and pointer; output untouched', async (_name, change, line) => {
     const { spec, out } = driftedSpec(change);
     const before = snapshotDir(out);
-    const { code, stderr } = runCli(['generate', '--spec', spec, '--out', out]);
+    const { code, stderr } = await runMain(['generate', '--spec', spec, '--out', out]);
     expect(code).toBe(1);
     expect(stderr).toContain(`error  ${spec}${line}`);
     expect(stderr).toContain('hint: the spec no longer matches what overlay');
@@ -88,7 +89,10 @@ describe('spec drift: the overlay checks its expectations before applying', () =
   it('a renamed schema is reported once, plus the $ref that moved, not once per property', () => {
     const rename = DRIFTS.find(([name]) => name === 'schema renamed')![1];
     const { spec, out } = driftedSpec(rename);
-    const { stderr } = runCli(['generate', '--spec', spec, '--out', out]);
+    const before = snapshotDir(out);
+    const { code, stderr } = runCli(['generate', '--spec', spec, '--out', out]);
+    expect(code).toBe(1);
+    expect(snapshotDir(out)).toEqual(before);
     const errors = stderr.split('\n').filter((l) => l.startsWith('error  '));
     expect(errors).toEqual([
       `error  ${spec}#/components/schemas/CreateSessionRequestSchema  overlay 'session-exclusivity': expected an object schema (\`type: object\` with \`properties\`), found nothing there`,
@@ -98,12 +102,12 @@ describe('spec drift: the overlay checks its expectations before applying', () =
 });
 
 describe('overlays belong to their spec', () => {
-  it('another document (--spec other.json) gets none of them', () => {
+  it('another document (--spec other.json) gets none of them', async () => {
     const dir = tempDir('zc-other-');
     const spec = join(dir, 'other.json');
     writeFileSync(spec, readFileSync(SPEC, 'utf8'));
     const out = join(dir, 'generated');
-    const { code, stderr } = runCli(['generate', '--spec', spec, '--out', out]);
+    const { code, stderr } = await runMain(['generate', '--spec', spec, '--out', out]);
     expect(stderr).not.toMatch(/error/);
     expect(code).toBe(0);
     const types = readFileSync(join(out, 'src/types.ts'), 'utf8');
