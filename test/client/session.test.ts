@@ -1,5 +1,5 @@
 /** The generated client (generated/src) against a loopback server playing POST /customers/session: what goes on the wire. */
-import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import type {
   CreateSessionRequestSchema,
   CustomerSessionResponseSchema,
@@ -19,14 +19,11 @@ import {
 } from './zenskar-api.js';
 
 let api: Loopback;
-beforeAll(async () => {
+// A fresh server per test, so every hit count belongs to the test that reads it.
+beforeEach(async () => {
   api = await startZenskarApi();
 });
-afterAll(() => api.close());
-beforeEach(() => {
-  api.hits.length = 0;
-  api.handle((_req, res) => sendJson(res, 200, SESSION));
-});
+afterEach(() => api.close());
 
 /** The only request the server received, with its body parsed. */
 function onlyHit() {
