@@ -53,16 +53,26 @@ function unifiedDiff(path: string, before: string, after: string): string {
   return createTwoFilesPatch(`a/${path}`, `b/${path}`, before, after, undefined, undefined, { context: 3 });
 }
 
+/** Points inside `writeFiles` where a run can be interrupted; `onStep` reports each (tests SIGKILL themselves there). */
+export type WriteStep = 'recovered' | 'staged' | 'retired' | 'swapped' | 'done';
+
 /**
- * Writes the files as the new content of `dir`, atomically as seen by readers of `dir`: everything goes into a
- * temporary folder beside it, which is swapped in only when complete. A killed run leaves either the old or the new
- * folder in place (plus a temporary folder, which the next run removes).
+ * Writes the files as the new content of `dir`: everything goes into a temporary folder beside it, which is
+ * swapped in only when complete. A killed run leaves `dir` holding the old or the new complete output, except
+ * in the instant between the two renames of the swap, when `dir` is absent and the old output waits in a
+ * `.old` folder; `recoverOutput` (which every write runs first) puts it back. One writer per `dir` at a time.
  */
-export async function writeFiles(dir: string, files: readonly GeneratedFile[]): Promise<void> {
+export async function writeFiles(
+  dir: string,
+  files: readonly GeneratedFile[],
+  options: { onStep?: (step: WriteStep) => void } = {},
+): Promise<void> {
+  const step = options.onStep ?? (() => {});
   const target = resolve(dir);
   const parent = dirname(target);
   await mkdir(parent, { recursive: true });
-  await removeLeftovers(parent, basename(target));
+  await recoverOutput(target);
+  step('recovered');
   const id = `${TEMP_PREFIX}${basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`;
   const staging = join(parent, `${id}.new`);
   const retired = join(parent, `${id}.old`);
@@ -71,13 +81,19 @@ export async function writeFiles(dir: string, files: readonly GeneratedFile[]): 
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, file.content);
   }
-  // The swap: two renames back to back. Between them `dir` is briefly absent; a run killed exactly there leaves
-  // the complete old output in `<id>.old`, which the next run puts back before anything else.
+  await mkdir(staging, { recursive: true });
+  step('staged');
+  // rename(2) cannot replace a non-empty folder, and node has no RENAME_EXCHANGE: two renames back to back.
   const hadTarget = existsSync(target);
-  if (hadTarget) await rename(target, retired);
+  if (hadTarget) {
+    await rename(target, retired);
+    step('retired');
+  }
   await rename(staging, target);
+  step('swapped');
   if (hadTarget) await moveKeptEntries(retired, target);
   await rm(retired, { recursive: true, force: true });
+  step('done');
 }
 
 /** Moves the user's entries (node_modules, dist) from a retired output into the current one. */
@@ -88,13 +104,18 @@ async function moveKeptEntries(from: string, to: string): Promise<void> {
 }
 
 /**
- * Cleans up after earlier runs for this output that were killed: restores the old output if a run died between
- * the two renames of the swap, rescues the user's kept entries, and removes every temporary folder.
+ * Cleans up after earlier runs for the output folder `dir` that were killed: puts the old output back if a run
+ * died between the two renames of the swap, rescues the user's kept entries, and removes the temporary folders.
+ * Leftovers of a run that is still alive (its pid is in the name) are left alone. Returns what it removed or restored.
  */
-async function removeLeftovers(parent: string, name: string): Promise<void> {
-  const prefix = `${TEMP_PREFIX}${name}-`;
-  const target = join(parent, name);
-  const leftovers = (await readdir(parent)).filter((e) => e.startsWith(prefix)).sort();
+export async function recoverOutput(dir: string): Promise<string[]> {
+  const target = resolve(dir);
+  const parent = dirname(target);
+  if (!existsSync(parent)) return [];
+  const prefix = `${TEMP_PREFIX}${basename(target)}-`;
+  const leftovers = (await readdir(parent)).filter((e) => e.startsWith(prefix) && !isOwnedByLiveRun(e.slice(prefix.length))).sort();
+  // `.old` first: it is the only copy of the previous output when `dir` is missing.
+  leftovers.sort((a, b) => Number(b.endsWith('.old')) - Number(a.endsWith('.old')));
   for (const entry of leftovers) {
     const path = join(parent, entry);
     if (entry.endsWith('.old')) {
@@ -102,5 +123,18 @@ async function removeLeftovers(parent: string, name: string): Promise<void> {
       else await moveKeptEntries(path, target);
     }
     if (existsSync(path)) await rm(path, { recursive: true, force: true });
+  }
+  return leftovers;
+}
+
+/** `<pid>-<hex>.new|.old`: whether that pid is another process that is still running. */
+function isOwnedByLiveRun(rest: string): boolean {
+  const pid = Number(/^(\d+)-/.exec(rest)?.[1]);
+  if (!Number.isInteger(pid) || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
