@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { writeFile } from 'node:fs/promises';
 import { formatIssue } from './issue.js';
+import type { OverlaySelection } from './overlays/select-overlays.js';
 import { run, type RunOptions, type RunResult } from './run.js';
 import { renderMarkdown, renderText } from './surface/index.js';
 
@@ -44,6 +45,10 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
       default: false,
       describe: 'Apply the suggested semver bump (major/minor/patch) to the generated package.json',
     })
+    .option('overlays', {
+      type: 'string',
+      describe: 'Comma-separated overlays to apply instead of those src/config.ts ties to the spec; --no-overlays for none',
+    })
     .check((a) => {
       if (a.bump && a.check) throw new UsageError('--bump writes the package version; it cannot be combined with --check');
       return true;
@@ -52,6 +57,7 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     .example('$0 generate --spec other.yaml --out other-client', 'Generate another package')
     .example('$0 generate --check', 'Fail when generated/ is not what the generator produces')
     .example('$0 generate --check --fail-on breaking --report changes.md', 'CI: fail only on breaking API changes')
+    .example('$0 generate --spec other.json --overlays session-exclusivity', 'Apply an overlay to another document')
     .help()
     .version(false)
     .exitProcess(false)
@@ -67,7 +73,18 @@ export async function parseArgs(argv: string[]): Promise<CliOptions> {
     report: args.report,
     reportJson: args['report-json'],
     failOn: args['fail-on'] ?? (args.check ? 'any' : 'none'),
+    overlays: overlaySelection(args.overlays as string | false | undefined),
   };
+}
+
+/** `--overlays a,b` → names; `--no-overlays` → none; absent → what src/config.ts ties to the spec. */
+function overlaySelection(raw: string | false | undefined): OverlaySelection {
+  if (raw === false) return false;
+  if (raw === undefined) return 'configured';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 class UsageError extends Error {}

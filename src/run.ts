@@ -51,6 +51,8 @@ export interface RunOptions {
   check: boolean;
   /** apply the suggested semver bump to the generated package.json */
   bump?: boolean;
+  /** which overlays to apply (default: those src/config.ts ties to the spec) */
+  overlays?: OverlaySelection;
 }
 
 export interface RunResult {
@@ -71,7 +73,11 @@ export interface RunResult {
 /** The generate command: generate, then either compare with `out` (check) or write `out` atomically. */
 export async function run(options: RunOptions): Promise<RunResult> {
   const previousVersion = await readText(join(options.out, 'package.json')).then(versionOf);
-  const first = await generate({ spec: options.spec, ...(previousVersion ? { packageVersion: previousVersion } : {}) });
+  const first = await generate({
+    spec: options.spec,
+    ...(previousVersion ? { packageVersion: previousVersion } : {}),
+    ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
+  });
   if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
   const previousSurface = await readText(join(options.out, SURFACE_FILE));
   const nextSurface = JSON.parse(first.files.find((f) => f.path === SURFACE_FILE)!.content) as Parameters<typeof reportChanges>[1];
