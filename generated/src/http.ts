@@ -330,7 +330,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
     const matches =
       !validateResponses ||
       !declared?.validate ||
-      runValidator(declared.validate, body, ["body"]).ok;
+      runValidator(declared.validate, body, ["response"]).ok;
     return {
       type: "error",
       error: fail({ kind: "http", status, body, bodyMatchesSchema: matches }),
@@ -347,7 +347,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   if (!decoded.ok) {
     const errors = [
       {
-        loc: ["body"],
+        loc: ["response"],
         msg: `response body is not valid JSON: ${decoded.reason}`,
         type: "json_invalid",
       },
@@ -358,7 +358,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
     };
   }
   if (!validateResponses || !declared?.validate) return { type: "value", value: decoded.value };
-  const checked = runValidator(declared.validate, decoded.value, ["body"]);
+  const checked = runValidator(declared.validate, decoded.value, ["response"]);
   if (checked.ok) return { type: "value", value: checked.value };
   return {
     type: "error",

@@ -284,7 +284,7 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   const validateResponses = run.config.validateResponses ?? true;
   if (status < 200 || status > 299) {
     const body = await decodeErrorBody(response);
-    const matches = !validateResponses || !declared?.validate || runValidator(declared.validate, body, ['body']).ok;
+    const matches = !validateResponses || !declared?.validate || runValidator(declared.validate, body, ['response']).ok;
     return { type: 'error', error: fail({ kind: 'http', status, body, bodyMatchesSchema: matches }) };
   }
   if (hasNoBody(spec.method, status)) {
@@ -293,11 +293,11 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   }
   const decoded = await decodeBody(response, declared?.kind ?? inferResponseKind(response.headers.get('content-type')));
   if (!decoded.ok) {
-    const errors = [{ loc: ['body'], msg: `response body is not valid JSON: ${decoded.reason}`, type: 'json_invalid' }];
+    const errors = [{ loc: ['response'], msg: `response body is not valid JSON: ${decoded.reason}`, type: 'json_invalid' }];
     return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.raw, errors }) };
   }
   if (!validateResponses || !declared?.validate) return { type: 'value', value: decoded.value };
-  const checked = runValidator(declared.validate, decoded.value, ['body']);
+  const checked = runValidator(declared.validate, decoded.value, ['response']);
   if (checked.ok) return { type: 'value', value: checked.value };
   return {
     type: 'error',

@@ -122,7 +122,7 @@ describe('the session operation against a loopback server', () => {
     expect(error.kind).toBe('response_validation');
     expect(error.status).toBe(200);
     expect(error.body).toBe('{"session_id": ');
-    expect(error.errors?.[0]).toMatchObject({ loc: ['body'], type: 'json_invalid' });
+    expect(error.errors?.[0]).toMatchObject({ loc: ['response'], type: 'json_invalid' });
     expect(error.message).toContain('not valid JSON');
   });
 
