@@ -6,6 +6,8 @@ import type { ApiModel, Operation, Param, ParamLocation, Response, SecuritySchem
 /** Everything templates/client.hbs prints, every decision made. */
 export interface ClientView {
   header: string;
+  /** type names imported from types.ts besides `paths` */
+  typeImports: string[];
   credentials: CredentialView[];
   hasCredentials: boolean;
   /** runtime helpers the credentials need (`bearer`, `basic`) */
@@ -65,6 +67,7 @@ interface TagView {
 export function buildClientView(model: ApiModel, header: string): ClientView {
   return {
     header,
+    typeImports: model.readWriteMarkers ? ['Readable', 'Writable'] : [],
     credentials: model.securitySchemes.map(credentialView),
     hasCredentials: model.securitySchemes.length > 0,
     runtimeImports: (['basic', 'bearer'] as const).filter((k) => model.securitySchemes.some((s) => s.kind === k)),
@@ -74,7 +77,7 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
       model.defaultBaseUrl ? `@default ${JSON.stringify(model.defaultBaseUrl)}` : 'The spec declares no absolute server URL, so it must be given.',
     ),
     baseUrlDefault: toLiteral(model.defaultBaseUrl ?? ''),
-    operations: model.operations.map(operationView),
+    operations: model.operations.map((op) => operationView(op, model.readWriteMarkers)),
     tags: tagViews(model.operations),
     hasTags: model.operations.some((o) => o.tags.length > 0),
   };
@@ -103,9 +106,15 @@ function credentialView(s: SecurityScheme): CredentialView {
   };
 }
 
-function operationView(op: Operation): OperationView {
+/** Wraps a request type in `Writable<>` / a response type in `Readable<>` when the types carry read/write markers. */
+export function markedType(type: string, usage: 'request' | 'response', markers: boolean, prefix = ''): string {
+  if (!markers) return type;
+  return `${prefix}${usage === 'request' ? 'Writable' : 'Readable'}<${type}>`;
+}
+
+function operationView(op: Operation, markers: boolean): OperationView {
   const opType = `paths[${toLiteral(op.path)}][${toLiteral(op.method)}]`;
-  const argsFields = argsFieldViews(op, opType);
+  const argsFields = argsFieldViews(op, opType, markers);
   const success = op.responses.filter((r) => r.success);
   return {
     methodName: op.methodName,
@@ -121,15 +130,15 @@ function operationView(op: Operation): OperationView {
     argsFields,
     hasArgsFields: argsFields.length > 0,
     argsOptional: argsFields.every((f) => f.optional),
-    resultType: success.length === 0 ? 'unknown' : unique(success.map((r) => responseBodyType(opType, r))).join(' | '),
-    httpErrors: httpErrorTypes(opType, op.responses),
+    resultType: success.length === 0 ? 'unknown' : unique(success.map((r) => responseBodyType(opType, r, markers))).join(' | '),
+    httpErrors: httpErrorTypes(opType, op.responses, markers),
     specLiteral: specLiteralView(op),
   };
 }
 
 const LOCATIONS: readonly ParamLocation[] = ['path', 'query', 'header', 'cookie'];
 
-function argsFieldViews(op: Operation, opType: string): OperationView['argsFields'] {
+function argsFieldViews(op: Operation, opType: string, markers: boolean): OperationView['argsFields'] {
   const fields: OperationView['argsFields'] = [];
   for (const location of LOCATIONS) {
     const params = op.params.filter((p) => p.in === location);
@@ -142,7 +151,8 @@ function argsFieldViews(op: Operation, opType: string): OperationView['argsField
   }
   if (op.body) {
     const content = op.body.required ? `${opType}["requestBody"]` : `NonNullable<${opType}["requestBody"]>`;
-    fields.push({ key: 'body', optional: !op.body.required, type: `${content}["content"][${toLiteral(op.body.mediaType)}]` });
+    const type = `${content}["content"][${toLiteral(op.body.mediaType)}]`;
+    fields.push({ key: 'body', optional: !op.body.required, type: markedType(type, 'request', markers) });
   }
   return fields;
 }
@@ -151,17 +161,17 @@ function responseKey(status: string): string {
   return /^\d+$/.test(status) ? status : toLiteral(status);
 }
 
-function responseBodyType(opType: string, r: Response): string {
+function responseBodyType(opType: string, r: Response, markers: boolean): string {
   if (r.kind === 'empty') return 'undefined';
   if (r.kind === 'text') return 'string';
   if (r.kind === 'binary') return 'Blob';
-  return `${opType}["responses"][${responseKey(r.status)}]["content"][${toLiteral(r.mediaType)}]`;
+  return markedType(`${opType}["responses"][${responseKey(r.status)}]["content"][${toLiteral(r.mediaType)}]`, 'response', markers);
 }
 
-function httpErrorTypes(opType: string, responses: Response[]): string[] {
+function httpErrorTypes(opType: string, responses: Response[], markers: boolean): string[] {
   const errors = responses
     .filter((r) => !r.success)
-    .map((r) => `{ status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; body: ${responseBodyType(opType, r)} }`);
+    .map((r) => `{ status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; body: ${responseBodyType(opType, r, markers)} }`);
   if (!responses.some((r) => r.status === 'default')) errors.push('{ status: number; body: unknown }');
   return unique(errors);
 }

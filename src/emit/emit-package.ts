@@ -21,6 +21,8 @@ export async function emitPackage(
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
   const renderer = createRenderer();
+  // started first: on large specs it runs in a worker while the client and validators are emitted here
+  const types = emitTypes(spec.document, model, specName);
   const validators = emitValidators({
     document: spec.document,
     dialect: spec.dialect,
@@ -28,11 +30,11 @@ export async function emitPackage(
   });
   const files: GeneratedFile[] = [
     ...emitPackageFiles(model, options.packageVersion),
-    await emitTypes(spec.document, model, specName),
     { path: 'src/client.ts', content: renderer.render('client', buildClientView(model, header)) },
     { path: 'src/validators.ts', content: `${header}${validators.content}` },
     { path: 'src/index.ts', content: renderer.render('index', { header }) },
     ...emitRuntimeFiles(header),
+    await types,
   ];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, issues: validators.issues.map((i) => ({ ...i, file: i.file ?? spec.file })) };

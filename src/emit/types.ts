@@ -1,23 +1,66 @@
-import openapiTS, { astToString } from 'openapi-typescript';
+import { Worker } from 'node:worker_threads';
+import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescript';
 import type { GeneratedFile } from '../generated-file.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
 
 /**
+ * Above this many operations + schemas, openapi-typescript runs in a worker thread so that the client and
+ * validators are emitted at the same time (on GitHub's spec it is most of the generation time, issue 4 §8).
+ * Below it a worker's start-up costs more than it saves. Output is identical either way.
+ */
+export const TYPES_WORKER_MIN_NODES = 400;
+
+/** A pending `src/types.ts`: start it first, do other work, then await it. */
+export type PendingTypes = Promise<GeneratedFile>;
+
+/**
  * Emits `src/types.ts`: openapi-typescript's `paths`, `components`, `operations`, plus one named export per
  * component schema. Fields with a `default` stay optional (`defaultNonNullable: false`): a default is what the
- * server fills in, so a request may omit it.
+ * server fills in, so a request may omit it. When the spec marks fields readOnly/writeOnly, openapi-typescript's
+ * `$Read`/`$Write` markers are on and the named exports are the `Readable` (response) shapes; the client asks
+ * for `Writable` request bodies (see client-view.ts).
  */
-export async function emitTypes(document: unknown, model: ApiModel, specName: string): Promise<GeneratedFile> {
+export function emitTypes(document: unknown, model: ApiModel, specName: string): PendingTypes {
+  const options: OpenAPITSOptions = { defaultNonNullable: false, silent: true, readWriteMarkers: model.readWriteMarkers };
+  const size = model.operations.length + model.schemas.length;
+  const source = size >= TYPES_WORKER_MIN_NODES ? renderInWorker(document, options) : renderInProcess(document, options);
+  return source.then((types) => {
+    const named = model.schemas.map((s) => {
+      const doc = s.description ? `/** ${sanitizeForComment(s.description.split('\n')[0]!)} */\n` : '';
+      const ref = `components["schemas"][${JSON.stringify(s.specName)}]`;
+      return `${doc}export type ${s.typeName} = ${model.readWriteMarkers ? `Readable<${ref}>` : ref};`;
+    });
+    return { path: 'src/types.ts', content: [generatedHeader(specName), types, '', ...named, ''].join('\n') };
+  });
+}
+
+async function renderInProcess(document: unknown, options: OpenAPITSOptions): Promise<string> {
   // openapi-typescript annotates the object it is given; hand it a copy so the loaded spec stays read-only.
-  const nodes = await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], {
-    defaultNonNullable: false,
-    silent: true,
+  return astToString(await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], options));
+}
+
+/** The worker's code: plain JS (no loader needed), importing openapi-typescript by its resolved URL. */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.moduleUrl)
+  .then(async ({ default: openapiTS, astToString }) => {
+    const nodes = await openapiTS(JSON.parse(workerData.json), workerData.options);
+    parentPort.postMessage({ source: astToString(nodes) });
+  })
+  .catch((err) => parentPort.postMessage({ error: (err && err.stack) || String(err) }));
+`;
+
+function renderInWorker(document: unknown, options: OpenAPITSOptions): Promise<string> {
+  const workerData = { moduleUrl: import.meta.resolve('openapi-typescript'), json: JSON.stringify(document), options };
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+    worker.once('message', (msg: { source?: string; error?: string }) => {
+      void worker.terminate();
+      if (msg.source !== undefined) resolve(msg.source);
+      else reject(new Error(`openapi-typescript failed in its worker: ${msg.error ?? 'no output'}`));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`openapi-typescript worker exited with code ${code}`)));
   });
-  const named = model.schemas.map((s) => {
-    const doc = s.description ? `/** ${sanitizeForComment(s.description.split('\n')[0]!)} */\n` : '';
-    return `${doc}export type ${s.typeName} = components["schemas"][${JSON.stringify(s.specName)}];`;
-  });
-  const content = [generatedHeader(specName), astToString(nodes), '', ...named, ''].join('\n');
-  return { path: 'src/types.ts', content };
 }

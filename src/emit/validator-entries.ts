@@ -1,6 +1,7 @@
 import { childPtr } from '../load/pointer.js';
 import type { ApiModel, Operation, ParamLocation } from '../model/types.js';
 import type { ValidatorEntry } from './validators/index.js';
+import { markedType } from './client-view.js';
 import { toLiteral } from './literal.js';
 
 const LOCATIONS: readonly ParamLocation[] = ['path', 'query', 'header', 'cookie'];
@@ -10,6 +11,7 @@ const LOCATIONS: readonly ParamLocation[] = ['path', 'query', 'header', 'cookie'
  * parameter location (an object schema of its parameters), one for the body and one per JSON response.
  */
 export function buildValidatorEntries(model: ApiModel): ValidatorEntry[] {
+  const markers = model.readWriteMarkers;
   const entries: ValidatorEntry[] = model.schemas.map((s) => ({
     exportName: s.validatorName,
     typeExpr: `types.${s.typeName}`,
@@ -19,11 +21,11 @@ export function buildValidatorEntries(model: ApiModel): ValidatorEntry[] {
     usage: 'any',
     summary: `Checks a value against the \`${s.specName}\` schema.`,
   }));
-  for (const op of model.operations) entries.push(...operationEntries(op));
+  for (const op of model.operations) entries.push(...operationEntries(op, markers));
   return entries;
 }
 
-function operationEntries(op: Operation): ValidatorEntry[] {
+function operationEntries(op: Operation, markers: boolean): ValidatorEntry[] {
   const opType = `paths[${toLiteral(op.path)}][${toLiteral(op.method)}]`;
   const label = `\`${op.method.toUpperCase()} ${op.path}\``;
   const entries: ValidatorEntry[] = [];
@@ -49,7 +51,7 @@ function operationEntries(op: Operation): ValidatorEntry[] {
     const body = op.body.required ? `types.${opType}["requestBody"]` : `NonNullable<types.${opType}["requestBody"]>`;
     entries.push({
       exportName: op.validators.body,
-      typeExpr: `${body}["content"][${toLiteral(op.body.mediaType)}]`,
+      typeExpr: markedType(`${body}["content"][${toLiteral(op.body.mediaType)}]`, 'request', markers, 'types.'),
       schema: op.body.schema,
       pointer: op.body.schemaPointer,
       locPrefix: ['body'],
@@ -63,7 +65,7 @@ function operationEntries(op: Operation): ValidatorEntry[] {
     const key = /^\d+$/.test(r.status) ? r.status : toLiteral(r.status);
     entries.push({
       exportName: name,
-      typeExpr: `types.${opType}["responses"][${key}]["content"][${toLiteral(r.mediaType)}]`,
+      typeExpr: markedType(`types.${opType}["responses"][${key}]["content"][${toLiteral(r.mediaType)}]`, 'response', markers, 'types.'),
       schema: r.schema,
       pointer: r.schemaPointer,
       locPrefix: ['response'],

@@ -7,6 +7,7 @@ import {
   toIdentifier, toPascalCase,
 } from './naming.js';
 import { buildOperation, type UnnamedOperation } from './operation.js';
+import { usesReadWriteMarkers } from './read-write.js';
 import { buildSecuritySchemes } from './security.js';
 import type { ApiModel, HttpMethod, Operation, OperationValidators, SchemaInfo } from './types.js';
 
@@ -35,6 +36,7 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
       securitySchemes: security.schemes,
       schemas,
       operations,
+      readWriteMarkers: usesReadWriteMarkers(doc),
     },
     issues: security.issues,
   };

@@ -23,6 +23,8 @@ export interface ApiModel {
   schemas: SchemaInfo[];
   /** sorted by (path, method) */
   operations: Operation[];
+  /** some schema is readOnly/writeOnly: types carry openapi-typescript's `$Read`/`$Write` markers */
+  readWriteMarkers: boolean;
 }
 
 export interface SchemaInfo {
