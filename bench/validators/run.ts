@@ -1,99 +1,109 @@
 /**
  * Runtime-validator benchmark (issue 5 §5, §6): our generated validators vs ajv (compiled, allErrors), typia (AOT),
  * zod 4 and valibot on the session request, session response and a 422 body with 20 items — valid, one error, many
- * errors — plus the min+gzip size each adds to an esbuild bundle. Run: `npm run bench:validators`.
+ * errors — plus the min+gzip size each adds to an esbuild bundle.
+ *
+ * `npm run bench:validators [-- --rounds 5 --batch-ms 40 --instructions --only-size --libs ours,ajv --ours-file x.mjs]`
+ *
+ * Built for a shared, noisy machine: contenders are interleaved round by round, and the table shows medians over
+ * the rounds, the ratio to ajv as the median of per-round ratios (each round's ajv batch ran seconds apart from the
+ * other contenders' batches), the spread of our rounds, and a CPU-time ratio. `--instructions` adds callgrind
+ * instruction counts per call for ours, ajv and typia, which other processes cannot disturb.
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { bench, do_not_optimize, group, run } from 'mitata';
-import { ajvChecks, libraryChecks, type Check } from './competitors.js';
-import { buildAjvStandalone, buildOurs, buildTypia, SPEC } from './build-artifacts.js';
-import { CASES, KINDS, SCHEMA_NAMES, type SchemaName } from './inputs.js';
+import { parseArgs } from 'node:util';
+import { buildAjvStandalone, buildOurs, buildTypia, CACHE, SPEC } from './build-artifacts.js';
+import { LIBS, loadContenders, makeLoop, type Lib } from './competitors.js';
+import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
+import { measureInstructions, type Instructions } from './instructions.js';
 import { bundleSize, sizeEntries } from './sizes.js';
+import { median, spread, timeInterleaved, type Samples, type Timed } from './timing.js';
 
-type Result = { ok?: boolean; success?: boolean };
-const LIBS = ['ours', 'ajv', 'typia', 'zod', 'valibot'] as const;
-
-async function loadChecks(): Promise<Record<SchemaName, Record<(typeof LIBS)[number], Check>>> {
-  const oursFile = buildOurs();
-  const ours = (await import(pathToFileURL(oursFile).href)) as Record<string, (i: unknown) => Result>;
-  const typia = (await import(pathToFileURL(buildTypia()).href)) as Record<string, (i: unknown) => Result>;
-  const ajv = ajvChecks(SPEC, SCHEMA_NAMES);
-  const typiaFor: Record<SchemaName, string> = { CreateSessionRequestSchema: 'validateRequest', CustomerSessionResponseSchema: 'validateResponse', HTTPValidationError: 'validate422' };
-  const out = {} as Record<SchemaName, Record<(typeof LIBS)[number], Check>>;
-  for (const name of SCHEMA_NAMES) {
-    // resolve every function before the closures, so a call measures the validator and nothing else
-    const oursFn = ours[`validate${name}`]!;
-    const typiaFn = typia[typiaFor[name]]!;
-    out[name] = {
-      ours: (i) => oursFn(i).ok === true,
-      ajv: ajv[name]!,
-      typia: (i) => typiaFn(i).success === true,
-      ...libraryChecks(name),
-    };
-  }
-  return out;
-}
-
-/** Every library must agree with the expected verdict before its speed means anything. */
-function checkVerdicts(checks: Awaited<ReturnType<typeof loadChecks>>): void {
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      for (const lib of LIBS) {
-        if (checks[name][lib](CASES[name][kind]) !== (kind === 'valid')) throw new Error(`${lib} gets ${name}/${kind} wrong`);
-      }
-    }
-  }
-}
+const COUNTED: Lib[] = ['ours', 'ajv', 'typia'];
 
 async function main(): Promise<void> {
-  const checks = await loadChecks();
-  checkVerdicts(checks);
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      group(`${name} / ${kind}`, () => {
-        for (const lib of LIBS) {
-          const check = checks[name][lib];
-          const input = CASES[name][kind];
-          bench(`${lib} ${name}/${kind}`, () => do_not_optimize(check(input)));
-        }
-      });
+  const { values } = parseArgs({
+    options: {
+      rounds: { type: 'string', default: '5' },
+      'batch-ms': { type: 'string', default: '40' },
+      instructions: { type: 'boolean', default: false },
+      'only-size': { type: 'boolean', default: false },
+      libs: { type: 'string', default: LIBS.join(',') },
+      // A/B runs: time a saved copy of an earlier generated module (.mjs) as "ours"
+      'ours-file': { type: 'string' },
+    },
+  });
+  const libs = values.libs.split(',').filter((l): l is Lib => (LIBS as readonly string[]).includes(l));
+  if (!libs.includes('ajv')) libs.unshift('ajv');
+  const artifacts = { ours: values['ours-file'] ?? buildOurs(), typia: buildTypia() };
+  if (!values['only-size']) {
+    const ours = (await import(pathToFileURL(artifacts.ours).href)) as Record<string, unknown>;
+    const typia = (await import(pathToFileURL(artifacts.typia).href)) as Record<string, unknown>;
+    const table = loadContenders(ours, typia, SPEC);
+    const groups: Timed[][] = SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => libs.map((lib) => ({
+      key: `${lib} ${name}/${kind}`,
+      loop: makeLoop(table[name][lib], CASES[name][kind], `${lib} ${name}/${kind}`),
+      accepts: kind === 'valid',
+    }))));
+    const rounds = Number(values.rounds);
+    process.stderr.write(`timing ${libs.join(', ')}: ${rounds} interleaved rounds of ${values['batch-ms']} ms batches\n`);
+    const samples = timeInterleaved(groups, { rounds, batchMs: Number(values['batch-ms']), onRound: (r) => process.stderr.write(`  round ${r}/${rounds} done\n`) });
+    let instructions: Instructions | undefined;
+    if (values.instructions) {
+      process.stderr.write('counting instructions under callgrind (a minute or two)...\n');
+      instructions = await measureInstructions(CACHE, artifacts, COUNTED.filter((l) => libs.includes(l)));
     }
+    printSpeed(samples, libs, instructions);
   }
-  const { benchmarks } = await run({ format: 'quiet' });
-  const avg = new Map(benchmarks.map((b) => [b.alias, b.runs[0]?.stats?.avg ?? NaN]));
-  printSpeed(avg);
-  await printSizes();
+  await printSizes(artifacts);
 }
 
-function printSpeed(avg: Map<string, number>): void {
-  const rows = [`${'case'.padEnd(44)}${LIBS.map((l) => l.padStart(20)).join('')}`];
+/** Per-round ratios base/other (same round: the two batches ran moments apart), then their median. */
+function ratio(samples: Samples, lib: string, key: string, field: 'wall' | 'cpu'): number {
+  const base = samples.get(`ajv ${key}`)![field];
+  const mine = samples.get(`${lib} ${key}`)![field];
+  return median(base.map((b, i) => b / mine[i]!));
+}
+
+function printSpeed(samples: Samples, libs: Lib[], instructions: Instructions | undefined): void {
+  const head = ['case', 'ours ops/s (spread)', ...libs.map((l) => `${l} ×ajv`), 'ours ×ajv cpu'];
+  const counted = COUNTED.filter((l) => libs.includes(l));
+  if (instructions) head.push(...counted.map((l) => `${l} instr/call`));
+  const rows = [head];
   for (const name of SCHEMA_NAMES) {
     for (const kind of KINDS) {
-      const base = avg.get(`ajv ${name}/${kind}`)!;
-      const cells = LIBS.map((lib) => {
-        const ns = avg.get(`${lib} ${name}/${kind}`)!;
-        return `${fmtOps(1e9 / ns)} ${(base / ns).toFixed(2)}x`.padStart(20);
-      });
-      rows.push(`${`${name}/${kind}`.padEnd(44)}${cells.join('')}`);
+      const key = `${name}/${kind}`;
+      const ours = samples.get(`ours ${key}`)!.wall;
+      const row = [key, `${fmtOps(1e9 / median(ours))} (±${((spread(ours) * 100) / 2).toFixed(0)}%)`];
+      for (const lib of libs) row.push(`${ratio(samples, lib, key, 'wall').toFixed(2)}×`);
+      row.push(`${ratio(samples, 'ours', key, 'cpu').toFixed(2)}×`);
+      if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
+      rows.push(row);
     }
   }
-  console.log('\nops/s and speed relative to ajv (higher is faster)\n' + rows.join('\n'));
+  console.log('\nSpeed: median of rounds; ×ajv = median of per-round speed ratios (higher is faster than ajv)');
+  console.log(formatTable(rows));
+}
+
+function formatTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
 function fmtOps(ops: number): string {
   return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)}M` : `${(ops / 1e3).toFixed(1)}k`;
 }
 
-async function printSizes(): Promise<void> {
+async function printSizes(artifacts: { ours: string; typia: string }): Promise<void> {
   const paths = {
-    ours: fileURLToPath(new URL('../../node_modules/.cache/zenskar-bench/ours/validators.mjs', import.meta.url)),
+    ours: artifacts.ours,
     ajv: buildAjvStandalone(SCHEMA_NAMES),
-    typia: fileURLToPath(new URL('../../node_modules/.cache/zenskar-bench/typia/session-typia.ts', import.meta.url)),
+    typia: artifacts.typia,
     zod: fileURLToPath(new URL('./zod-schemas.ts', import.meta.url)),
     valibot: fileURLToPath(new URL('./valibot-schemas.ts', import.meta.url)),
   };
   const dir = fileURLToPath(new URL('.', import.meta.url));
-  console.log('\nbundle size (esbuild --minify, gzip -9)');
+  console.log('\nBundle size (esbuild --minify, gzip -9)');
   for (const [label, entry] of sizeEntries(paths)) {
     const { min, gzip } = await bundleSize(entry, dir);
     console.log(`${label.padEnd(44)} ${String(min).padStart(7)} B min ${(gzip / 1024).toFixed(2).padStart(6)} kB gzip`);

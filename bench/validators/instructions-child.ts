@@ -1,0 +1,36 @@
+/**
+ * Runs under `valgrind --tool=callgrind --dump-before='node::CPUUsage*'` (see instructions.ts): every call of
+ * `process.cpuUsage()` here starts a new callgrind dump part, so the instructions of one measured loop land in a
+ * part of their own. Prints the manifest (label and iteration count per measured pair) as JSON on stdout.
+ */
+import { makeLoop, type Contender, type Lib } from './competitors.js';
+import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
+
+/** Per schema and library, the contender to count. */
+export type ContenderTable = Record<string, Partial<Record<Lib, Contender>>>;
+
+/** Warms each loop up (doubling until `warmMs` of wall-clock), then runs it twice between dump markers. */
+export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: number): void {
+  const manifest: Array<{ label: string; n: number }> = [];
+  for (const name of SCHEMA_NAMES) {
+    for (const kind of KINDS) {
+      for (const lib of libs) {
+        const label = `${lib} ${name}/${kind}`;
+        const loop = makeLoop(table[name]![lib]!, CASES[name][kind], label);
+        let n = 16;
+        for (let ms = 0; ms < warmMs || n < 4096; n *= 2) {
+          const t0 = Date.now();
+          loop(n);
+          ms = Date.now() - t0;
+        }
+        process.cpuUsage();
+        loop(n);
+        process.cpuUsage();
+        loop(n);
+        process.cpuUsage();
+        manifest.push({ label, n });
+      }
+    }
+  }
+  process.stdout.write(JSON.stringify(manifest));
+}
