@@ -55,6 +55,14 @@ function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): vo
 
 const H = Object.prototype.hasOwnProperty;
 
+const OP = Object.prototype;
+
+/** True when `o` inherits from `Object.prototype` directly (or nothing): only polluted keys of it could pass as own. */
+function pq(o: object): boolean {
+  const p: unknown = Object.getPrototypeOf(o);
+  return p === OP || p === null;
+}
+
 type F = (x: unknown, e: E, d: number) => boolean;
 
 /** True when some branch accepts `x` (yes/no mode: allocates nothing). */
@@ -99,17 +107,22 @@ function s0(x: unknown, e: E, d: number): boolean {
     r(e, "dict_type");
   } else {
     const o1 = x as Record<string, unknown>;
-    if (H.call(o1, "customer_id")) {
-      const x2 = o1["customer_id"];
+    const x3 = o1["customer_id"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("customer_id" in OP)) || H.call(o1, "customer_id")
+        : "customer_id" in o1 && H.call(o1, "customer_id")
+    ) {
       if (e) P.push("customer_id");
-      if (x2 !== null) {
-        const x3: unknown = x2;
-        if (!(typeof x3 === "string")) {
+      if (x3 !== null) {
+        const x4: unknown = x3;
+        if (!(typeof x4 === "string")) {
           if (e === null) return false;
           v = false;
           r(e, "string_type");
         } else {
-          if (!fUuid(x3)) {
+          if (!fUuid(x4)) {
             if (e === null) return false;
             v = false;
             r(e, "uuid_parsing", "Input should be a valid UUID");
@@ -118,25 +131,33 @@ function s0(x: unknown, e: E, d: number): boolean {
       }
       if (e) P.pop();
     }
-    if (H.call(o1, "idle_timeout")) {
-      const x6 = o1["idle_timeout"];
+    const x9 = o1["idle_timeout"];
+    if (
+      x9 !== undefined
+        ? (q2 && !("idle_timeout" in OP)) || H.call(o1, "idle_timeout")
+        : "idle_timeout" in o1 && H.call(o1, "idle_timeout")
+    ) {
       if (e) P.push("idle_timeout");
-      if (x6 !== null) {
-        const x7: unknown = x6;
-        if (!(typeof x7 === "number" && Number.isInteger(x7))) {
+      if (x9 !== null) {
+        const x10: unknown = x9;
+        if (!(typeof x10 === "number" && Number.isInteger(x10))) {
           if (e === null) return false;
           v = false;
-          r(e, typeof x7 === "number" ? "int_from_float" : "int_type");
+          r(e, typeof x10 === "number" ? "int_from_float" : "int_type");
         }
       }
       if (e) P.pop();
     }
-    if (H.call(o1, "is_guest_session")) {
-      const x10 = o1["is_guest_session"];
+    const x15 = o1["is_guest_session"];
+    if (
+      x15 !== undefined
+        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
+        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+    ) {
       if (e) P.push("is_guest_session");
-      if (x10 !== null) {
-        const x11: unknown = x10;
-        if (!(typeof x11 === "boolean")) {
+      if (x15 !== null) {
+        const x16: unknown = x15;
+        if (!(typeof x16 === "boolean")) {
           if (e === null) return false;
           v = false;
           r(e, "bool_type");
@@ -144,10 +165,14 @@ function s0(x: unknown, e: E, d: number): boolean {
       }
       if (e) P.pop();
     }
-    if (H.call(o1, "return_url")) {
-      const x14 = o1["return_url"];
+    const x21 = o1["return_url"];
+    if (
+      x21 !== undefined
+        ? (q2 && !("return_url" in OP)) || H.call(o1, "return_url")
+        : "return_url" in o1 && H.call(o1, "return_url")
+    ) {
       if (e) P.push("return_url");
-      if (!(typeof x14 === "string")) {
+      if (!(typeof x21 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
@@ -158,12 +183,16 @@ function s0(x: unknown, e: E, d: number): boolean {
       v = false;
       r(e, "missing", undefined, "return_url");
     }
-    if (H.call(o1, "session_key")) {
-      const x16 = o1["session_key"];
+    const x24 = o1["session_key"];
+    if (
+      x24 !== undefined
+        ? (q2 && !("session_key" in OP)) || H.call(o1, "session_key")
+        : "session_key" in o1 && H.call(o1, "session_key")
+    ) {
       if (e) P.push("session_key");
-      if (x16 !== null) {
-        const x17: unknown = x16;
-        if (!(typeof x17 === "string")) {
+      if (x24 !== null) {
+        const x25: unknown = x24;
+        if (!(typeof x25 === "string")) {
           if (e === null) return false;
           v = false;
           r(e, "string_type");
@@ -188,10 +217,15 @@ function s1(x: unknown, e: E, d: number): boolean {
     r(e, "dict_type");
   } else {
     const o1 = x as Record<string, unknown>;
-    if (H.call(o1, "is_guest_session")) {
-      const x2 = o1["is_guest_session"];
+    const x3 = o1["is_guest_session"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
+        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+    ) {
       if (e) P.push("is_guest_session");
-      if (!(typeof x2 === "boolean")) {
+      if (!(typeof x3 === "boolean")) {
         if (e === null) return false;
         v = false;
         r(e, "bool_type");
@@ -202,10 +236,14 @@ function s1(x: unknown, e: E, d: number): boolean {
       v = false;
       r(e, "missing", undefined, "is_guest_session");
     }
-    if (H.call(o1, "redirect_url")) {
-      const x4 = o1["redirect_url"];
+    const x6 = o1["redirect_url"];
+    if (
+      x6 !== undefined
+        ? (q2 && !("redirect_url" in OP)) || H.call(o1, "redirect_url")
+        : "redirect_url" in o1 && H.call(o1, "redirect_url")
+    ) {
       if (e) P.push("redirect_url");
-      if (!(typeof x4 === "string")) {
+      if (!(typeof x6 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
@@ -216,10 +254,14 @@ function s1(x: unknown, e: E, d: number): boolean {
       v = false;
       r(e, "missing", undefined, "redirect_url");
     }
-    if (H.call(o1, "session_token")) {
-      const x6 = o1["session_token"];
+    const x9 = o1["session_token"];
+    if (
+      x9 !== undefined
+        ? (q2 && !("session_token" in OP)) || H.call(o1, "session_token")
+        : "session_token" in o1 && H.call(o1, "session_token")
+    ) {
       if (e) P.push("session_token");
-      if (!(typeof x6 === "string")) {
+      if (!(typeof x9 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
@@ -247,18 +289,23 @@ function s2(x: unknown, e: E, d: number): boolean {
     r(e, "dict_type");
   } else {
     const o1 = x as Record<string, unknown>;
-    if (H.call(o1, "detail")) {
-      const x2 = o1["detail"];
+    const x3 = o1["detail"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("detail" in OP)) || H.call(o1, "detail")
+        : "detail" in o1 && H.call(o1, "detail")
+    ) {
       if (e) P.push("detail");
-      if (!Array.isArray(x2)) {
+      if (!Array.isArray(x3)) {
         if (e === null) return false;
         v = false;
         r(e, "list_type");
       } else {
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (e) P.push(i3);
-          if (!s3(x4, e, d + 1)) {
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (e) P.push(i4);
+          if (!s3(x5, e, d + 1)) {
             if (e === null) return false;
             v = false;
           }
@@ -284,21 +331,26 @@ function s3(x: unknown, e: E, d: number): boolean {
     r(e, "dict_type");
   } else {
     const o1 = x as Record<string, unknown>;
-    if (H.call(o1, "loc")) {
-      const x2 = o1["loc"];
+    const x3 = o1["loc"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("loc" in OP)) || H.call(o1, "loc")
+        : "loc" in o1 && H.call(o1, "loc")
+    ) {
       if (e) P.push("loc");
-      if (!Array.isArray(x2)) {
+      if (!Array.isArray(x3)) {
         if (e === null) return false;
         v = false;
         r(e, "list_type");
       } else {
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (e) P.push(i3);
-          if (!a(x4, d + 1, A3)) {
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (e) P.push(i4);
+          if (!a(x5, d + 1, A3)) {
             if (e === null) return false;
             v = false;
-            u(e, x4, d + 1, A3);
+            u(e, x5, d + 1, A3);
           }
           if (e) P.pop();
         }
@@ -309,10 +361,14 @@ function s3(x: unknown, e: E, d: number): boolean {
       v = false;
       r(e, "missing", undefined, "loc");
     }
-    if (H.call(o1, "msg")) {
-      const x7 = o1["msg"];
+    const x10 = o1["msg"];
+    if (
+      x10 !== undefined
+        ? (q2 && !("msg" in OP)) || H.call(o1, "msg")
+        : "msg" in o1 && H.call(o1, "msg")
+    ) {
       if (e) P.push("msg");
-      if (!(typeof x7 === "string")) {
+      if (!(typeof x10 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");
@@ -323,10 +379,14 @@ function s3(x: unknown, e: E, d: number): boolean {
       v = false;
       r(e, "missing", undefined, "msg");
     }
-    if (H.call(o1, "type")) {
-      const x9 = o1["type"];
+    const x13 = o1["type"];
+    if (
+      x13 !== undefined
+        ? (q2 && !("type" in OP)) || H.call(o1, "type")
+        : "type" in o1 && H.call(o1, "type")
+    ) {
       if (e) P.push("type");
-      if (!(typeof x9 === "string")) {
+      if (!(typeof x13 === "string")) {
         if (e === null) return false;
         v = false;
         r(e, "string_type");

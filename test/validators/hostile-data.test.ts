@@ -15,6 +15,7 @@ const doc = {
       Tree: { type: 'object', properties: { child: { $ref: '#/components/schemas/Tree' } } },
       List: { type: 'array', items: { type: 'integer' } },
       Unique: { type: 'array', uniqueItems: true },
+      Req: { type: 'object', required: ['token', 'extra'], properties: { token: { type: 'string' }, note: { type: 'integer' } } },
     },
   },
 };
@@ -84,5 +85,61 @@ describe('hostile data', () => {
       },
     };
     expect(errorsOf(v.validateKeys!(sneaky)).map((e) => e.loc)).toEqual([['__proto__'], ['constructor'], ['hasOwnProperty']]);
+  });
+
+  describe('own properties only, whatever the prototype chain holds', () => {
+    const valid = { token: 't', extra: 1 };
+    /** Pollutes Object.prototype with `key` as `how` for the duration of `body`, then removes it again. */
+    function withPollution(key: string, how: 'enumerable' | 'hidden' | 'getter', value: unknown, body: () => void): void {
+      const proto = Object.prototype as Record<string, unknown>;
+      if (how === 'enumerable') proto[key] = value;
+      else if (how === 'hidden') Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+      // a getter that hides from a check made on Object.prototype itself and answers for every other object
+      else Object.defineProperty(Object.prototype, key, { configurable: true, get(this: unknown) { return this === Object.prototype ? undefined : value; } });
+      try {
+        body();
+      } finally {
+        delete proto[key];
+      }
+    }
+
+    it.each(['enumerable', 'hidden', 'getter'] as const)('a %s polluted Object.prototype neither satisfies `required` nor gets validated, also in optimised code', async (how) => {
+      const { v } = await loadValidators(doc, [componentEntry('Req')]);
+      const check = v.validateReq!;
+      // warm up so the checks run as optimised code when the prototype changes under them
+      for (let i = 0; i < 50_000; i++) check(i % 3 === 0 ? { token: 'x', extra: i } : { token: 'x', extra: i, note: i });
+      withPollution('token', how, 'from-the-prototype', () => {
+        expect(errorsOf(check({ extra: 1 }))).toEqual([{ loc: ['token'], msg: 'Field required', type: 'missing' }]);
+        for (let i = 0; i < 20_000; i++) if (check({ extra: 1 }).ok) throw new Error(`inherited token accepted (call ${i})`);
+        expect(check(valid).ok).toBe(true);
+      });
+      withPollution('note', how, 'not an integer', () => {
+        for (let i = 0; i < 20_000; i++) if (!check({ token: 'x', extra: i }).ok) throw new Error(`inherited note validated (call ${i})`);
+        expect(errorsOf(check({ token: 'x', extra: 1, note: 'own' }))).toEqual([{ loc: ['note'], msg: 'Input should be a valid integer', type: 'int_type' }]);
+      });
+      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'token')).toBe(false);
+      expect(errorsOf(check({ extra: 1 })).map((e) => e.loc)).toEqual([['token']]);
+      expect(check(valid).ok).toBe(true);
+    });
+
+    it('inherited properties from any other prototype do not count; null-prototype objects validate like plain ones', async () => {
+      const { v } = await loadValidators(doc, [componentEntry('Req')]);
+      const check = v.validateReq!;
+      for (let i = 0; i < 20_000; i++) check(valid);
+      expect(errorsOf(check(Object.create(valid) as object)).map((e) => e.loc)).toEqual([['token'], ['extra']]);
+      const viaClass = new (class { get token(): string { return 'accessor on the class prototype'; } extra = 1; })();
+      expect(errorsOf(check(viaClass)).map((e) => e.loc)).toEqual([['token']]);
+      const bare = Object.assign(Object.create(null) as object, valid);
+      expect(check(bare).ok).toBe(true);
+      expect(errorsOf(check(Object.create(null) as object)).map((e) => e.type)).toEqual(['missing', 'missing']);
+    });
+
+    it('an own property holding undefined is present (and checked), not missing', async () => {
+      const { v } = await loadValidators(doc, [componentEntry('Req')]);
+      const check = v.validateReq!;
+      for (let i = 0; i < 20_000; i++) check(valid);
+      expect(errorsOf(check({ token: undefined, extra: undefined }))).toEqual([{ loc: ['token'], msg: 'Input should be a valid string', type: 'string_type' }]);
+      expect(errorsOf(check({ ...valid, note: undefined })).map((e) => e.type)).toEqual(['int_type']);
+    });
   });
 });

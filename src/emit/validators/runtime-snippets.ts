@@ -22,6 +22,15 @@ function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): vo
 }`,
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
+  OP: { deps: [], code: 'const OP = Object.prototype;' },
+  pq: {
+    deps: ['OP'],
+    code: `/** True when \`o\` inherits from \`Object.prototype\` directly (or nothing): only polluted keys of it could pass as own. */
+function pq(o: object): boolean {
+  const p: unknown = Object.getPrototypeOf(o);
+  return p === OP || p === null;
+}`,
+  },
   F: { deps: [], code: 'type F = (x: unknown, e: E, d: number) => boolean;' },
   Ev: {
     deps: [],
