@@ -72,8 +72,26 @@ function checkTopLevel(root: Record<string, unknown>): Issue[] {
   }
   if (root.paths !== undefined && (typeof root.paths !== 'object' || root.paths === null || Array.isArray(root.paths))) {
     issues.push({ severity: 'error', code: 'invalid-paths', pointer: ptr('paths'), message: '`paths` must be an object keyed by path' });
+  } else {
+    issues.push(...checkPathKeys(Object.keys(root.paths ?? {})));
   }
   return issues;
+}
+
+/**
+ * A path is a URL path: a `%` must start a `%XX` escape (RFC 3986). A malformed one is an error in the spec,
+ * and tools that decode paths (openapi-typescript among them) would crash on it.
+ */
+function checkPathKeys(paths: string[]): Issue[] {
+  return paths
+    .filter((path) => /%(?![0-9A-Fa-f]{2})/.test(path))
+    .map((path) => ({
+      severity: 'error' as const,
+      code: 'invalid-path',
+      pointer: ptr('paths', path),
+      message: `path ${JSON.stringify(path)} has a \`%\` that does not start a percent-escape (\`%XX\`)`,
+      hint: 'write a literal `%` as `%25`',
+    }));
 }
 
 /**

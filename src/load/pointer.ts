@@ -1,8 +1,11 @@
 /** RFC 6901 JSON pointers, written as URI fragments (`#/a/b~1c`). The only place that escapes or unescapes them. */
 
-/** Escapes one reference token: `~` → `~0`, `/` → `~1`. */
+/**
+ * Escapes one reference token: `~` → `~0`, `/` → `~1`, and `%` → `%25`, because the fragment form is
+ * percent-decoded on the way back (`parsePtr`): without it a schema named `a%41` would come back as `aA`.
+ */
 export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1').replace(/%/g, '%25');
 }
 
 /** Builds `#/seg/seg` from raw segments. `ptr()` is the document root `#`. */
