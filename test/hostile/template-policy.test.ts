@@ -1,0 +1,157 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { buildClientView } from '../../src/emit/client-view.js';
+import { generatedHeader, sanitizeForComment } from '../../src/emit/header.js';
+import { toLiteral, toPropertyKey } from '../../src/emit/literal.js';
+import { createRenderer, TEMPLATES_DIR } from '../../src/emit/templates.js';
+import { checkDocument } from '../../src/load/load-spec.js';
+import { buildModel } from '../../src/model/build-model.js';
+import { hostileSpec, hostileText } from './hostile-spec.js';
+
+// The handlebars escaping policy (src/emit/templates.ts): templates are compiled with `noEscape`, so nothing is
+// escaped implicitly. A template may print (a) identifiers the model validated, (b) comment lines already passed
+// through `sanitizeForComment`, (c) code the view built from `toLiteral` pieces, and any other value only through
+// the `json` helper. These tests hold the templates and the view to it.
+
+type Category = 'identifier' | 'comment' | 'code' | 'header';
+
+/** Every view field a template prints raw, and why that is safe. A new raw print must be added here, knowingly. */
+const RAW_PRINTS: Record<string, Category> = {
+  header: 'header', // generatedHeader(): fixed text plus the spec's file name through sanitizeForComment
+  this: 'comment', // `{{#each doc}}` lines (docLines → sanitizeForComment); in lists: identifiers or code, see VIEW_CHECKS
+  typeStem: 'identifier', methodName: 'identifier', optionName: 'identifier', specConst: 'identifier', name: 'identifier',
+  exportName: 'identifier', fn: 'identifier', key: 'identifier', validator: 'identifier', origin: 'comment', summary: 'comment',
+  type: 'code', resultType: 'code', optionType: 'code', typeExpr: 'code', credentialExpr: 'code', specNameLiteral: 'code',
+  baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', body: 'code', prefix: 'code',
+  'specLiteral.name': 'code', 'specLiteral.method': 'code', 'specLiteral.path': 'code', 'specLiteral.body': 'code', 'specLiteral.security': 'code',
+};
+const BLOCK_HELPERS = new Set(['each', 'if', 'unless']);
+
+function templates(): Array<{ name: string; text: string }> {
+  const read = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.hbs')).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
+  let partials: Array<{ name: string; text: string }> = [];
+  try {
+    partials = read(join(TEMPLATES_DIR, 'partials'));
+  } catch {
+    // no partials folder
+  }
+  return [...read(TEMPLATES_DIR), ...partials];
+}
+
+describe('templates print spec-derived values only in the allowed ways', () => {
+  it.each(templates().map((t) => [t.name, t.text] as const))('%s', (_name, text) => {
+    expect(text).not.toMatch(/\{\{\{|\{\{&/); // triple-stash / unescaped forms are never needed (noEscape) and hide intent
+    for (const [, inner] of text.matchAll(/\{\{~?([^}]*?)~?\}\}/g)) {
+      const expr = inner!.trim();
+      if (/^(else|\/(each|if|unless))$/.test(expr) || expr.startsWith('!')) continue;
+      const block = /^#(\w+)\s+(\S+)$/.exec(expr);
+      if (block) {
+        expect(BLOCK_HELPERS, `block helper in {{${expr}}}`).toContain(block[1]);
+        continue;
+      }
+      const helper = /^(\w+)\s+(.+)$/.exec(expr);
+      if (helper) {
+        expect(helper[1], `only the json helper prints through a helper: {{${expr}}}`).toBe('json');
+        continue;
+      }
+      expect(Object.keys(RAW_PRINTS), `raw print {{${expr}}} is not classified in RAW_PRINTS`).toContain(expr);
+    }
+  });
+});
+
+/** Strings in the client view, with the key they sit under (array items inherit their array's key). */
+function viewStrings(node: unknown, key = '', out: Array<[string, string]> = []): Array<[string, string]> {
+  if (typeof node === 'string') out.push([key, node]);
+  else if (Array.isArray(node)) for (const item of node) viewStrings(item, key, out);
+  else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) viewStrings(v, k, out);
+  return out;
+}
+
+const IDENTIFIER = /^[\p{L}\p{N}_$]+$/u;
+const VIEW_CHECKS: Record<string, (value: string) => boolean> = {
+  methodName: (v) => IDENTIFIER.test(v), typeStem: (v) => IDENTIFIER.test(v), optionName: (v) => IDENTIFIER.test(v),
+  specConst: (v) => IDENTIFIER.test(v), runtimeImports: (v) => IDENTIFIER.test(v), methods: (v) => IDENTIFIER.test(v),
+  doc: isCommentSafe, baseUrlDoc: isCommentSafe,
+};
+
+function isCommentSafe(line: string): boolean {
+  return !/\*\/|[\n\r\u2028\u2029]/.test(line);
+}
+
+describe('the client view holds only validated identifiers and comment-safe lines', () => {
+  it('for 30 hostile specs', () => {
+    for (const raw of fc.sample(hostileSpec, { numRuns: 30, seed: 7 })) {
+      const loaded = checkDocument('spec.json', JSON.parse(JSON.stringify(raw)));
+      if (!loaded.spec) continue;
+      const view = buildClientView(buildModel(loaded.spec).model, generatedHeader('spec.json'));
+      for (const [key, value] of viewStrings(view)) {
+        const check = VIEW_CHECKS[key];
+        if (check) expect(check(value), `${key}: ${JSON.stringify(value)}`).toBe(true);
+        expect(value, `${key} holds a line or paragraph separator`).not.toMatch(/[\u2028\u2029]/);
+      }
+    }
+  });
+});
+
+describe('the escaping helpers', () => {
+  const values = fc.oneof(hostileText, fc.jsonValue(), fc.string({ unit: 'binary' }));
+
+  it('toLiteral gives a JS literal that evaluates back to the value, with no raw line terminator', () => {
+    fc.assert(
+      fc.property(values, (value) => {
+        const literal = toLiteral(value);
+        expect(literal).not.toMatch(/[\n\r\u2028\u2029]/);
+        // eslint-disable-next-line no-new-func -- the point is to run the literal as code
+        expect(new Function(`return (${literal});`)()).toEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('toPropertyKey is a bare identifier or a literal naming the same key', () => {
+    fc.assert(
+      fc.property(hostileText, (name) => {
+        const obj = new Function(`return { ${toPropertyKey(name)}: 1 };`)() as Record<string, number>;
+        expect(Object.prototype.hasOwnProperty.call(obj, name) || name === '__proto__').toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sanitizeForComment keeps hostile text inside one block comment: the file has no statement', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const source = ts.createSourceFile('x.ts', `/**\n * ${sanitizeForComment(text)}\n */\n`, ts.ScriptTarget.ES2022, true);
+        expect(source.statements).toHaveLength(0);
+        expect((source as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a rendered template prints hostile values literally: no second handlebars pass, json helper for literals', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zc-hbs-'));
+    writeFileSync(join(dir, 't.hbs'), '/** {{doc}} */\nexport const value = {{json value}};\n');
+    const renderer = createRenderer(dir);
+    fc.assert(
+      fc.property(hostileText, fc.jsonValue(), (text, value) => {
+        const out = renderer.render('t', { doc: sanitizeForComment(text), value: { text, value } });
+        const js = ts.transpileModule(out, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+        const exports: Record<string, unknown> = {};
+        new Function('exports', js)(exports);
+        expect(exports.value).toEqual(JSON.parse(JSON.stringify({ text, value })));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('strict mode: a view field that is missing throws instead of printing nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zc-hbs-'));
+    writeFileSync(join(dir, 't.hbs'), 'const x = {{json missing}};\n');
+    expect(() => createRenderer(dir).render('t', {})).toThrow(/missing/);
+  });
+});
