@@ -34,8 +34,9 @@ export async function emitPackage(
     { path: 'src/validators.ts', content: `${header}${validators.content}` },
     { path: 'src/index.ts', content: renderer.render('index', { header }) },
     ...emitRuntimeFiles(header),
-    await types,
   ];
+  const typed = await types;
+  files.push(typed.file);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, issues: validators.issues.map((i) => ({ ...i, file: i.file ?? spec.file })) };
+  return { files, issues: [...typed.issues, ...validators.issues].map((i) => ({ ...i, file: i.file ?? spec.file })) };
 }

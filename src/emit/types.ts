@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescript';
 import type { GeneratedFile } from '../generated-file.js';
+import type { Issue } from '../issue.js';
+import { dropMappings, findDanglingMappings, type DanglingMapping } from '../model/dangling-mappings.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
 
@@ -12,7 +14,7 @@ import { generatedHeader, sanitizeForComment } from './header.js';
 export const TYPES_WORKER_MIN_NODES = 400;
 
 /** A pending `src/types.ts`: start it first, do other work, then await it. */
-export type PendingTypes = Promise<GeneratedFile>;
+export type PendingTypes = Promise<{ file: GeneratedFile; issues: Issue[] }>;
 
 /**
  * Emits `src/types.ts`: openapi-typescript's `paths`, `components`, `operations`, plus one named export per
@@ -24,20 +26,25 @@ export type PendingTypes = Promise<GeneratedFile>;
 export function emitTypes(document: unknown, model: ApiModel, specName: string): PendingTypes {
   const options: OpenAPITSOptions = { defaultNonNullable: false, silent: true, readWriteMarkers: model.readWriteMarkers };
   const size = model.operations.length + model.schemas.length;
-  const source = size >= TYPES_WORKER_MIN_NODES ? renderInWorker(document, options) : renderInProcess(document, options);
+  const dangling = findDanglingMappings(document);
+  const source =
+    size >= TYPES_WORKER_MIN_NODES ? renderInWorker(document, dangling.mappings, options) : renderInProcess(document, dangling.mappings, options);
   return source.then((types) => {
     const named = model.schemas.map((s) => {
       const doc = s.description ? `/** ${sanitizeForComment(s.description.split('\n')[0]!)} */\n` : '';
       const ref = `components["schemas"][${JSON.stringify(s.specName)}]`;
       return `${doc}export type ${s.typeName} = ${model.readWriteMarkers ? `Readable<${ref}>` : ref};`;
     });
-    return { path: 'src/types.ts', content: [generatedHeader(specName), types, '', ...named, ''].join('\n') };
+    const content = [generatedHeader(specName), types, '', ...named, ''].join('\n');
+    return { file: { path: 'src/types.ts', content }, issues: dangling.issues };
   });
 }
 
-async function renderInProcess(document: unknown, options: OpenAPITSOptions): Promise<string> {
+async function renderInProcess(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string> {
   // openapi-typescript annotates the object it is given; hand it a copy so the loaded spec stays read-only.
-  return astToString(await openapiTS(structuredClone(document) as Parameters<typeof openapiTS>[0], options));
+  const copy = structuredClone(document);
+  dropMappings(copy, mappings);
+  return astToString(await openapiTS(copy as Parameters<typeof openapiTS>[0], options));
 }
 
 /** The worker's code: plain JS (no loader needed), importing openapi-typescript by its resolved URL. */
@@ -45,14 +52,21 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 import(workerData.moduleUrl)
   .then(async ({ default: openapiTS, astToString }) => {
-    const nodes = await openapiTS(JSON.parse(workerData.json), workerData.options);
+    const doc = workerData.document;
+    for (const m of workerData.mappings) {
+      let node = doc;
+      for (const segment of m.at) node = node == null ? undefined : node[segment];
+      if (node) delete node[m.key];
+    }
+    const nodes = await openapiTS(doc, workerData.options);
     parentPort.postMessage({ source: astToString(nodes) });
   })
   .catch((err) => parentPort.postMessage({ error: (err && err.stack) || String(err) }));
 `;
 
-function renderInWorker(document: unknown, options: OpenAPITSOptions): Promise<string> {
-  const workerData = { moduleUrl: import.meta.resolve('openapi-typescript'), json: JSON.stringify(document), options };
+function renderInWorker(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string> {
+  // workerData is structured-cloned by V8: the worker gets its own copy, and drops the dangling mappings itself
+  const workerData = { moduleUrl: import.meta.resolve('openapi-typescript'), document, mappings, options };
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
     worker.once('message', (msg: { source?: string; error?: string }) => {
