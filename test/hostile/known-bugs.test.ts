@@ -66,6 +66,12 @@ describe('known bugs in others\' files (each fails until fixed)', () => {
     }));
   });
 
+  // src/emit/types.ts: openapi-typescript decodes `%2F` in an operationId for `operations[...]` references but
+  // not for the key: `Property 'create/thing' does not exist on type 'operations'`. Fix as above.
+  it('openapi-typescript: a well-formed escape in an operationId', async () => {
+    await expectGeneratesCleanly(spec((d) => { post(d).operationId = 'create%2Fthing'; }));
+  });
+
   // src/model/build-model.ts assignNames: `toPascalCase('_1st')` is `1st`, so `export interface 1stArgs`.
   // Fix: `claimStem(typeNames, toIdentifier(toPascalCase(methodName), 'Call'))` (toIdentifier prefixes `_`).
   it('type stem: an operationId that starts with a digit', async () => {
