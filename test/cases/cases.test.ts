@@ -25,7 +25,8 @@ beforeAll(async () => {
   }
   diagnostics = typecheckPackages(
     CASES.map((name) => {
-      const usage = `${DIR}${name}/usage.ts`;
+      // `.ts.txt`: a consumer of the generated package, not part of the repo's own typecheck
+      const usage = `${DIR}${name}/usage.ts.txt`;
       const extra = existsSync(usage) ? [{ path: 'usage.ts', content: readFileSync(usage, 'utf8') }] : [];
       return { id: name, files: [...outputs.get(name)!.filter((f) => f.path.endsWith('.ts') || f.path === 'package.json'), ...extra] };
     }),
