@@ -6,7 +6,7 @@ import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
 import { loadSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
-import { checkFiles, writeFiles, type Drift } from './output.js';
+import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import type { OverlaySelection } from './overlays/select-overlays.js';
 import { reportChanges, SURFACE_FILE, surfaceFileContent, surfaceOf } from './report-changes.js';
@@ -72,6 +72,9 @@ export interface RunResult {
 
 /** The generate command: generate, then either compare with `out` (check) or write `out` atomically. */
 export async function run(options: RunOptions): Promise<RunResult> {
+  // A run killed earlier may have left temporary folders, or (killed mid-swap) the old output under a temporary
+  // name: put it back before reading the previous version and surface. --check never writes, so it only reads.
+  if (!options.check) await recoverOutput(options.out);
   const previousVersion = await readText(join(options.out, 'package.json')).then(versionOf);
   const first = await generate({
     spec: options.spec,
