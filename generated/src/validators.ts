@@ -6,15 +6,16 @@ import type * as types from "./types.js";
 import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /*
- * Runtime validators. Each internal function `sN(x, e, d)` checks `x` against one schema: with `e === null` it
+ * Runtime validators. Each internal function `sN(x, e, d, p)` checks `x` against one schema: with `e === null` it
  * answers yes/no and stops at the first failure (the fast path: no allocation, no path tracking); with an array
- * it records every error. `P` is the shared path stack, maintained only while collecting errors; a `loc` is
- * copied from it only when an error is recorded.
+ * it records every error. `p` is where `x` sits: a linked list of path segments, built only while collecting
+ * errors (a call passes `[p, ...segments]`); an error's `loc` is assembled from it when the error is recorded.
  */
 type E = ValidationIssue[] | null;
-const P: Array<string | number> = [];
-let B = 0;
-const M: Record<string, string> = {
+/** A path node: the parent node, then segments; `null` is the root. */
+interface Ln extends ReadonlyArray<L | string | number> {}
+type L = Ln | null;
+const M = {
   bool_type: "Input should be a valid boolean",
   dict_type: "Input should be a valid dictionary",
   int_from_float: "Input should be a valid integer, got a number with a fractional part",
@@ -23,34 +24,30 @@ const M: Record<string, string> = {
   missing: "Field required",
   recursion_loop: "Maximum validation depth exceeded (value nested too deeply or cyclic)",
   string_type: "Input should be a valid string",
-};
+} as const;
 
-/** Runs `f` again collecting every error (only after the allocation-free yes/no pass failed). */
-function collect(
-  f: (x: unknown, e: E, d: number) => boolean,
-  value: unknown,
-  prefix: ReadonlyArray<string | number>,
-): { ok: false; errors: ValidationIssue[] } {
-  const b = B;
-  const l = P.length;
-  B = l;
-  try {
-    for (let i = 0; i < prefix.length; i++) P.push(prefix[i]!);
-    const errors: ValidationIssue[] = [];
-    f(value, errors, 0);
-    return { ok: false, errors };
-  } finally {
-    // a pop loop, not `P.length = l`: the length setter is far slower
-    while (P.length > l) P.pop();
-    B = b;
+/** Records an error at path `p` plus the segments `s` (a fresh array literal: at the root it is the `loc`). */
+function r(
+  e: ValidationIssue[],
+  p: L,
+  s: Array<string | number> | null,
+  t: string,
+  m: string,
+): void {
+  let loc = s ?? [];
+  if (p !== null) {
+    loc = [];
+    pl(loc, p);
+    if (s !== null) for (let i = 0; i < s.length; i++) loc.push(s[i]!);
   }
+  e.push({ loc, msg: m, type: t });
 }
 
-/** Records an error at the current path (plus `k`); `m` defaults to the message table. */
-function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): void {
-  const loc = P.slice(B);
-  if (k !== undefined) loc.push(k);
-  e.push({ loc, msg: m ?? M[t] ?? t, type: t });
+/** Appends the segments of path `p` to `loc`, outermost first. */
+function pl(loc: Array<string | number>, p: L): void {
+  if (p === null) return;
+  pl(loc, p[0] as L);
+  for (let i = 1; i < p.length; i++) loc.push(p[i] as string | number);
 }
 
 const H = Object.prototype.hasOwnProperty;
@@ -63,21 +60,15 @@ function pq(o: object): boolean {
   return p === OP || p === null;
 }
 
-type F = (x: unknown, e: E, d: number) => boolean;
-
-/** True when some branch accepts `x` (yes/no mode: allocates nothing). */
-function a(x: unknown, d: number, f: F[]): boolean {
-  for (let i = 0; i < f.length; i++) if (f[i]!(x, null, d)) return true;
-  return false;
-}
+type F = (x: unknown, e: E, d: number, p: L) => boolean;
 
 /** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-function u(e: ValidationIssue[], x: unknown, d: number, f: F[]): void {
+function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
   let best: ValidationIssue[] = [];
   let bestScore = -Infinity;
   for (let i = 0; i < f.length; i++) {
     const t: ValidationIssue[] = [];
-    f[i]!(x, t, d);
+    f[i]!(x, t, d, p);
     let depth = 0;
     for (const issue of t) depth = Math.max(depth, issue.loc.length);
     const score = depth * 1e6 - t.length;
@@ -95,16 +86,16 @@ function fUuid(s: string): boolean {
 }
 
 // #/components/schemas/CreateSessionRequestSchema
-function s0(x: unknown, e: E, d: number): boolean {
+function s0(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     if (e === null) return false;
     v = false;
-    r(e, "dict_type");
+    r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o1 = x as Record<string, unknown>;
     const x3 = o1["customer_id"];
@@ -114,22 +105,20 @@ function s0(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("customer_id" in OP)) || H.call(o1, "customer_id")
         : "customer_id" in o1 && H.call(o1, "customer_id")
     ) {
-      if (e) P.push("customer_id");
       if (x3 !== null) {
         const x4: unknown = x3;
         if (!(typeof x4 === "string")) {
           if (e === null) return false;
           v = false;
-          r(e, "string_type");
+          r(e, p, ["customer_id"], "string_type", M.string_type);
         } else {
           if (!fUuid(x4)) {
             if (e === null) return false;
             v = false;
-            r(e, "uuid_parsing", "Input should be a valid UUID");
+            r(e, p, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
           }
         }
       }
-      if (e) P.pop();
     }
     const x9 = o1["idle_timeout"];
     if (
@@ -137,16 +126,20 @@ function s0(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("idle_timeout" in OP)) || H.call(o1, "idle_timeout")
         : "idle_timeout" in o1 && H.call(o1, "idle_timeout")
     ) {
-      if (e) P.push("idle_timeout");
       if (x9 !== null) {
         const x10: unknown = x9;
         if (!(typeof x10 === "number" && Number.isInteger(x10))) {
           if (e === null) return false;
           v = false;
-          r(e, typeof x10 === "number" ? "int_from_float" : "int_type");
+          r(
+            e,
+            p,
+            ["idle_timeout"],
+            typeof x10 === "number" ? "int_from_float" : "int_type",
+            typeof x10 === "number" ? M.int_from_float : M.int_type,
+          );
         }
       }
-      if (e) P.pop();
     }
     const x15 = o1["is_guest_session"];
     if (
@@ -154,16 +147,14 @@ function s0(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
         : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
     ) {
-      if (e) P.push("is_guest_session");
       if (x15 !== null) {
         const x16: unknown = x15;
         if (!(typeof x16 === "boolean")) {
           if (e === null) return false;
           v = false;
-          r(e, "bool_type");
+          r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
         }
       }
-      if (e) P.pop();
     }
     const x21 = o1["return_url"];
     if (
@@ -171,17 +162,15 @@ function s0(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("return_url" in OP)) || H.call(o1, "return_url")
         : "return_url" in o1 && H.call(o1, "return_url")
     ) {
-      if (e) P.push("return_url");
       if (!(typeof x21 === "string")) {
         if (e === null) return false;
         v = false;
-        r(e, "string_type");
+        r(e, p, ["return_url"], "string_type", M.string_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "return_url");
+      r(e, p, ["return_url"], "missing", M.missing);
     }
     const x24 = o1["session_key"];
     if (
@@ -189,32 +178,30 @@ function s0(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("session_key" in OP)) || H.call(o1, "session_key")
         : "session_key" in o1 && H.call(o1, "session_key")
     ) {
-      if (e) P.push("session_key");
       if (x24 !== null) {
         const x25: unknown = x24;
         if (!(typeof x25 === "string")) {
           if (e === null) return false;
           v = false;
-          r(e, "string_type");
+          r(e, p, ["session_key"], "string_type", M.string_type);
         }
       }
-      if (e) P.pop();
     }
   }
   return v;
 }
 
 // #/components/schemas/CustomerSessionResponseSchema
-function s1(x: unknown, e: E, d: number): boolean {
+function s1(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     if (e === null) return false;
     v = false;
-    r(e, "dict_type");
+    r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o1 = x as Record<string, unknown>;
     const x3 = o1["is_guest_session"];
@@ -224,17 +211,15 @@ function s1(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
         : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
     ) {
-      if (e) P.push("is_guest_session");
       if (!(typeof x3 === "boolean")) {
         if (e === null) return false;
         v = false;
-        r(e, "bool_type");
+        r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "is_guest_session");
+      r(e, p, ["is_guest_session"], "missing", M.missing);
     }
     const x6 = o1["redirect_url"];
     if (
@@ -242,17 +227,15 @@ function s1(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("redirect_url" in OP)) || H.call(o1, "redirect_url")
         : "redirect_url" in o1 && H.call(o1, "redirect_url")
     ) {
-      if (e) P.push("redirect_url");
       if (!(typeof x6 === "string")) {
         if (e === null) return false;
         v = false;
-        r(e, "string_type");
+        r(e, p, ["redirect_url"], "string_type", M.string_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "redirect_url");
+      r(e, p, ["redirect_url"], "missing", M.missing);
     }
     const x9 = o1["session_token"];
     if (
@@ -260,33 +243,31 @@ function s1(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("session_token" in OP)) || H.call(o1, "session_token")
         : "session_token" in o1 && H.call(o1, "session_token")
     ) {
-      if (e) P.push("session_token");
       if (!(typeof x9 === "string")) {
         if (e === null) return false;
         v = false;
-        r(e, "string_type");
+        r(e, p, ["session_token"], "string_type", M.string_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "session_token");
+      r(e, p, ["session_token"], "missing", M.missing);
     }
   }
   return v;
 }
 
 // #/components/schemas/HTTPValidationError
-function s2(x: unknown, e: E, d: number): boolean {
+function s2(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     if (e === null) return false;
     v = false;
-    r(e, "dict_type");
+    r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o1 = x as Record<string, unknown>;
     const x3 = o1["detail"];
@@ -296,39 +277,35 @@ function s2(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("detail" in OP)) || H.call(o1, "detail")
         : "detail" in o1 && H.call(o1, "detail")
     ) {
-      if (e) P.push("detail");
       if (!Array.isArray(x3)) {
         if (e === null) return false;
         v = false;
-        r(e, "list_type");
+        r(e, p, ["detail"], "list_type", M.list_type);
       } else {
         for (let i4 = 0; i4 < x3.length; i4++) {
           const x5: unknown = x3[i4];
-          if (e) P.push(i4);
-          if (!s3(x5, e, d + 1)) {
+          if (!s3(x5, e, d + 1, e && ([p, "detail", i4] as const))) {
             if (e === null) return false;
             v = false;
           }
-          if (e) P.pop();
         }
       }
-      if (e) P.pop();
     }
   }
   return v;
 }
 
 // #/components/schemas/ValidationError
-function s3(x: unknown, e: E, d: number): boolean {
+function s3(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     if (e === null) return false;
     v = false;
-    r(e, "dict_type");
+    r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o1 = x as Record<string, unknown>;
     const x3 = o1["loc"];
@@ -338,28 +315,24 @@ function s3(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("loc" in OP)) || H.call(o1, "loc")
         : "loc" in o1 && H.call(o1, "loc")
     ) {
-      if (e) P.push("loc");
       if (!Array.isArray(x3)) {
         if (e === null) return false;
         v = false;
-        r(e, "list_type");
+        r(e, p, ["loc"], "list_type", M.list_type);
       } else {
         for (let i4 = 0; i4 < x3.length; i4++) {
           const x5: unknown = x3[i4];
-          if (e) P.push(i4);
-          if (!a(x5, d + 1, A3)) {
+          if (!(s4(x5, null, d + 1, null) || s5(x5, null, d + 1, null))) {
             if (e === null) return false;
             v = false;
-            u(e, x5, d + 1, A3);
+            u(e, x5, d + 1, [p, "loc", i4] as const, A2);
           }
-          if (e) P.pop();
         }
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "loc");
+      r(e, p, ["loc"], "missing", M.missing);
     }
     const x10 = o1["msg"];
     if (
@@ -367,17 +340,15 @@ function s3(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("msg" in OP)) || H.call(o1, "msg")
         : "msg" in o1 && H.call(o1, "msg")
     ) {
-      if (e) P.push("msg");
       if (!(typeof x10 === "string")) {
         if (e === null) return false;
         v = false;
-        r(e, "string_type");
+        r(e, p, ["msg"], "string_type", M.string_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "msg");
+      r(e, p, ["msg"], "missing", M.missing);
     }
     const x13 = o1["type"];
     if (
@@ -385,68 +356,73 @@ function s3(x: unknown, e: E, d: number): boolean {
         ? (q2 && !("type" in OP)) || H.call(o1, "type")
         : "type" in o1 && H.call(o1, "type")
     ) {
-      if (e) P.push("type");
       if (!(typeof x13 === "string")) {
         if (e === null) return false;
         v = false;
-        r(e, "string_type");
+        r(e, p, ["type"], "string_type", M.string_type);
       }
-      if (e) P.pop();
     } else {
       if (e === null) return false;
       v = false;
-      r(e, "missing", undefined, "type");
+      r(e, p, ["type"], "missing", M.missing);
     }
   }
   return v;
 }
 
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function s4(x: unknown, e: E, d: number): boolean {
+function s4(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "string")) {
     if (e === null) return false;
     v = false;
-    r(e, "string_type");
+    r(e, p, null, "string_type", M.string_type);
   }
   return v;
 }
 
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function s5(x: unknown, e: E, d: number): boolean {
+function s5(x: unknown, e: E, d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, "recursion_loop");
+    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "number" && Number.isInteger(x))) {
     if (e === null) return false;
     v = false;
-    r(e, typeof x === "number" ? "int_from_float" : "int_type");
+    r(
+      e,
+      p,
+      null,
+      typeof x === "number" ? "int_from_float" : "int_type",
+      typeof x === "number" ? M.int_from_float : M.int_type,
+    );
   }
   return v;
 }
 
-const L0 = [] as const;
+const L0 = [null, "body"] as const;
 
-const L1 = ["body"] as const;
+const L1 = [null, "response"] as const;
 
-const L2 = ["response"] as const;
-
-const A3 = [s4, s5] as F[];
+const A2 = [s4, s5] as F[];
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
 /** Checks a value against the `CreateSessionRequestSchema` schema. */
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return s0(value, null, 0)
-    ? { ok: true, value: value as types.CreateSessionRequestSchema }
-    : collect(s0, value, L0);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s0(value, null, 0, null))
+    return { ok: true, value: value as types.CreateSessionRequestSchema };
+  const errors: ValidationIssue[] = [];
+  s0(value, errors, 0, null);
+  return { ok: false, errors };
 }
 
 // overlay: session-exclusivity
@@ -473,25 +449,32 @@ export function validateCreateSessionRequestSchema(
 export function validateCustomerSessionResponseSchema(
   value: unknown,
 ): ValidationResult<types.CustomerSessionResponseSchema> {
-  return s1(value, null, 0)
-    ? { ok: true, value: value as types.CustomerSessionResponseSchema }
-    : collect(s1, value, L0);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s1(value, null, 0, null))
+    return { ok: true, value: value as types.CustomerSessionResponseSchema };
+  const errors: ValidationIssue[] = [];
+  s1(value, errors, 0, null);
+  return { ok: false, errors };
 }
 
 /** Checks a value against the `HTTPValidationError` schema. */
 export function validateHTTPValidationError(
   value: unknown,
 ): ValidationResult<types.HTTPValidationError> {
-  return s2(value, null, 0)
-    ? { ok: true, value: value as types.HTTPValidationError }
-    : collect(s2, value, L0);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s2(value, null, 0, null)) return { ok: true, value: value as types.HTTPValidationError };
+  const errors: ValidationIssue[] = [];
+  s2(value, errors, 0, null);
+  return { ok: false, errors };
 }
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  return s3(value, null, 0)
-    ? { ok: true, value: value as types.ValidationError }
-    : collect(s3, value, L0);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s3(value, null, 0, null)) return { ok: true, value: value as types.ValidationError };
+  const errors: ValidationIssue[] = [];
+  s3(value, errors, 0, null);
+  return { ok: false, errors };
 }
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateCustomerOrGuestSessionBody below
@@ -501,13 +484,16 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  return s0(value, null, 0)
-    ? {
-        ok: true,
-        value:
-          value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
-      }
-    : collect(s0, value, L1);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s0(value, null, 0, null))
+    return {
+      ok: true,
+      value:
+        value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
+    };
+  const errors: ValidationIssue[] = [];
+  s0(value, errors, 0, L0);
+  return { ok: false, errors };
 }
 
 // overlay: session-exclusivity
@@ -703,13 +689,16 @@ export function validateCreateCustomerOrGuestSessionResponse200(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
 > {
-  return s1(value, null, 0)
-    ? {
-        ok: true,
-        value:
-          value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
-      }
-    : collect(s1, value, L2);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s1(value, null, 0, null))
+    return {
+      ok: true,
+      value:
+        value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
+    };
+  const errors: ValidationIssue[] = [];
+  s1(value, errors, 0, L1);
+  return { ok: false, errors };
 }
 
 /** Checks a 422 response body of `POST /customers/session`. */
@@ -718,11 +707,14 @@ export function validateCreateCustomerOrGuestSessionResponse422(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
 > {
-  return s2(value, null, 0)
-    ? {
-        ok: true,
-        value:
-          value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
-      }
-    : collect(s2, value, L2);
+  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
+  if (s2(value, null, 0, null))
+    return {
+      ok: true,
+      value:
+        value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
+    };
+  const errors: ValidationIssue[] = [];
+  s2(value, errors, 0, L1);
+  return { ok: false, errors };
 }

@@ -50,7 +50,7 @@ export function buildValidatorsView(
       typeExpr: req.typeExpr,
       summary: commentSafe(req.summary),
       fn,
-      prefix: constant(ctx, 'L', `[${req.locPrefix.map((p) => toLiteral(p)).join(', ')}] as const`),
+      prefix: req.locPrefix.length === 0 ? 'null' : constant(ctx, 'L', `[null, ${req.locPrefix.map((p) => toLiteral(p)).join(', ')}] as const`),
     };
   });
   drainPending(ctx);

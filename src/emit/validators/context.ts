@@ -59,6 +59,12 @@ export interface Gen {
    * enclosing `unevaluatedProperties`/`unevaluatedItems` needs them; undefined otherwise (the usual, cheaper case).
    */
   ann: string | undefined;
+  /**
+   * The data path from the generated function's own location `p` to the current value, as JS expressions (string
+   * literals, index/key variables in scope). Paths cost nothing until an error is recorded or, while collecting,
+   * a function is called.
+   */
+  loc: string[];
 }
 
 /** Creates the per-run context. */
@@ -108,12 +114,37 @@ export function extendDynamicScope(ctx: CompileContext, dyn: DynBindings, base: 
   return out ?? dyn;
 }
 
+/** The Gen for the value at `key` (a JS expression) below the current one. */
+export function atKey(g: Gen, key: string): Gen {
+  return { ...g, loc: [...g.loc, key] };
+}
+
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
 export function fail(g: Gen, type: string, msg?: string, key?: string): string {
+  return `{ if (e === null) return false; v = false; ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
+}
+
+/** The fixed message of error `type` from the module's message table `M` (a named read V8 folds; `M[t]` is not). */
+export function tableMessage(g: Gen, type: string): string {
+  g.ctx.messages.add(type);
+  return `M.${type}`;
+}
+
+/** The call recording one error at the current path plus `key`; `typeExpr` and `msg` are JS expressions. */
+export function record(g: Gen, typeExpr: string, msg: string, key?: string): string {
   g.ctx.helpers.add('r');
-  if (msg === undefined) g.ctx.messages.add(type);
-  const args = [toLiteral(type), msg ?? (key === undefined ? undefined : 'undefined'), key].filter((a) => a !== undefined);
-  return `{ if (e === null) return false; v = false; r(e, ${args.join(', ')}); }`;
+  const segs = key === undefined ? g.loc : [...g.loc, key];
+  return `r(e, p, ${segs.length === 0 ? 'null' : `[${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+}
+
+/**
+ * The path argument of a call that validates the current value in another function: its own `p` when the value
+ * is the function's own, else a new node `[p, ...segments]` — built only while collecting errors (`e` set).
+ */
+export function pathArg(g: Gen, collecting = false): string {
+  if (g.loc.length === 0) return 'p';
+  const node = `[p, ${g.loc.join(', ')}] as const`;
+  return collecting ? node : `e && (${node})`;
 }
 
 /** Code for a failed call whose callee already recorded its errors. */

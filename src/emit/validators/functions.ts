@@ -1,5 +1,5 @@
 import {
-  commentSafe, extendDynamicScope, followPureRefs, nodeId, type CompileContext, type DynBindings, type Gen, type Usage,
+  commentSafe, tableMessage, extendDynamicScope, followPureRefs, nodeId, type CompileContext, type DynBindings, type Gen, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -17,13 +17,13 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn'>, target: Schem
   const known = ctx.fnByKey.get(key);
   if (known) return known;
   const name = `s${ctx.fns.length}`;
-  const params = `x: unknown, e: E, d: number${withEv ? ', ev: Ev' : ''}`;
+  const params = `x: unknown, e: E, d: number, p: L${withEv ? ', ev: Ev' : ''}`;
   const slot = { name, params, origin: commentSafe(`${at.file ?? ''}${at.pointer}`), body: '' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
   ctx.pending.push(() => {
-    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined });
+    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined, loc: [] });
   });
   return name;
 }
@@ -35,9 +35,8 @@ export function drainPending(ctx: CompileContext): void {
 
 function genFunctionBody(g: Gen): string {
   g.ctx.helpers.add('r');
-  g.ctx.messages.add('recursion_loop');
   const code = genSchema(g, 'x');
-  const guard = `if (d > ${g.ctx.opts.maxDepth}) { if (e !== null) r(e, "recursion_loop"); return false; }`;
+  const guard = `if (d > ${g.ctx.opts.maxDepth}) { if (e !== null) r(e, p, null, "recursion_loop", ${tableMessage(g, 'recursion_loop')}); return false; }`;
   return code === '' ? `${guard}\nreturn true;` : `${guard}\nlet v = true;\n${code}\nreturn v;`;
 }
 

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, freshVar, inPlaceGen, type Gen } from './context.js';
+import { addIssue, childGen, constant, fail, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
 import { functionFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { describeChoices } from './gen-value.js';
@@ -20,8 +20,7 @@ export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): s
   }
   if (Object.prototype.hasOwnProperty.call(s, 'not')) {
     const fn = functionFor(g, childGen(g, s.not, 'not').at);
-    const l = freshVar(g, 'l');
-    out.push(`if (${fn}(${x}, null, d + 1)) ${fail(g, 'not')}`);
+    out.push(`if (${fn}(${x}, null, d + 1, null)) ${fail(g, 'not')}`);
   }
   out.push(genConditional(g, x, s));
   return out.filter((c) => c !== '').join('\n');
@@ -34,10 +33,16 @@ function inlineSame(g: Gen, x: string, sub: Gen): string {
   return code === '' ? '' : `{\nconst ${xv}: unknown = ${x};\n${code}\n}`;
 }
 
-function branchList(g: Gen, kw: string, branches: unknown[]): string {
+/** The branch functions of an anyOf/oneOf and the module constant listing them (for the error report). */
+function branchList(g: Gen, kw: string, branches: unknown[]): { names: string[]; list: string } {
   g.ctx.helpers.add('F');
   const names = branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at));
-  return constant(g.ctx, 'A', `[${names.join(', ')}] as F[]`);
+  return { names, list: constant(g.ctx, 'A', `[${names.join(', ')}] as F[]`) };
+}
+
+/** Yes/no calls of each branch on `x`: direct calls V8 can inline (a loop over a function array is megamorphic). */
+function branchCalls(names: string[], x: string): string[] {
+  return names.map((f) => `${f}(${x}, null, d + 1, null)`);
 }
 
 /** `anyOf [X, {type: null}]` (the OpenAPI 3.1 nullable idiom) becomes `x === null || X`, inlined. */
@@ -48,17 +53,19 @@ function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
     const code = inlineSame(g, x, inPlaceGen(g, branches[other], 'anyOf', other));
     return code === '' ? '' : `if (${x} !== null) ${code}`;
   }
-  const list = branchList(g, 'anyOf', branches);
-  g.ctx.helpers.add('a').add('u').add('r');
-  return `if (!a(${x}, d + 1, ${list})) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${list}); }`;
+  const { names, list } = branchList(g, 'anyOf', branches);
+  g.ctx.helpers.add('u').add('r');
+  const yes = names.length === 0 ? 'false' : branchCalls(names, x).join(' || ');
+  return `if (!(${yes})) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${pathArg(g, true)}, ${list}); }`;
 }
 
 function genOneOf(g: Gen, x: string, branches: unknown[]): string {
-  const list = branchList(g, 'oneOf', branches);
+  const { names, list } = branchList(g, 'oneOf', branches);
   const c = freshVar(g, 'c');
-  g.ctx.helpers.add('n').add('u').add('r');
+  g.ctx.helpers.add('u').add('r');
   const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
-  return `{\nconst ${c} = n(${x}, d + 1, ${list});\nif (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${list}); else r(e, "one_of_multiple", ${many}); }\n}`;
+  const count = names.length === 0 ? '0' : branchCalls(names, x).map((call) => `(${call} ? 1 : 0)`).join(' + ');
+  return `{\nconst ${c} = ${count};\nif (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${pathArg(g, true)}, ${list}); else ${record(g, '"one_of_multiple"', many)}; }\n}`;
 }
 
 function isNullableIdiom(branches: unknown[]): boolean {
@@ -73,17 +80,17 @@ function genWithEvaluation(g: Gen, x: string, kw: 'anyOf' | 'oneOf', branches: u
   const ev = g.ann!;
   g.ctx.helpers.add('G').add('nev').add('mg').add('u').add('r');
   const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
-  const plain = branchList(g, kw, branches);
+  const plain = branchList(g, kw, branches).list;
   const [c, w, i, t] = ['c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string];
   const failure = kw === 'anyOf'
-    ? `if (${c} === 0) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${plain}); }`
-    : `if (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${plain}); else r(e, "one_of_multiple", ${toLiteral('Input should match exactly one schema in `oneOf`, but matched several')}); }`;
+    ? `if (${c} === 0) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${pathArg(g, true)}, ${plain}); }`
+    : `if (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${pathArg(g, true)}, ${plain}); else ${record(g, '"one_of_multiple"', toLiteral('Input should match exactly one schema in `oneOf`, but matched several'))}; }`;
   return `{
 let ${c} = 0;
 let ${w} = nev();
 for (let ${i} = 0; ${i} < ${evList}.length; ${i}++) {
 const ${t} = nev();
-if (${evList}[${i}]!(${x}, null, d + 1, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
+if (${evList}[${i}]!(${x}, null, d + 1, null, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
 }
 ${failure}${kw === 'oneOf' ? ` else mg(${ev}, ${w});` : ''}
 }`;
@@ -104,7 +111,7 @@ function genConditional(g: Gen, x: string, s: Record<string, unknown>): string {
   if (withEv) g.ctx.helpers.add('nev').add('mg');
   const rec = withEv ? `const ${l}r = nev();\n` : '';
   const merge = withEv ? `mg(${g.ann}, ${l}r);\n` : '';
-  return `{\n${rec}const ${l}t = ${fn}(${x}, null, d + 1${withEv ? `, ${l}r` : ''});\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
+  return `{\n${rec}const ${l}t = ${fn}(${x}, null, d + 1, null${withEv ? `, ${l}r` : ''});\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
 }
 
 interface Discriminator {
@@ -130,7 +137,7 @@ function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], di
   const [o, t] = [freshVar(g, 'o'), freshVar(g, 't')];
   const prop = toLiteral(disc.propertyName);
   const allowed = describeChoices(tags.map(([tag]) => tag));
-  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${fn}(${x}, e, d + 1)) { if (e === null) return false; v = false; } break;`);
+  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${fn}(${x}, e, d + 1, ${pathArg(g)})) { if (e === null) return false; v = false; } break;`);
   const unknownMsg = `"Input tag " + (typeof ${t} === "string" ? "'" + ${t} + "'" : String(${t})) + ${toLiteral(` found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
   g.ctx.helpers.add('H');
   return `if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})) {

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { childGen, fail, freshVar, type Gen } from './context.js';
+import { atKey, childGen, fail, freshVar, type Gen } from './context.js';
 import { functionFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
@@ -12,15 +12,15 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
   if (g.ann !== undefined && Object.prototype.hasOwnProperty.call(s, 'items')) out.push(`${g.ann}.i = Infinity;`);
   prefix.forEach((sub, i) => {
     const xi = freshVar(g, 'x');
-    const code = genSchema(childGen(g, sub, 'prefixItems', i), xi);
-    if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\nif (e) P.push(${i});\n${code}\nif (e) P.pop();\n}`);
+    const code = genSchema(atKey(childGen(g, sub, 'prefixItems', i), String(i)), xi);
+    if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\n${code}\n}`);
   });
   if (Object.prototype.hasOwnProperty.call(s, 'items') && !Array.isArray(s.items)) {
     const i = freshVar(g, 'i');
     const xi = freshVar(g, 'x');
-    const code = genSchema(childGen(g, s.items, 'items'), xi);
+    const code = genSchema(atKey(childGen(g, s.items, 'items'), i), xi);
     if (code !== '') {
-      out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\nif (e) P.push(${i});\n${code}\nif (e) P.pop();\n}`);
+      out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\n${code}\n}`);
     }
   }
   out.push(genContains(g, x, s));
@@ -59,5 +59,5 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
     max !== undefined ? `if (${c} > ${max}) ${fail(g, 'contains', toLiteral(`List should contain at most ${max} ${plural(max, 'item')} matching \`contains\``))}` : '',
   ].filter((t) => t !== '');
   if (checks.length === 0 && note === '') return '';
-  return `{\nlet ${c} = 0;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1)) {${note} ${c}++; }\n}\n${checks.join('\n')}\n}`;
+  return `{\nlet ${c} = 0;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1, null)) {${note} ${c}++; }\n}\n${checks.join('\n')}\n}`;
 }

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { childGen, constant, fail, followPureRefs, freshVar, inPlaceGen, type Gen } from './context.js';
+import { atKey, childGen, constant, fail, followPureRefs, freshVar, inPlaceGen, type Gen } from './context.js';
 import { genSchema } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
 import { isPlainObject, sortedKeys } from './schema-index.js';
@@ -69,14 +69,13 @@ function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: b
   const xv = freshVar(g, 'x');
   const forbidden = forbiddenBy(g, sub);
   if (forbidden) return `${readOwn(g, own, name, xv)}\nif (${ownTest(own, name, xv)}) ${fail(g, forbidden, undefined, key)}`;
-  const code = genSchema(childGen(g, sub, 'properties', name), xv);
+  const code = genSchema(atKey(childGen(g, sub, 'properties', name), key), xv);
   const missing = isRequired ? fail(g, 'missing', undefined, key) : '';
   const note = g.ann === undefined ? '' : `${g.ann}.p.add(${key});\n`;
   if (code === '' && note === '' && missing === '') return '';
   const read = readOwn(g, own, name, xv);
   if (code === '' && note === '') return `${read}\nif (!(${ownTest(own, name, xv)})) ${missing}`;
-  const check = code === '' ? '' : `if (e) P.push(${key});\n${code}\nif (e) P.pop();`;
-  const present = `${read}\nif (${ownTest(own, name, xv)}) {\n${note}${check}\n}`;
+  const present = `${read}\nif (${ownTest(own, name, xv)}) {\n${note}${code}\n}`;
   return missing === '' ? present : `${present} else ${missing}`;
 }
 
@@ -104,9 +103,9 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     const re = compilePattern({ ...g, at: { ...g.at, pointer: `${g.at.pointer}/patternProperties` } }, pattern);
     if (re === undefined) continue;
     const xv = freshVar(g, 'x');
-    const code = genSchema(childGen(g, patterns[pattern], 'patternProperties', pattern), xv);
+    const code = genSchema(atKey(childGen(g, patterns[pattern], 'patternProperties', pattern), k), xv);
     const note = g.ann === undefined ? '' : `${g.ann}.p.add(${k});\n`;
-    body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${code}\nif (e) P.pop();`}\n}`);
+    body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\n${code}`}\n}`);
   }
   if (hasAdditional) {
     const known = sortedKeys(props);
@@ -116,8 +115,8 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     const xv = freshVar(g, 'x');
     const code = additional === false
       ? fail(g, 'extra_forbidden', undefined, k)
-      : genSchema(childGen(g, additional, 'additionalProperties'), xv);
-    const apply = additional === false ? code : `{\nconst ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${code}\nif (e) P.pop();\n}`;
+      : genSchema(atKey(childGen(g, additional, 'additionalProperties'), k), xv);
+    const apply = additional === false ? code : `{\nconst ${xv} = ${o}[${k}];\n${code}\n}`;
     body.unshift(`let ${m} = ${isKnown};`);
     body.push(`if (!${m}) ${apply}`);
   }
@@ -126,8 +125,8 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
 
 function genPropertyName(g: Gen, k: string, schema: unknown): string {
   const xv = freshVar(g, 'x');
-  const code = genSchema(childGen(g, schema, 'propertyNames'), xv);
-  return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\nif (e) P.push(${k});\n${code}\nif (e) P.pop();\n}`;
+  const code = genSchema(atKey(childGen(g, schema, 'propertyNames'), k), xv);
+  return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\n${code}\n}`;
 }
 
 function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown>): string {

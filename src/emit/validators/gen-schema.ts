@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, fail, failQuiet, freshVar, type Gen } from './context.js';
+import { addIssue, atKey, childGen, fail, failQuiet, freshVar, pathArg, record, tableMessage, type Gen } from './context.js';
 import { functionFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -68,7 +68,7 @@ function genUnevaluated(g: Gen, x: string, s: Record<string, unknown>): string {
     const [o, k, xv] = [freshVar(g, 'o'), freshVar(g, 'k'), freshVar(g, 'x')];
     const code = s.unevaluatedProperties === false
       ? fail(g, 'extra_forbidden', undefined, k)
-      : `{\nconst ${xv} = ${o}[${k}];\nif (e) P.push(${k});\n${genSchema(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), xv)}\nif (e) P.pop();\n}`;
+      : `{\nconst ${xv} = ${o}[${k}];\n${genSchema(atKey(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), k), xv)}\n}`;
     g.ctx.helpers.add('H');
     out.push(`if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x}) && !${ev}.pa) {
 const ${o} = ${x} as Record<string, unknown>;
@@ -80,14 +80,12 @@ ${code}
   }
   if (s.unevaluatedItems !== undefined && s.unevaluatedItems !== true) {
     const [i, xv] = [freshVar(g, 'i'), freshVar(g, 'x')];
-    const code = genSchema(childGen(g, s.unevaluatedItems, 'unevaluatedItems'), xv);
+    const code = genSchema(atKey(childGen(g, s.unevaluatedItems, 'unevaluatedItems'), i), xv);
     out.push(`if (Array.isArray(${x})) {
 for (let ${i} = ${ev}.i; ${i} < ${x}.length; ${i}++) {
 if (${ev}.c.has(${i})) continue;
 const ${xv}: unknown = ${x}[${i}];
-if (e) P.push(${i});
 ${code}
-if (e) P.pop();
 }
 }`);
   }
@@ -155,8 +153,9 @@ function readTypes(g: Gen, t: unknown): string[] | undefined {
 function typeFailure(g: Gen, x: string, types: string[]): string {
   if (types.length === 1 && types[0] === 'integer') {
     g.ctx.helpers.add('r');
-    g.ctx.messages.add('int_type').add('int_from_float');
-    return `{ if (e === null) return false; v = false; r(e, typeof ${x} === "number" ? "int_from_float" : "int_type"); }`;
+    const isNumber = `typeof ${x} === "number"`;
+    const msg = `${isNumber} ? ${tableMessage(g, 'int_from_float')} : ${tableMessage(g, 'int_type')}`;
+    return `{ if (e === null) return false; v = false; ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
   }
   if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
   const main = types.find((t) => t !== 'null') ?? 'null';
@@ -181,5 +180,5 @@ function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
   if (target.node === true) return '';
   if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
   const withEv = g.ann !== undefined;
-  return `if (!${functionFor(g, target, withEv)}(${x}, e, d + 1${withEv ? `, ${g.ann}` : ''})) ${failQuiet()}`;
+  return `if (!${functionFor(g, target, withEv)}(${x}, e, d + 1, ${pathArg(g)}${withEv ? `, ${g.ann}` : ''})) ${failQuiet()}`;
 }

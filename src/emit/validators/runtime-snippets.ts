@@ -14,11 +14,22 @@ const TIME = String.raw`^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|([+-])(\d{2}):(\d
 const SNIPPETS: Record<string, Snippet> = {
   r: {
     deps: [],
-    code: `/** Records an error at the current path (plus \`k\`); \`m\` defaults to the message table. */
-function r(e: ValidationIssue[], t: string, m?: string, k?: string | number): void {
-  const loc = P.slice(B);
-  if (k !== undefined) loc.push(k);
-  e.push({ loc, msg: m ?? M[t] ?? t, type: t });
+    code: `/** Records an error at path \`p\` plus the segments \`s\` (a fresh array literal: at the root it is the \`loc\`). */
+function r(e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void {
+  let loc = s ?? [];
+  if (p !== null) {
+    loc = [];
+    pl(loc, p);
+    if (s !== null) for (let i = 0; i < s.length; i++) loc.push(s[i]!);
+  }
+  e.push({ loc, msg: m, type: t });
+}
+
+/** Appends the segments of path \`p\` to \`loc\`, outermost first. */
+function pl(loc: Array<string | number>, p: L): void {
+  if (p === null) return;
+  pl(loc, p[0] as L);
+  for (let i = 1; i < p.length; i++) loc.push(p[i] as string | number);
 }`,
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
@@ -31,13 +42,13 @@ function pq(o: object): boolean {
   return p === OP || p === null;
 }`,
   },
-  F: { deps: [], code: 'type F = (x: unknown, e: E, d: number) => boolean;' },
+  F: { deps: [], code: 'type F = (x: unknown, e: E, d: number, p: L) => boolean;' },
   Ev: {
     deps: [],
     code: `/** What a schema evaluated of one value (for unevaluatedProperties/Items): names, all names, item prefix, contains hits. */
 type Ev = { p: Set<string>; pa: boolean; i: number; c: Set<number> };`,
   },
-  G: { deps: ['Ev'], code: 'type G = (x: unknown, e: E, d: number, ev: Ev) => boolean;' },
+  G: { deps: ['Ev'], code: 'type G = (x: unknown, e: E, d: number, p: L, ev: Ev) => boolean;' },
   nev: { deps: ['Ev'], code: 'function nev(): Ev {\n  return { p: new Set(), pa: false, i: 0, c: new Set() };\n}' },
   mg: {
     deps: ['Ev'],
@@ -49,32 +60,15 @@ function mg(t: Ev, s: Ev): void {
   for (const j of s.c) t.c.add(j);
 }`,
   },
-  a: {
-    deps: ['F'],
-    code: `/** True when some branch accepts \`x\` (yes/no mode: allocates nothing). */
-function a(x: unknown, d: number, f: F[]): boolean {
-  for (let i = 0; i < f.length; i++) if (f[i]!(x, null, d)) return true;
-  return false;
-}`,
-  },
-  n: {
-    deps: ['F'],
-    code: `/** How many branches accept \`x\` (stops at 2). */
-function n(x: unknown, d: number, f: F[]): number {
-  let c = 0;
-  for (let i = 0; i < f.length && c < 2; i++) if (f[i]!(x, null, d)) c++;
-  return c;
-}`,
-  },
   u: {
     deps: ['F'],
     code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-function u(e: ValidationIssue[], x: unknown, d: number, f: F[]): void {
+function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
   let best: ValidationIssue[] = [];
   let bestScore = -Infinity;
   for (let i = 0; i < f.length; i++) {
     const t: ValidationIssue[] = [];
-    f[i]!(x, t, d);
+    f[i]!(x, t, d, p);
     let depth = 0;
     for (const issue of t) depth = Math.max(depth, issue.loc.length);
     const score = depth * 1e6 - t.length;
