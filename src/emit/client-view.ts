@@ -172,7 +172,8 @@ function httpErrorTypes(opType: string, responses: Response[], markers: boolean)
   const errors = responses
     .filter((r) => !r.success)
     .map((r) => `{ status: ${/^\d+$/.test(r.status) ? r.status : 'number'}; body: ${responseBodyType(opType, r, markers)} }`);
-  if (!responses.some((r) => r.status === 'default')) errors.push('{ status: number; body: unknown }');
+  // Undeclared statuses still reach the user; with `default` taken as the success path, nothing else is declared.
+  if (!responses.some((r) => r.status === 'default') || errors.length === 0) errors.push('{ status: number; body: unknown }');
   return unique(errors);
 }
 

@@ -81,7 +81,7 @@ function assignNames(ops: UnnamedOperation[], typeNames: NameRegistry, valueName
   return ops.map((op) => {
     const base = toIdentifier(op.operationId ? toCamelCase(op.operationId) : methodNameFromPath(op.method, op.path), 'call');
     const methodName = methodNames.claim(base);
-    const typeStem = claimStem(typeNames, toPascalCase(methodName));
+    const typeStem = claimStem(typeNames, toIdentifier(toPascalCase(methodName), 'Call'));
     return { ...op, methodName, typeStem, validators: validatorNames(op, typeStem, valueNames) };
   });
 }

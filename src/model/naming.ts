@@ -1,3 +1,5 @@
+import ts from 'typescript';
+
 /**
  * Turning spec names (operationIds, schema names, paths) into TypeScript identifiers: valid, stable,
  * collision-free. Every identifier that reaches a template comes through here.
@@ -52,8 +54,10 @@ export function toPascalCase(name: string): string {
 
 /** Makes `candidate` a valid identifier: a leading digit gets `_`, a reserved word gets a trailing `_`, empty becomes `fallback`. */
 export function toIdentifier(candidate: string, fallback: string): string {
-  let id = candidate.length > 0 ? candidate : fallback;
-  if (/^\p{N}/u.test(id)) id = `_${id}`;
+  // Only characters TypeScript itself accepts in identifiers (its Unicode tables can be older than the regex engine's).
+  const chars = [...candidate].filter((ch) => ts.isIdentifierPart(ch.codePointAt(0)!, ts.ScriptTarget.ESNext));
+  let id = chars.length > 0 ? chars.join('') : fallback;
+  if (!ts.isIdentifierStart(id.codePointAt(0)!, ts.ScriptTarget.ESNext)) id = `_${id}`;
   if (RESERVED_WORDS.has(id)) id = `${id}_`;
   return id;
 }
