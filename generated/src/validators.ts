@@ -6,12 +6,12 @@ import type * as types from "./types.js";
 import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /*
- * Runtime validators. Each internal function `sN(x, e, d, p)` checks `x` against one schema: with `e === null` it
- * answers yes/no and stops at the first failure (the fast path: no allocation, no path tracking); with an array
- * it records every error. `p` is where `x` sits: a linked list of path segments, built only while collecting
- * errors (a call passes `[p, ...segments]`); an error's `loc` is assembled from it when the error is recorded.
+ * Runtime validators. Each schema that needs a function gets two: a quick one `sN(x, d)` that answers yes/no and
+ * returns at the first failure (the fast path: no allocation, no paths, small enough for V8 to inline), and a
+ * collecting one `sN(x, e, d, p)` that records every error into `e`; it runs only after the quick one said no.
+ * `p` is where `x` sits: a linked list of path segments (a call passes `[p, ...segments]`); an error's `loc` is
+ * assembled from it when the error is recorded. `d` counts nesting for the depth limit.
  */
-type E = ValidationIssue[] | null;
 /** A path node: the parent node, then segments; `null` is the root. */
 interface Ln extends ReadonlyArray<L | string | number> {}
 type L = Ln | null;
@@ -60,7 +60,7 @@ function pq(o: object): boolean {
   return p === OP || p === null;
 }
 
-type F = (x: unknown, e: E, d: number, p: L) => boolean;
+type F = (x: unknown, e: ValidationIssue[], d: number, p: L) => boolean;
 
 /** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
 function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
@@ -86,14 +86,13 @@ function fUuid(s: string): boolean {
 }
 
 // #/components/schemas/CreateSessionRequestSchema
-function s0(x: unknown, e: E, d: number, p: L): boolean {
+function s0(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    if (e === null) return false;
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
@@ -108,12 +107,10 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
       if (x3 !== null) {
         const x4: unknown = x3;
         if (!(typeof x4 === "string")) {
-          if (e === null) return false;
           v = false;
           r(e, p, ["customer_id"], "string_type", M.string_type);
         } else {
           if (!fUuid(x4)) {
-            if (e === null) return false;
             v = false;
             r(e, p, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
           }
@@ -129,7 +126,6 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
       if (x9 !== null) {
         const x10: unknown = x9;
         if (!(typeof x10 === "number" && Number.isInteger(x10))) {
-          if (e === null) return false;
           v = false;
           r(
             e,
@@ -150,7 +146,6 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
       if (x15 !== null) {
         const x16: unknown = x15;
         if (!(typeof x16 === "boolean")) {
-          if (e === null) return false;
           v = false;
           r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
         }
@@ -163,12 +158,10 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
         : "return_url" in o1 && H.call(o1, "return_url")
     ) {
       if (!(typeof x21 === "string")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["return_url"], "string_type", M.string_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["return_url"], "missing", M.missing);
     }
@@ -181,7 +174,6 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
       if (x24 !== null) {
         const x25: unknown = x24;
         if (!(typeof x25 === "string")) {
-          if (e === null) return false;
           v = false;
           r(e, p, ["session_key"], "string_type", M.string_type);
         }
@@ -191,15 +183,80 @@ function s0(x: unknown, e: E, d: number, p: L): boolean {
   return v;
 }
 
+// yes/no: #/components/schemas/CreateSessionRequestSchema
+function s1(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  else {
+    const o1 = x as Record<string, unknown>;
+    const x3 = o1["customer_id"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("customer_id" in OP)) || H.call(o1, "customer_id")
+        : "customer_id" in o1 && H.call(o1, "customer_id")
+    ) {
+      if (x3 !== null) {
+        const x4: unknown = x3;
+        if (!(typeof x4 === "string")) return false;
+        else {
+          if (!fUuid(x4)) return false;
+        }
+      }
+    }
+    const x9 = o1["idle_timeout"];
+    if (
+      x9 !== undefined
+        ? (q2 && !("idle_timeout" in OP)) || H.call(o1, "idle_timeout")
+        : "idle_timeout" in o1 && H.call(o1, "idle_timeout")
+    ) {
+      if (x9 !== null) {
+        const x10: unknown = x9;
+        if (!(typeof x10 === "number" && Number.isInteger(x10))) return false;
+      }
+    }
+    const x15 = o1["is_guest_session"];
+    if (
+      x15 !== undefined
+        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
+        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+    ) {
+      if (x15 !== null) {
+        const x16: unknown = x15;
+        if (!(typeof x16 === "boolean")) return false;
+      }
+    }
+    const x21 = o1["return_url"];
+    if (
+      x21 !== undefined
+        ? (q2 && !("return_url" in OP)) || H.call(o1, "return_url")
+        : "return_url" in o1 && H.call(o1, "return_url")
+    ) {
+      if (!(typeof x21 === "string")) return false;
+    } else return false;
+    const x24 = o1["session_key"];
+    if (
+      x24 !== undefined
+        ? (q2 && !("session_key" in OP)) || H.call(o1, "session_key")
+        : "session_key" in o1 && H.call(o1, "session_key")
+    ) {
+      if (x24 !== null) {
+        const x25: unknown = x24;
+        if (!(typeof x25 === "string")) return false;
+      }
+    }
+  }
+  return true;
+}
+
 // #/components/schemas/CustomerSessionResponseSchema
-function s1(x: unknown, e: E, d: number, p: L): boolean {
+function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    if (e === null) return false;
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
@@ -212,12 +269,10 @@ function s1(x: unknown, e: E, d: number, p: L): boolean {
         : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
     ) {
       if (!(typeof x3 === "boolean")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["is_guest_session"], "missing", M.missing);
     }
@@ -228,12 +283,10 @@ function s1(x: unknown, e: E, d: number, p: L): boolean {
         : "redirect_url" in o1 && H.call(o1, "redirect_url")
     ) {
       if (!(typeof x6 === "string")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["redirect_url"], "string_type", M.string_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["redirect_url"], "missing", M.missing);
     }
@@ -244,12 +297,10 @@ function s1(x: unknown, e: E, d: number, p: L): boolean {
         : "session_token" in o1 && H.call(o1, "session_token")
     ) {
       if (!(typeof x9 === "string")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["session_token"], "string_type", M.string_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["session_token"], "missing", M.missing);
     }
@@ -257,15 +308,49 @@ function s1(x: unknown, e: E, d: number, p: L): boolean {
   return v;
 }
 
+// yes/no: #/components/schemas/CustomerSessionResponseSchema
+function s3(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  else {
+    const o1 = x as Record<string, unknown>;
+    const x3 = o1["is_guest_session"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
+        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+    ) {
+      if (!(typeof x3 === "boolean")) return false;
+    } else return false;
+    const x6 = o1["redirect_url"];
+    if (
+      x6 !== undefined
+        ? (q2 && !("redirect_url" in OP)) || H.call(o1, "redirect_url")
+        : "redirect_url" in o1 && H.call(o1, "redirect_url")
+    ) {
+      if (!(typeof x6 === "string")) return false;
+    } else return false;
+    const x9 = o1["session_token"];
+    if (
+      x9 !== undefined
+        ? (q2 && !("session_token" in OP)) || H.call(o1, "session_token")
+        : "session_token" in o1 && H.call(o1, "session_token")
+    ) {
+      if (!(typeof x9 === "string")) return false;
+    } else return false;
+  }
+  return true;
+}
+
 // #/components/schemas/HTTPValidationError
-function s2(x: unknown, e: E, d: number, p: L): boolean {
+function s4(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    if (e === null) return false;
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
@@ -278,16 +363,12 @@ function s2(x: unknown, e: E, d: number, p: L): boolean {
         : "detail" in o1 && H.call(o1, "detail")
     ) {
       if (!Array.isArray(x3)) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["detail"], "list_type", M.list_type);
       } else {
         for (let i4 = 0; i4 < x3.length; i4++) {
           const x5: unknown = x3[i4];
-          if (!s3(x5, e, d + 1, e && ([p, "detail", i4] as const))) {
-            if (e === null) return false;
-            v = false;
-          }
+          if (!s6(x5, e, d + 1, [p, "detail", i4] as const)) v = false;
         }
       }
     }
@@ -295,15 +376,39 @@ function s2(x: unknown, e: E, d: number, p: L): boolean {
   return v;
 }
 
+// yes/no: #/components/schemas/HTTPValidationError
+function s5(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  else {
+    const o1 = x as Record<string, unknown>;
+    const x3 = o1["detail"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("detail" in OP)) || H.call(o1, "detail")
+        : "detail" in o1 && H.call(o1, "detail")
+    ) {
+      if (!Array.isArray(x3)) return false;
+      else {
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (!s7(x5, d + 1)) return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 // #/components/schemas/ValidationError
-function s3(x: unknown, e: E, d: number, p: L): boolean {
+function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    if (e === null) return false;
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
@@ -316,21 +421,18 @@ function s3(x: unknown, e: E, d: number, p: L): boolean {
         : "loc" in o1 && H.call(o1, "loc")
     ) {
       if (!Array.isArray(x3)) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["loc"], "list_type", M.list_type);
       } else {
         for (let i4 = 0; i4 < x3.length; i4++) {
           const x5: unknown = x3[i4];
-          if (!(s4(x5, null, d + 1, null) || s5(x5, null, d + 1, null))) {
-            if (e === null) return false;
+          if (!(s8(x5, d + 1) || s9(x5, d + 1))) {
             v = false;
             u(e, x5, d + 1, [p, "loc", i4] as const, A2);
           }
         }
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["loc"], "missing", M.missing);
     }
@@ -341,12 +443,10 @@ function s3(x: unknown, e: E, d: number, p: L): boolean {
         : "msg" in o1 && H.call(o1, "msg")
     ) {
       if (!(typeof x10 === "string")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["msg"], "string_type", M.string_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["msg"], "missing", M.missing);
     }
@@ -357,12 +457,10 @@ function s3(x: unknown, e: E, d: number, p: L): boolean {
         : "type" in o1 && H.call(o1, "type")
     ) {
       if (!(typeof x13 === "string")) {
-        if (e === null) return false;
         v = false;
         r(e, p, ["type"], "string_type", M.string_type);
       }
     } else {
-      if (e === null) return false;
       v = false;
       r(e, p, ["type"], "missing", M.missing);
     }
@@ -370,15 +468,69 @@ function s3(x: unknown, e: E, d: number, p: L): boolean {
   return v;
 }
 
+// yes/no: #/components/schemas/ValidationError
+function s7(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  else {
+    const o1 = x as Record<string, unknown>;
+    const x3 = o1["loc"];
+    const q2 = pq(o1);
+    if (
+      x3 !== undefined
+        ? (q2 && !("loc" in OP)) || H.call(o1, "loc")
+        : "loc" in o1 && H.call(o1, "loc")
+    ) {
+      if (!Array.isArray(x3)) return false;
+      else {
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (!(s8(x5, d + 1) || s9(x5, d + 1))) return false;
+        }
+      }
+    } else return false;
+    const x10 = o1["msg"];
+    if (
+      x10 !== undefined
+        ? (q2 && !("msg" in OP)) || H.call(o1, "msg")
+        : "msg" in o1 && H.call(o1, "msg")
+    ) {
+      if (!(typeof x10 === "string")) return false;
+    } else return false;
+    const x13 = o1["type"];
+    if (
+      x13 !== undefined
+        ? (q2 && !("type" in OP)) || H.call(o1, "type")
+        : "type" in o1 && H.call(o1, "type")
+    ) {
+      if (!(typeof x13 === "string")) return false;
+    } else return false;
+  }
+  return true;
+}
+
+// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/0
+function s8(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "string")) return false;
+  return true;
+}
+
+// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/1
+function s9(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "number" && Number.isInteger(x))) return false;
+  return true;
+}
+
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function s4(x: unknown, e: E, d: number, p: L): boolean {
+function s10(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "string")) {
-    if (e === null) return false;
     v = false;
     r(e, p, null, "string_type", M.string_type);
   }
@@ -386,14 +538,13 @@ function s4(x: unknown, e: E, d: number, p: L): boolean {
 }
 
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function s5(x: unknown, e: E, d: number, p: L): boolean {
+function s11(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
-    if (e !== null) r(e, p, null, "recursion_loop", M.recursion_loop);
+    r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
   let v = true;
   if (!(typeof x === "number" && Number.isInteger(x))) {
-    if (e === null) return false;
     v = false;
     r(
       e,
@@ -410,16 +561,14 @@ const L0 = [null, "body"] as const;
 
 const L1 = [null, "response"] as const;
 
-const A2 = [s4, s5] as F[];
+const A2 = [s10, s11] as F[];
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
 /** Checks a value against the `CreateSessionRequestSchema` schema. */
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s0(value, null, 0, null))
-    return { ok: true, value: value as types.CreateSessionRequestSchema };
+  if (s1(value, 0)) return { ok: true, value: value as types.CreateSessionRequestSchema };
   const errors: ValidationIssue[] = [];
   s0(value, errors, 0, null);
   return { ok: false, errors };
@@ -449,11 +598,9 @@ export function validateCreateSessionRequestSchema(
 export function validateCustomerSessionResponseSchema(
   value: unknown,
 ): ValidationResult<types.CustomerSessionResponseSchema> {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s1(value, null, 0, null))
-    return { ok: true, value: value as types.CustomerSessionResponseSchema };
+  if (s3(value, 0)) return { ok: true, value: value as types.CustomerSessionResponseSchema };
   const errors: ValidationIssue[] = [];
-  s1(value, errors, 0, null);
+  s2(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -461,19 +608,17 @@ export function validateCustomerSessionResponseSchema(
 export function validateHTTPValidationError(
   value: unknown,
 ): ValidationResult<types.HTTPValidationError> {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s2(value, null, 0, null)) return { ok: true, value: value as types.HTTPValidationError };
+  if (s5(value, 0)) return { ok: true, value: value as types.HTTPValidationError };
   const errors: ValidationIssue[] = [];
-  s2(value, errors, 0, null);
+  s4(value, errors, 0, null);
   return { ok: false, errors };
 }
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s3(value, null, 0, null)) return { ok: true, value: value as types.ValidationError };
+  if (s7(value, 0)) return { ok: true, value: value as types.ValidationError };
   const errors: ValidationIssue[] = [];
-  s3(value, errors, 0, null);
+  s6(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -484,8 +629,7 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s0(value, null, 0, null))
+  if (s1(value, 0))
     return {
       ok: true,
       value:
@@ -689,15 +833,14 @@ export function validateCreateCustomerOrGuestSessionResponse200(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
 > {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s1(value, null, 0, null))
+  if (s3(value, 0))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
     };
   const errors: ValidationIssue[] = [];
-  s1(value, errors, 0, L1);
+  s2(value, errors, 0, L1);
   return { ok: false, errors };
 }
 
@@ -707,14 +850,13 @@ export function validateCreateCustomerOrGuestSessionResponse422(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
 > {
-  // the allocation-free yes/no pass first; only a rejected value is walked again to collect every error
-  if (s2(value, null, 0, null))
+  if (s5(value, 0))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
     };
   const errors: ValidationIssue[] = [];
-  s2(value, errors, 0, L1);
+  s4(value, errors, 0, L1);
   return { ok: false, errors };
 }

@@ -105,9 +105,10 @@ describe('the emitted validators module', () => {
     expect(emitValidators({ document: reverseKeys(evilDoc), dialect: 'openapi-3.1', entries: evilEntries }).content).toBe(evil);
   });
 
-  it('compiles each component once and shares it (recursion is a call)', () => {
+  it('compiles each component once per variant (yes/no, collecting) and shares it (recursion is a call)', () => {
     const out = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: [componentEntry('Rec'), componentEntry('Rec', { exportName: 'again' })] });
     expect(out.content.match(/^\/\/ #\/components\/schemas\/Rec$/gm)).toHaveLength(1);
+    expect(out.content.match(/^\/\/ yes\/no: #\/components\/schemas\/Rec$/gm)).toHaveLength(1);
   });
 });
 

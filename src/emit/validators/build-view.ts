@@ -25,7 +25,7 @@ export interface ValidatorsView {
   messages: Array<{ key: string; text: string }>;
   consts: Array<{ name: string; expr: string }>;
   functions: Array<{ name: string; params: string; origin: string; body: string }>;
-  exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; prefix: string }>;
+  exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; quick: string; prefix: string }>;
 }
 
 /**
@@ -44,12 +44,14 @@ export function buildValidatorsView(
   const exports = requests.map((req) => {
     const at = locateEntry(index, document, req, docBase);
     const dyn = new Map();
-    const fn = functionFor({ ctx, usage: req.usage, dyn }, at);
+    const fn = functionFor({ ctx, usage: req.usage, dyn, quick: false }, at);
+    const quick = functionFor({ ctx, usage: req.usage, dyn, quick: true }, at);
     return {
       exportName: req.exportName,
       typeExpr: req.typeExpr,
       summary: commentSafe(req.summary),
       fn,
+      quick,
       prefix: req.locPrefix.length === 0 ? 'null' : constant(ctx, 'L', `[null, ${req.locPrefix.map((p) => toLiteral(p)).join(', ')}] as const`),
     };
   });
@@ -63,7 +65,9 @@ export function buildValidatorsView(
     functions: ctx.fns,
     exports,
   };
-  return { view, issues: sortIssues(ctx.issues) };
+  // both variants of a function compile the same schema: report each problem once
+  const unique = [...new Map(ctx.issues.map((i) => [JSON.stringify(i), i])).values()];
+  return { view, issues: sortIssues(unique) };
 }
 
 function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: unknown, base: string, isSchema: boolean): void {

@@ -65,6 +65,12 @@ export interface Gen {
    * a function is called.
    */
   loc: string[];
+  /**
+   * Which variant of the function is being generated: the quick one `(x, d)` answers yes/no and returns at the
+   * first failure (small enough for V8 to inline, allocates nothing); the collecting one `(x, e, d, p)` records
+   * every error and runs only after the quick one said no.
+   */
+  quick: boolean;
 }
 
 /** Creates the per-run context. */
@@ -121,7 +127,8 @@ export function atKey(g: Gen, key: string): Gen {
 
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
 export function fail(g: Gen, type: string, msg?: string, key?: string): string {
-  return `{ if (e === null) return false; v = false; ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
+  if (g.quick) return 'return false;';
+  return `{ v = false; ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
 }
 
 /** The fixed message of error `type` from the module's message table `M` (a named read V8 folds; `M[t]` is not). */
@@ -141,15 +148,13 @@ export function record(g: Gen, typeExpr: string, msg: string, key?: string): str
  * The path argument of a call that validates the current value in another function: its own `p` when the value
  * is the function's own, else a new node `[p, ...segments]` — built only while collecting errors (`e` set).
  */
-export function pathArg(g: Gen, collecting = false): string {
-  if (g.loc.length === 0) return 'p';
-  const node = `[p, ${g.loc.join(', ')}] as const`;
-  return collecting ? node : `e && (${node})`;
+export function pathArg(g: Gen): string {
+  return g.loc.length === 0 ? 'p' : `[p, ${g.loc.join(', ')}] as const`;
 }
 
 /** Code for a failed call whose callee already recorded its errors. */
-export function failQuiet(): string {
-  return '{ if (e === null) return false; v = false; }';
+export function failQuiet(g: Gen): string {
+  return g.quick ? 'return false;' : 'v = false;';
 }
 
 /** A module-level constant holding `expr` (deduplicated); returns its name. */

@@ -1,5 +1,5 @@
 import {
-  commentSafe, tableMessage, extendDynamicScope, followPureRefs, nodeId, type CompileContext, type DynBindings, type Gen, type Usage,
+  commentSafe, pathArg, tableMessage, extendDynamicScope, followPureRefs, nodeId, type CompileContext, type DynBindings, type Gen, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -8,22 +8,22 @@ import { genSchema } from './gen-schema.js';
  * The name of the internal function validating `target` (compiled once per schema node, usage and dynamic scope,
  * so `$ref` recursion is just a call). Compilation is queued, never recursive, so deep `$ref` chains are fine.
  */
-export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn'>, target: SchemaAt, withEv = false): string {
+export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, target: SchemaAt, withEv = false): string {
   const { ctx } = g;
   const at = followPureRefs(g as Gen, target);
   const usage: Usage = ctx.index.usesReadWrite ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
-  const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}`;
+  const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
   const known = ctx.fnByKey.get(key);
   if (known) return known;
   const name = `s${ctx.fns.length}`;
-  const params = `x: unknown, e: E, d: number, p: L${withEv ? ', ev: Ev' : ''}`;
-  const slot = { name, params, origin: commentSafe(`${at.file ?? ''}${at.pointer}`), body: '' };
+  const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
+  const slot = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${at.file ?? ''}${at.pointer}`), body: '' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
   ctx.pending.push(() => {
-    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined, loc: [] });
+    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
   });
   return name;
 }
@@ -36,8 +36,21 @@ export function drainPending(ctx: CompileContext): void {
 function genFunctionBody(g: Gen): string {
   g.ctx.helpers.add('r');
   const code = genSchema(g, 'x');
-  const guard = `if (d > ${g.ctx.opts.maxDepth}) { if (e !== null) r(e, p, null, "recursion_loop", ${tableMessage(g, 'recursion_loop')}); return false; }`;
+  const max = g.ctx.opts.maxDepth;
+  if (g.quick) return `if (d > ${max}) return false;\n${code}${code === '' ? '' : '\n'}return true;`;
+  const guard = `if (d > ${max}) { r(e, p, null, "recursion_loop", ${tableMessage(g, 'recursion_loop')}); return false; }`;
   return code === '' ? `${guard}\nreturn true;` : `${guard}\nlet v = true;\n${code}\nreturn v;`;
+}
+
+/** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */
+export function callFor(g: Gen, fn: string, x: string, ev?: string): string {
+  const tail = ev === undefined ? '' : `, ${ev}`;
+  return g.quick ? `${fn}(${x}, d + 1${tail})` : `${fn}(${x}, e, d + 1, ${pathArg(g)}${tail})`;
+}
+
+/** The name of the quick (yes/no) variant of the function for `target`, whatever variant `g` generates. */
+export function quickFor(g: Gen, target: SchemaAt, withEv = false): string {
+  return functionFor({ ...g, quick: true }, target, withEv);
 }
 
 function nodeKey(ctx: CompileContext, node: unknown): string {

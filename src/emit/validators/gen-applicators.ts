@@ -1,6 +1,6 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
-import { functionFor } from './functions.js';
+import { addIssue, childGen, constant, fail, failQuiet, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
+import { callFor, functionFor, quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { describeChoices } from './gen-value.js';
 import { isPlainObject, resolveSchemaRef, sortedKeys } from './schema-index.js';
@@ -19,8 +19,8 @@ export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): s
     out.push(disc !== undefined && g.ann === undefined ? genDiscriminator(g, x, kw, branches, disc, generic) : generic);
   }
   if (Object.prototype.hasOwnProperty.call(s, 'not')) {
-    const fn = functionFor(g, childGen(g, s.not, 'not').at);
-    out.push(`if (${fn}(${x}, null, d + 1, null)) ${fail(g, 'not')}`);
+    const fn = quickFor(g, childGen(g, s.not, 'not').at);
+    out.push(`if (${fn}(${x}, d + 1)) ${fail(g, 'not')}`);
   }
   out.push(genConditional(g, x, s));
   return out.filter((c) => c !== '').join('\n');
@@ -33,16 +33,25 @@ function inlineSame(g: Gen, x: string, sub: Gen): string {
   return code === '' ? '' : `{\nconst ${xv}: unknown = ${x};\n${code}\n}`;
 }
 
-/** The branch functions of an anyOf/oneOf and the module constant listing them (for the error report). */
-function branchList(g: Gen, kw: string, branches: unknown[]): { names: string[]; list: string } {
-  g.ctx.helpers.add('F');
-  const names = branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at));
-  return { names, list: constant(g.ctx, 'A', `[${names.join(', ')}] as F[]`) };
+/** The module constant listing the collecting branch functions of an anyOf/oneOf (for the error report). */
+function branchList(g: Gen, kw: string, branches: unknown[]): string {
+  g.ctx.helpers.add('F').add('u').add('r');
+  const names = branches.map((b, i) => functionFor({ ...g, quick: false }, childGen(g, b, kw, i).at));
+  return constant(g.ctx, 'A', `[${names.join(', ')}] as F[]`);
 }
 
 /** Yes/no calls of each branch on `x`: direct calls V8 can inline (a loop over a function array is megamorphic). */
-function branchCalls(names: string[], x: string): string[] {
-  return names.map((f) => `${f}(${x}, null, d + 1, null)`);
+function branchCalls(g: Gen, kw: string, branches: unknown[], x: string): string[] {
+  return branches.map((b, i) => `${quickFor(g, childGen(g, b, kw, i).at)}(${x}, d + 1)`);
+}
+
+/** The failure of an anyOf/oneOf: stop (quick), or report the closest branch / the multiple match. */
+function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[]): string {
+  if (g.quick) return 'return false;';
+  const closest = `u(e, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
+  if (kw === 'anyOf') return `{ v = false; ${closest} }`;
+  const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
+  return `{ v = false; if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;
 }
 
 /** `anyOf [X, {type: null}]` (the OpenAPI 3.1 nullable idiom) becomes `x === null || X`, inlined. */
@@ -53,19 +62,14 @@ function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
     const code = inlineSame(g, x, inPlaceGen(g, branches[other], 'anyOf', other));
     return code === '' ? '' : `if (${x} !== null) ${code}`;
   }
-  const { names, list } = branchList(g, 'anyOf', branches);
-  g.ctx.helpers.add('u').add('r');
-  const yes = names.length === 0 ? 'false' : branchCalls(names, x).join(' || ');
-  return `if (!(${yes})) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${pathArg(g, true)}, ${list}); }`;
+  const yes = branches.length === 0 ? 'false' : branchCalls(g, 'anyOf', branches, x).join(' || ');
+  return `if (!(${yes})) ${unionFailure(g, 'anyOf', x, '', branches)}`;
 }
 
 function genOneOf(g: Gen, x: string, branches: unknown[]): string {
-  const { names, list } = branchList(g, 'oneOf', branches);
   const c = freshVar(g, 'c');
-  g.ctx.helpers.add('u').add('r');
-  const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
-  const count = names.length === 0 ? '0' : branchCalls(names, x).map((call) => `(${call} ? 1 : 0)`).join(' + ');
-  return `{\nconst ${c} = ${count};\nif (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${pathArg(g, true)}, ${list}); else ${record(g, '"one_of_multiple"', many)}; }\n}`;
+  const count = branches.length === 0 ? '0' : branchCalls(g, 'oneOf', branches, x).map((call) => `(${call} ? 1 : 0)`).join(' + ');
+  return `{\nconst ${c} = ${count};\nif (${c} !== 1) ${unionFailure(g, 'oneOf', x, c, branches)}\n}`;
 }
 
 function isNullableIdiom(branches: unknown[]): boolean {
@@ -78,19 +82,16 @@ function isNullableIdiom(branches: unknown[]): boolean {
  */
 function genWithEvaluation(g: Gen, x: string, kw: 'anyOf' | 'oneOf', branches: unknown[]): string {
   const ev = g.ann!;
-  g.ctx.helpers.add('G').add('nev').add('mg').add('u').add('r');
-  const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => functionFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
-  const plain = branchList(g, kw, branches).list;
+  g.ctx.helpers.add('G').add('nev').add('mg');
+  const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => quickFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
   const [c, w, i, t] = ['c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string];
-  const failure = kw === 'anyOf'
-    ? `if (${c} === 0) { if (e === null) return false; v = false; u(e, ${x}, d + 1, ${pathArg(g, true)}, ${plain}); }`
-    : `if (${c} !== 1) { if (e === null) return false; v = false; if (${c} === 0) u(e, ${x}, d + 1, ${pathArg(g, true)}, ${plain}); else ${record(g, '"one_of_multiple"', toLiteral('Input should match exactly one schema in `oneOf`, but matched several'))}; }`;
+  const failure = `if (${c} ${kw === 'anyOf' ? '=== 0' : '!== 1'}) ${unionFailure(g, kw, x, c, branches)}`;
   return `{
 let ${c} = 0;
 let ${w} = nev();
 for (let ${i} = 0; ${i} < ${evList}.length; ${i}++) {
 const ${t} = nev();
-if (${evList}[${i}]!(${x}, null, d + 1, null, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
+if (${evList}[${i}]!(${x}, d + 1, ${t})) { ${c}++; ${kw === 'anyOf' ? `mg(${ev}, ${t});` : `${w} = ${t};`} }
 }
 ${failure}${kw === 'oneOf' ? ` else mg(${ev}, ${w});` : ''}
 }`;
@@ -106,12 +107,12 @@ function genConditional(g: Gen, x: string, s: Record<string, unknown>): string {
   const els = Object.prototype.hasOwnProperty.call(s, 'else') ? inlineSame(g, x, inPlaceGen(g, s.else, 'else')) : '';
   if (then === '' && els === '' && g.ann === undefined) return '';
   const withEv = g.ann !== undefined;
-  const fn = functionFor(g, childGen(g, s.if, 'if').at, withEv);
+  const fn = quickFor(g, childGen(g, s.if, 'if').at, withEv);
   const l = freshVar(g, 'l');
   if (withEv) g.ctx.helpers.add('nev').add('mg');
   const rec = withEv ? `const ${l}r = nev();\n` : '';
   const merge = withEv ? `mg(${g.ann}, ${l}r);\n` : '';
-  return `{\n${rec}const ${l}t = ${fn}(${x}, null, d + 1, null${withEv ? `, ${l}r` : ''});\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
+  return `{\n${rec}const ${l}t = ${fn}(${x}, d + 1${withEv ? `, ${l}r` : ''});\nif (${l}t) {\n${merge}${then}\n} else {\n${els}\n}\n}`;
 }
 
 interface Discriminator {
@@ -137,7 +138,7 @@ function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], di
   const [o, t] = [freshVar(g, 'o'), freshVar(g, 't')];
   const prop = toLiteral(disc.propertyName);
   const allowed = describeChoices(tags.map(([tag]) => tag));
-  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${fn}(${x}, e, d + 1, ${pathArg(g)})) { if (e === null) return false; v = false; } break;`);
+  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${callFor(g, fn, x)}) ${failQuiet(g)} break;`);
   const unknownMsg = `"Input tag " + (typeof ${t} === "string" ? "'" + ${t} + "'" : String(${t})) + ${toLiteral(` found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
   g.ctx.helpers.add('H');
   return `if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})) {

@@ -1,6 +1,6 @@
 import { toLiteral } from '../literal.js';
 import { atKey, childGen, fail, freshVar, type Gen } from './context.js';
-import { functionFor } from './functions.js';
+import { quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
 
@@ -50,7 +50,7 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
   if (!Object.prototype.hasOwnProperty.call(s, 'contains')) return '';
   const min = typeof s.minContains === 'number' ? s.minContains : 1;
   const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
-  const fn = functionFor(g, childGen(g, s.contains, 'contains').at);
+  const fn = quickFor(g, childGen(g, s.contains, 'contains').at);
   const [c, i] = [freshVar(g, 'c'), freshVar(g, 'i')];
   const stop = max === undefined && g.ann === undefined ? ` && ${c} < ${min}` : '';
   const note = g.ann === undefined ? '' : ` ${g.ann}.c.add(${i});`;
@@ -59,5 +59,5 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
     max !== undefined ? `if (${c} > ${max}) ${fail(g, 'contains', toLiteral(`List should contain at most ${max} ${plural(max, 'item')} matching \`contains\``))}` : '',
   ].filter((t) => t !== '');
   if (checks.length === 0 && note === '') return '';
-  return `{\nlet ${c} = 0;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], null, d + 1, null)) {${note} ${c}++; }\n}\n${checks.join('\n')}\n}`;
+  return `{\nlet ${c} = 0;\nfor (let ${i} = 0; ${i} < ${x}.length${stop}; ${i}++) {\nif (${fn}(${x}[${i}], d + 1)) {${note} ${c}++; }\n}\n${checks.join('\n')}\n}`;
 }

@@ -1,6 +1,6 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, atKey, childGen, fail, failQuiet, freshVar, pathArg, record, tableMessage, type Gen } from './context.js';
-import { functionFor } from './functions.js';
+import { addIssue, atKey, childGen, fail, failQuiet, freshVar, record, tableMessage, type Gen } from './context.js';
+import { callFor, functionFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
 import { genNumberKeywords } from './gen-number.js';
@@ -152,10 +152,10 @@ function readTypes(g: Gen, t: unknown): string[] | undefined {
 
 function typeFailure(g: Gen, x: string, types: string[]): string {
   if (types.length === 1 && types[0] === 'integer') {
-    g.ctx.helpers.add('r');
+    if (g.quick) return 'return false;';
     const isNumber = `typeof ${x} === "number"`;
     const msg = `${isNumber} ? ${tableMessage(g, 'int_from_float')} : ${tableMessage(g, 'int_type')}`;
-    return `{ if (e === null) return false; v = false; ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
+    return `{ v = false; ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
   }
   if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
   const main = types.find((t) => t !== 'null') ?? 'null';
@@ -180,5 +180,5 @@ function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
   if (target.node === true) return '';
   if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
   const withEv = g.ann !== undefined;
-  return `if (!${functionFor(g, target, withEv)}(${x}, e, d + 1, ${pathArg(g)}${withEv ? `, ${g.ann}` : ''})) ${failQuiet()}`;
+  return `if (!${callFor(g, functionFor(g, target, withEv), x, withEv ? g.ann : undefined)}) ${failQuiet(g)}`;
 }

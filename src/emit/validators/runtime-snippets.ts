@@ -42,13 +42,13 @@ function pq(o: object): boolean {
   return p === OP || p === null;
 }`,
   },
-  F: { deps: [], code: 'type F = (x: unknown, e: E, d: number, p: L) => boolean;' },
+  F: { deps: [], code: 'type F = (x: unknown, e: ValidationIssue[], d: number, p: L) => boolean;' },
   Ev: {
     deps: [],
     code: `/** What a schema evaluated of one value (for unevaluatedProperties/Items): names, all names, item prefix, contains hits. */
 type Ev = { p: Set<string>; pa: boolean; i: number; c: Set<number> };`,
   },
-  G: { deps: ['Ev'], code: 'type G = (x: unknown, e: E, d: number, p: L, ev: Ev) => boolean;' },
+  G: { deps: ['Ev'], code: 'type G = (x: unknown, d: number, ev: Ev) => boolean;' },
   nev: { deps: ['Ev'], code: 'function nev(): Ev {\n  return { p: new Set(), pa: false, i: 0, c: new Set() };\n}' },
   mg: {
     deps: ['Ev'],
