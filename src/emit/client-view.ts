@@ -86,8 +86,11 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
 function credentialView(s: SecurityScheme): CredentialView {
   const where = s.kind === 'apiKey' ? `the \`${s.name}\` ${s.in === 'header' ? 'header' : s.in === 'query' ? 'query parameter' : 'cookie'}` : 'the `Authorization` header';
   const opt = s.optionName;
+  // A key that Object.prototype also has (`constructor`) gets no contextual type in an object literal, so its
+  // `in` would widen to string: pin the literal there.
+  const pin = s.specName in Object.prototype ? ' as const' : '';
   const credential = (value: string) =>
-    `{ in: ${toLiteral(s.in)}, name: ${toLiteral(s.name)}, value: ${value} }`;
+    `{ in: ${toLiteral(s.in)}${pin}, name: ${toLiteral(s.name)}, value: ${value} }`;
   const value = s.kind === 'bearer' ? `bearer(${opt})` : s.kind === 'basic' ? `basic(${opt}.username, ${opt}.password)` : opt;
   const expr = s.required ? credential(value) : `${opt} === undefined ? undefined : ${credential(value)}`;
   const secrets = s.kind === 'basic' ? [s.required ? `${opt}.password` : `${opt}?.password`] : [opt];

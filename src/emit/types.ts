@@ -5,6 +5,7 @@ import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings, type DanglingMapping } from '../model/dangling-mappings.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
+import { shieldNames } from './shield-names.js';
 
 /**
  * Above this many operations + schemas, openapi-typescript runs in a worker thread so that the client and
@@ -27,9 +28,14 @@ export function emitTypes(document: unknown, model: ApiModel, specName: string):
   const options: OpenAPITSOptions = { defaultNonNullable: false, silent: true, readWriteMarkers: model.readWriteMarkers };
   const size = model.operations.length + model.schemas.length;
   const dangling = findDanglingMappings(document);
+  const shielded = shieldNames(document);
+  // issues point into the real document; the mappings to drop are located in the shielded copy
+  const drop = shielded.document === document ? dangling.mappings : findDanglingMappings(shielded.document).mappings;
   const source =
-    size >= TYPES_WORKER_MIN_NODES ? renderInWorker(document, dangling.mappings, options) : renderInProcess(document, dangling.mappings, options);
-  return source.then((types) => {
+    size >= TYPES_WORKER_MIN_NODES
+      ? renderInWorker(shielded.document, drop, options)
+      : renderInProcess(shielded.document, drop, options);
+  return source.then(shielded.restore).then((types) => {
     const named = model.schemas.map((s) => {
       const doc = s.description ? `/** ${sanitizeForComment(s.description.split('\n')[0]!)} */\n` : '';
       const ref = `components["schemas"][${JSON.stringify(s.specName)}]`;

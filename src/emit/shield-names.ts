@@ -1,0 +1,81 @@
+import { toLiteral } from './literal.js';
+
+/**
+ * openapi-typescript (through its resolver) reads spec maps through their prototype (`node.hasOwnProperty(...)`,
+ * `schemes[name].type`) and percent-decodes names, so a schema, property or scheme named `hasOwnProperty`,
+ * `constructor` or `50%` crashes it or comes out renamed. We hand it a copy in which such names are replaced by
+ * placeholders, and put the real names back, as string literals, in the source it prints.
+ */
+export interface ShieldedDocument {
+  document: unknown;
+  /** Puts the real names back into openapi-typescript's output. */
+  restore(source: string): string;
+}
+
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function isUnsafeName(name: string): boolean {
+  return PROTOTYPE_NAMES.has(name) || name.includes('%');
+}
+
+/** Replaces unsafe names (keys, `$ref` segments, `required` entries, operationIds) in a copy of `document`. */
+export function shieldNames(document: unknown): ShieldedDocument {
+  const text = JSON.stringify(document);
+  let prefix = 'zcName';
+  while (text.includes(prefix)) prefix += 'X';
+  const byName = new Map<string, string>();
+  const placeholder = (name: string): string => {
+    let p = byName.get(name);
+    if (!p) byName.set(name, (p = `${prefix}${byName.size}Z`));
+    return p;
+  };
+  const rename = (name: string): string => (isUnsafeName(name) ? placeholder(name) : name);
+  const copy = copyRenamed(document, '', rename);
+  if (byName.size === 0) return { document: copy, restore: (s) => s };
+  return {
+    document: copy,
+    restore(source) {
+      let out = source;
+      // longest placeholders first, so `zcName1Z` never matches inside `zcName12Z`
+      for (const [name, p] of [...byName].sort((a, b) => b[1].length - a[1].length)) {
+        out = out.split(`"${p}"`).join(toLiteral(name)).split(p).join(toLiteral(name));
+      }
+      return out;
+    },
+  };
+}
+
+function copyRenamed(value: unknown, key: string, rename: (name: string) => string): unknown {
+  if (Array.isArray(value)) {
+    return key === 'required' ? value.map((v) => (typeof v === 'string' ? rename(v) : v)) : value.map((v) => copyRenamed(v, '', rename));
+  }
+  if (typeof value !== 'object' || value === null) {
+    if (typeof value !== 'string') return value;
+    if (key === '$ref') return renameRef(value, rename);
+    if (key === 'operationId' || key === 'propertyName') return rename(value);
+    return value;
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+/** `#/components/schemas/50%25` → `#/components/schemas/<placeholder>`; segments are URI- and pointer-escaped. */
+function renameRef(ref: string, rename: (name: string) => string): string {
+  const hash = ref.indexOf('#');
+  if (hash < 0) return ref;
+  const segments = ref.slice(hash + 1).split('/').map((seg) => {
+    let raw: string;
+    try {
+      raw = decodeURIComponent(seg);
+    } catch {
+      raw = seg;
+    }
+    raw = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const renamed = rename(raw);
+    return renamed === raw ? seg : renamed;
+  });
+  return `${ref.slice(0, hash)}#${segments.join('/')}`;
+}
