@@ -212,7 +212,9 @@ export interface Client {
     /**
      * Operations tagged `Customers`.
      */
-    readonly customers: Pick<Client, "createCustomerOrGuestSession">;
+    readonly customers: {
+      readonly createCustomerOrGuestSession: Client["createCustomerOrGuestSession"];
+    };
   };
 }
 
