@@ -3,6 +3,7 @@ import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescrip
 import type { GeneratedFile } from '../generated-file.js';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings, type DanglingMapping } from '../model/dangling-mappings.js';
+import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
 import { shieldNames } from './shield-names.js';
@@ -29,8 +30,10 @@ export function emitTypes(document: unknown, model: ApiModel, specName: string):
   const size = model.operations.length + model.schemas.length;
   const dangling = findDanglingMappings(document);
   const shielded = shieldNames(document);
+  // shieldNames always returns a private copy, so references can be inlined into it in place
+  inlineUntypeableRefs(shielded.document);
   // issues point into the real document; the mappings to drop are located in the shielded copy
-  const drop = shielded.document === document ? dangling.mappings : findDanglingMappings(shielded.document).mappings;
+  const drop = findDanglingMappings(shielded.document).mappings;
   const source =
     size >= TYPES_WORKER_MIN_NODES
       ? renderInWorker(shielded.document, drop, options)
