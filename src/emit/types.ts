@@ -3,6 +3,7 @@ import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescrip
 import type { GeneratedFile } from '../generated-file.js';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings, type DanglingMapping } from '../model/dangling-mappings.js';
+import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
@@ -32,6 +33,8 @@ export function emitTypes(document: unknown, model: ApiModel, specName: string):
   const shielded = shieldNames(document);
   // shieldNames always returns a private copy, so references can be inlined into it in place
   inlineUntypeableRefs(shielded.document);
+  const objectEnums = findObjectEnums(document);
+  if (objectEnums.paths.length > 0) dropObjectEnums(shielded.document);
   // issues point into the real document; the mappings to drop are located in the shielded copy
   const drop = findDanglingMappings(shielded.document).mappings;
   const source =
@@ -45,7 +48,7 @@ export function emitTypes(document: unknown, model: ApiModel, specName: string):
       return `${doc}export type ${s.typeName} = ${model.readWriteMarkers ? `Readable<${ref}>` : ref};`;
     });
     const content = [generatedHeader(specName), types, '', ...named, ''].join('\n');
-    return { file: { path: 'src/types.ts', content }, issues: dangling.issues };
+    return { file: { path: 'src/types.ts', content }, issues: [...dangling.issues, ...objectEnums.issues] };
   });
 }
 

@@ -1,0 +1,61 @@
+import type { Issue } from '../issue.js';
+import { ptr } from '../load/pointer.js';
+
+/** Keys whose values are data, not spec structure. */
+const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+
+/**
+ * Schemas with `type: object` and an `enum`. openapi-typescript reads such an enum's values as schemas (a `oneOf`)
+ * and throws on `enum: ["PKW", "VAN"]` (mercedes-benz.com/configurator); even object values would be misread as
+ * schemas. The enum is dropped from the copy it is given, so the type is the object's shape (every allowed value
+ * has it; the validators still check the enum), with a warning per schema.
+ */
+export function findObjectEnums(document: unknown): { paths: string[][]; issues: Issue[] } {
+  const paths: string[][] = [];
+  walkSchemas(document, (node, path) => {
+    if (node.type === 'object' && Array.isArray(node.enum) && node.oneOf === undefined) paths.push(path());
+  });
+  const issues = paths.map((path): Issue => ({
+    severity: 'warning',
+    code: 'object-enum-ignored-in-types',
+    pointer: ptr(...path, 'enum'),
+    message: '`enum` on a `type: object` schema: the type is the object shape, the enum is checked by the validators only',
+  }));
+  return { paths, issues };
+}
+
+/** Deletes `enum` from every `type: object` schema of `copy` (a private copy, never the loaded spec). */
+export function dropObjectEnums(copy: unknown): void {
+  walkSchemas(copy, (node) => {
+    if (node.type === 'object' && Array.isArray(node.enum) && node.oneOf === undefined) delete node.enum;
+  });
+}
+
+/** A walk position: the path is a linked list, turned into an array only for the nodes `visit` keeps. */
+interface Step {
+  node: unknown;
+  up: Step | undefined;
+  key: string;
+}
+
+/** Calls `visit` on every object outside data keywords, with a function giving its path. */
+function walkSchemas(root: unknown, visit: (node: Record<string, unknown>, path: () => string[]) => void): void {
+  const stack: Step[] = [{ node: root, up: undefined, key: '' }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const record = step.node as Record<string, unknown>;
+    const isArray = Array.isArray(record);
+    if (!isArray) visit(record, () => pathOf(step));
+    for (const key of Object.keys(record)) {
+      if (!isArray && DATA_KEYS.has(key)) continue;
+      const child = record[key];
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, up: step, key });
+    }
+  }
+}
+
+function pathOf(step: Step): string[] {
+  const path: string[] = [];
+  for (let s: Step | undefined = step; s?.up !== undefined; s = s.up) path.push(s.key);
+  return path.reverse();
+}
