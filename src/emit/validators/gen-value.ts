@@ -5,12 +5,15 @@ import { constant, fail, type Gen } from './context.js';
 export function genValueKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
   const out: string[] = [];
   if (Array.isArray(s.enum)) {
-    const values: unknown[] = s.enum;
+    // Members of another type than `type` allows can never match (the type check ran first and narrowed `x`, so
+    // TypeScript would also reject the comparison): they are left out of the check and the message.
+    const values: unknown[] = s.enum.filter((v) => allowedByType(s.type, v));
     const msg = `Input should be ${describeChoices(values)}`;
     out.push(`if (!(${matchAny(g, x, values)})) ${fail(g, 'enum', toLiteral(msg))}`);
   }
   if (Object.prototype.hasOwnProperty.call(s, 'const')) {
-    out.push(`if (!(${matchOne(g, x, s.const)})) ${fail(g, 'literal_error', toLiteral(`Input should be ${show(s.const)}`))}`);
+    const test = allowedByType(s.type, s.const) ? matchOne(g, x, s.const) : 'false';
+    out.push(`if (!(${test})) ${fail(g, 'literal_error', toLiteral(`Input should be ${show(s.const)}`))}`);
   }
   return out.join('\n');
 }
@@ -27,7 +30,23 @@ function matchAny(g: Gen, x: string, values: unknown[]): string {
 function matchOne(g: Gen, x: string, v: unknown): string {
   if (typeof v !== 'object' || v === null) return `${x} === ${toLiteral(v)}`;
   g.ctx.helpers.add('eq');
-  return `eq(${x}, ${constant(g.ctx, 'C', toLiteral(v))})`;
+  return `eq(${x}, ${constant(g.ctx, 'C', `${toLiteral(v)} as unknown`)})`;
+}
+
+const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+  string: (v) => typeof v === 'string',
+  number: (v) => typeof v === 'number',
+  integer: (v) => typeof v === 'number',
+  boolean: (v) => typeof v === 'boolean',
+  null: (v) => v === null,
+  array: (v) => Array.isArray(v),
+  object: (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+};
+
+/** Whether `v` has one of the JSON types `type` lists (any value when `type` is absent or lists none we know). */
+function allowedByType(type: unknown, v: unknown): boolean {
+  const list = (typeof type === 'string' ? [type] : Array.isArray(type) ? type : []).filter((t): t is string => typeof t === 'string' && t in JSON_TYPES);
+  return list.length === 0 || list.some((t) => JSON_TYPES[t]!(v));
 }
 
 /** pydantic style: `'a', 'b' or 'c'`. */

@@ -96,11 +96,19 @@ export function subschemas(s: Record<string, unknown>): Array<[string, unknown, 
 
 /** Resolves `ref` against `from.base` to the schema it names; `undefined` when it does not resolve. */
 export function resolveSchemaRef(index: SchemaIndex, ref: string, from: SchemaAt): SchemaAt | undefined {
+  // A same-document fragment is read as a JSON pointer as is: URL parsing would strip tabs/newlines and trim blanks
+  // from component names that exist (`#/components/schemas/a<TAB>b`).
+  if (ref.startsWith('#')) return resolveFragment(index, from.base, ref.slice(1));
   const abs = resolveUri(ref, from.base);
   if (abs === undefined) return undefined;
   const hashAt = abs.indexOf('#');
   const doc = hashAt < 0 ? abs : abs.slice(0, hashAt);
   const frag = hashAt < 0 ? '' : abs.slice(hashAt + 1);
+  return resolveFragment(index, doc, frag);
+}
+
+/** The schema at fragment `frag` (a JSON pointer or an anchor name, still percent-encoded) of the resource `doc`. */
+function resolveFragment(index: SchemaIndex, doc: string, frag: string): SchemaAt | undefined {
   const root = index.resources.get(doc) ?? loadRemoteResource(index, doc);
   if (!root) return undefined;
   if (frag === '') return root;
