@@ -85,8 +85,73 @@ function fUuid(s: string): boolean {
   return UUID.test(s);
 }
 
+// yes/no: #/components/schemas/CreateSessionRequestSchema
+function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  else {
+    const o0 = x as Record<string, unknown>;
+    const x0_customer_id = o0["customer_id"];
+    if (
+      x0_customer_id !== undefined
+        ? (pq(o0) && !("customer_id" in OP)) || H.call(o0, "customer_id")
+        : "customer_id" in o0 && H.call(o0, "customer_id")
+    ) {
+      if (x0_customer_id !== null) {
+        const x1: unknown = x0_customer_id;
+        if (!(typeof x1 === "string")) return false;
+        else {
+          if (!fUuid(x1)) return false;
+        }
+      }
+    }
+    const x0_idle_timeout = o0["idle_timeout"];
+    if (
+      x0_idle_timeout !== undefined
+        ? (pq(o0) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
+        : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
+    ) {
+      if (x0_idle_timeout !== null) {
+        const x1: unknown = x0_idle_timeout;
+        if (!(typeof x1 === "number" && Number.isInteger(x1))) return false;
+      }
+    }
+    const x0_is_guest_session = o0["is_guest_session"];
+    if (
+      x0_is_guest_session !== undefined
+        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
+    ) {
+      if (x0_is_guest_session !== null) {
+        const x1: unknown = x0_is_guest_session;
+        if (!(typeof x1 === "boolean")) return false;
+      }
+    }
+    const x0_return_url = o0["return_url"];
+    if (
+      x0_return_url !== undefined
+        ? (pq(o0) && !("return_url" in OP)) || H.call(o0, "return_url")
+        : "return_url" in o0 && H.call(o0, "return_url")
+    ) {
+      if (!(typeof x0_return_url === "string")) return false;
+    } else return false;
+    const x0_session_key = o0["session_key"];
+    if (
+      x0_session_key !== undefined
+        ? (pq(o0) && !("session_key" in OP)) || H.call(o0, "session_key")
+        : "session_key" in o0 && H.call(o0, "session_key")
+    ) {
+      if (x0_session_key !== null) {
+        const x1: unknown = x0_session_key;
+        if (!(typeof x1 === "string")) return false;
+      }
+    }
+  }
+  return true;
+}
+
 // #/components/schemas/CreateSessionRequestSchema
-function s0(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -96,68 +161,67 @@ function s0(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["customer_id"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_customer_id = o0["customer_id"];
     if (
-      x3 !== undefined
-        ? (q2 && !("customer_id" in OP)) || H.call(o1, "customer_id")
-        : "customer_id" in o1 && H.call(o1, "customer_id")
+      x0_customer_id !== undefined
+        ? (pq(o0) && !("customer_id" in OP)) || H.call(o0, "customer_id")
+        : "customer_id" in o0 && H.call(o0, "customer_id")
     ) {
-      if (x3 !== null) {
-        const x4: unknown = x3;
-        if (!(typeof x4 === "string")) {
+      if (x0_customer_id !== null) {
+        const x1: unknown = x0_customer_id;
+        if (!(typeof x1 === "string")) {
           v = false;
           r(e, p, ["customer_id"], "string_type", M.string_type);
         } else {
-          if (!fUuid(x4)) {
+          if (!fUuid(x1)) {
             v = false;
             r(e, p, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
           }
         }
       }
     }
-    const x9 = o1["idle_timeout"];
+    const x0_idle_timeout = o0["idle_timeout"];
     if (
-      x9 !== undefined
-        ? (q2 && !("idle_timeout" in OP)) || H.call(o1, "idle_timeout")
-        : "idle_timeout" in o1 && H.call(o1, "idle_timeout")
+      x0_idle_timeout !== undefined
+        ? (pq(o0) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
+        : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
     ) {
-      if (x9 !== null) {
-        const x10: unknown = x9;
-        if (!(typeof x10 === "number" && Number.isInteger(x10))) {
+      if (x0_idle_timeout !== null) {
+        const x1: unknown = x0_idle_timeout;
+        if (!(typeof x1 === "number" && Number.isInteger(x1))) {
           v = false;
           r(
             e,
             p,
             ["idle_timeout"],
-            typeof x10 === "number" ? "int_from_float" : "int_type",
-            typeof x10 === "number" ? M.int_from_float : M.int_type,
+            typeof x1 === "number" ? "int_from_float" : "int_type",
+            typeof x1 === "number" ? M.int_from_float : M.int_type,
           );
         }
       }
     }
-    const x15 = o1["is_guest_session"];
+    const x0_is_guest_session = o0["is_guest_session"];
     if (
-      x15 !== undefined
-        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
-        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+      x0_is_guest_session !== undefined
+        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
-      if (x15 !== null) {
-        const x16: unknown = x15;
-        if (!(typeof x16 === "boolean")) {
+      if (x0_is_guest_session !== null) {
+        const x1: unknown = x0_is_guest_session;
+        if (!(typeof x1 === "boolean")) {
           v = false;
           r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
         }
       }
     }
-    const x21 = o1["return_url"];
+    const x0_return_url = o0["return_url"];
     if (
-      x21 !== undefined
-        ? (q2 && !("return_url" in OP)) || H.call(o1, "return_url")
-        : "return_url" in o1 && H.call(o1, "return_url")
+      x0_return_url !== undefined
+        ? (pq(o0) && !("return_url" in OP)) || H.call(o0, "return_url")
+        : "return_url" in o0 && H.call(o0, "return_url")
     ) {
-      if (!(typeof x21 === "string")) {
+      if (!(typeof x0_return_url === "string")) {
         v = false;
         r(e, p, ["return_url"], "string_type", M.string_type);
       }
@@ -165,15 +229,15 @@ function s0(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
       v = false;
       r(e, p, ["return_url"], "missing", M.missing);
     }
-    const x24 = o1["session_key"];
+    const x0_session_key = o0["session_key"];
     if (
-      x24 !== undefined
-        ? (q2 && !("session_key" in OP)) || H.call(o1, "session_key")
-        : "session_key" in o1 && H.call(o1, "session_key")
+      x0_session_key !== undefined
+        ? (pq(o0) && !("session_key" in OP)) || H.call(o0, "session_key")
+        : "session_key" in o0 && H.call(o0, "session_key")
     ) {
-      if (x24 !== null) {
-        const x25: unknown = x24;
-        if (!(typeof x25 === "string")) {
+      if (x0_session_key !== null) {
+        const x1: unknown = x0_session_key;
+        if (!(typeof x1 === "string")) {
           v = false;
           r(e, p, ["session_key"], "string_type", M.string_type);
         }
@@ -183,74 +247,47 @@ function s0(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
-// yes/no: #/components/schemas/CreateSessionRequestSchema
-function s1(x: unknown, d: number): boolean {
+// yes/no: #/components/schemas/CustomerSessionResponseSchema
+function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
   if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["customer_id"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_is_guest_session = o0["is_guest_session"];
     if (
-      x3 !== undefined
-        ? (q2 && !("customer_id" in OP)) || H.call(o1, "customer_id")
-        : "customer_id" in o1 && H.call(o1, "customer_id")
+      x0_is_guest_session !== undefined
+        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
-      if (x3 !== null) {
-        const x4: unknown = x3;
-        if (!(typeof x4 === "string")) return false;
-        else {
-          if (!fUuid(x4)) return false;
-        }
-      }
-    }
-    const x9 = o1["idle_timeout"];
-    if (
-      x9 !== undefined
-        ? (q2 && !("idle_timeout" in OP)) || H.call(o1, "idle_timeout")
-        : "idle_timeout" in o1 && H.call(o1, "idle_timeout")
-    ) {
-      if (x9 !== null) {
-        const x10: unknown = x9;
-        if (!(typeof x10 === "number" && Number.isInteger(x10))) return false;
-      }
-    }
-    const x15 = o1["is_guest_session"];
-    if (
-      x15 !== undefined
-        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
-        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
-    ) {
-      if (x15 !== null) {
-        const x16: unknown = x15;
-        if (!(typeof x16 === "boolean")) return false;
-      }
-    }
-    const x21 = o1["return_url"];
-    if (
-      x21 !== undefined
-        ? (q2 && !("return_url" in OP)) || H.call(o1, "return_url")
-        : "return_url" in o1 && H.call(o1, "return_url")
-    ) {
-      if (!(typeof x21 === "string")) return false;
+      if (!(typeof x0_is_guest_session === "boolean")) return false;
     } else return false;
-    const x24 = o1["session_key"];
+    const x0_redirect_url = o0["redirect_url"];
     if (
-      x24 !== undefined
-        ? (q2 && !("session_key" in OP)) || H.call(o1, "session_key")
-        : "session_key" in o1 && H.call(o1, "session_key")
+      x0_redirect_url !== undefined
+        ? (pq(o0) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
+        : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
-      if (x24 !== null) {
-        const x25: unknown = x24;
-        if (!(typeof x25 === "string")) return false;
-      }
-    }
+      if (!(typeof x0_redirect_url === "string")) return false;
+    } else return false;
+    const x0_session_token = o0["session_token"];
+    if (
+      x0_session_token !== undefined
+        ? (pq(o0) && !("session_token" in OP)) || H.call(o0, "session_token")
+        : "session_token" in o0 && H.call(o0, "session_token")
+    ) {
+      if (!(typeof x0_session_token === "string")) return false;
+    } else return false;
   }
   return true;
 }
 
 // #/components/schemas/CustomerSessionResponseSchema
-function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_CustomerSessionResponseSchema(
+  x: unknown,
+  e: ValidationIssue[],
+  d: number,
+  p: L,
+): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -260,15 +297,14 @@ function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["is_guest_session"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_is_guest_session = o0["is_guest_session"];
     if (
-      x3 !== undefined
-        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
-        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+      x0_is_guest_session !== undefined
+        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
-      if (!(typeof x3 === "boolean")) {
+      if (!(typeof x0_is_guest_session === "boolean")) {
         v = false;
         r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
       }
@@ -276,13 +312,13 @@ function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
       v = false;
       r(e, p, ["is_guest_session"], "missing", M.missing);
     }
-    const x6 = o1["redirect_url"];
+    const x0_redirect_url = o0["redirect_url"];
     if (
-      x6 !== undefined
-        ? (q2 && !("redirect_url" in OP)) || H.call(o1, "redirect_url")
-        : "redirect_url" in o1 && H.call(o1, "redirect_url")
+      x0_redirect_url !== undefined
+        ? (pq(o0) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
+        : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
-      if (!(typeof x6 === "string")) {
+      if (!(typeof x0_redirect_url === "string")) {
         v = false;
         r(e, p, ["redirect_url"], "string_type", M.string_type);
       }
@@ -290,13 +326,13 @@ function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
       v = false;
       r(e, p, ["redirect_url"], "missing", M.missing);
     }
-    const x9 = o1["session_token"];
+    const x0_session_token = o0["session_token"];
     if (
-      x9 !== undefined
-        ? (q2 && !("session_token" in OP)) || H.call(o1, "session_token")
-        : "session_token" in o1 && H.call(o1, "session_token")
+      x0_session_token !== undefined
+        ? (pq(o0) && !("session_token" in OP)) || H.call(o0, "session_token")
+        : "session_token" in o0 && H.call(o0, "session_token")
     ) {
-      if (!(typeof x9 === "string")) {
+      if (!(typeof x0_session_token === "string")) {
         v = false;
         r(e, p, ["session_token"], "string_type", M.string_type);
       }
@@ -308,43 +344,32 @@ function s2(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
-// yes/no: #/components/schemas/CustomerSessionResponseSchema
-function s3(x: unknown, d: number): boolean {
+// yes/no: #/components/schemas/HTTPValidationError
+function q_HTTPValidationError(x: unknown, d: number): boolean {
   if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["is_guest_session"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_detail = o0["detail"];
     if (
-      x3 !== undefined
-        ? (q2 && !("is_guest_session" in OP)) || H.call(o1, "is_guest_session")
-        : "is_guest_session" in o1 && H.call(o1, "is_guest_session")
+      x0_detail !== undefined
+        ? (pq(o0) && !("detail" in OP)) || H.call(o0, "detail")
+        : "detail" in o0 && H.call(o0, "detail")
     ) {
-      if (!(typeof x3 === "boolean")) return false;
-    } else return false;
-    const x6 = o1["redirect_url"];
-    if (
-      x6 !== undefined
-        ? (q2 && !("redirect_url" in OP)) || H.call(o1, "redirect_url")
-        : "redirect_url" in o1 && H.call(o1, "redirect_url")
-    ) {
-      if (!(typeof x6 === "string")) return false;
-    } else return false;
-    const x9 = o1["session_token"];
-    if (
-      x9 !== undefined
-        ? (q2 && !("session_token" in OP)) || H.call(o1, "session_token")
-        : "session_token" in o1 && H.call(o1, "session_token")
-    ) {
-      if (!(typeof x9 === "string")) return false;
-    } else return false;
+      if (!Array.isArray(x0_detail)) return false;
+      else {
+        for (let i1 = 0; i1 < x0_detail.length; i1++) {
+          const x1: unknown = x0_detail[i1];
+          if (!q_ValidationError(x1, d + 1)) return false;
+        }
+      }
+    }
   }
   return true;
 }
 
 // #/components/schemas/HTTPValidationError
-function s4(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -354,21 +379,20 @@ function s4(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["detail"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_detail = o0["detail"];
     if (
-      x3 !== undefined
-        ? (q2 && !("detail" in OP)) || H.call(o1, "detail")
-        : "detail" in o1 && H.call(o1, "detail")
+      x0_detail !== undefined
+        ? (pq(o0) && !("detail" in OP)) || H.call(o0, "detail")
+        : "detail" in o0 && H.call(o0, "detail")
     ) {
-      if (!Array.isArray(x3)) {
+      if (!Array.isArray(x0_detail)) {
         v = false;
         r(e, p, ["detail"], "list_type", M.list_type);
       } else {
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (!s6(x5, e, d + 1, [p, "detail", i4] as const)) v = false;
+        for (let i1 = 0; i1 < x0_detail.length; i1++) {
+          const x1: unknown = x0_detail[i1];
+          if (!v_ValidationError(x1, e, d + 1, [p, "detail", i1] as const)) v = false;
         }
       }
     }
@@ -376,33 +400,52 @@ function s4(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
-// yes/no: #/components/schemas/HTTPValidationError
-function s5(x: unknown, d: number): boolean {
+// yes/no: #/components/schemas/ValidationError
+function q_ValidationError(x: unknown, d: number): boolean {
   if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["detail"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_loc = o0["loc"];
     if (
-      x3 !== undefined
-        ? (q2 && !("detail" in OP)) || H.call(o1, "detail")
-        : "detail" in o1 && H.call(o1, "detail")
+      x0_loc !== undefined
+        ? (pq(o0) && !("loc" in OP)) || H.call(o0, "loc")
+        : "loc" in o0 && H.call(o0, "loc")
     ) {
-      if (!Array.isArray(x3)) return false;
+      if (!Array.isArray(x0_loc)) return false;
       else {
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (!s7(x5, d + 1)) return false;
+        for (let i1 = 0; i1 < x0_loc.length; i1++) {
+          const x1: unknown = x0_loc[i1];
+          if (!(
+            q_ValidationError_properties_loc_items_anyOf_0(x1, d + 1) ||
+            q_ValidationError_properties_loc_items_anyOf_1(x1, d + 1)
+          ))
+            return false;
         }
       }
-    }
+    } else return false;
+    const x0_msg = o0["msg"];
+    if (
+      x0_msg !== undefined
+        ? (pq(o0) && !("msg" in OP)) || H.call(o0, "msg")
+        : "msg" in o0 && H.call(o0, "msg")
+    ) {
+      if (!(typeof x0_msg === "string")) return false;
+    } else return false;
+    const x0_type = o0["type"];
+    if (
+      x0_type !== undefined
+        ? (pq(o0) && !("type" in OP)) || H.call(o0, "type")
+        : "type" in o0 && H.call(o0, "type")
+    ) {
+      if (!(typeof x0_type === "string")) return false;
+    } else return false;
   }
   return true;
 }
 
 // #/components/schemas/ValidationError
-function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -412,23 +455,25 @@ function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
     v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["loc"];
-    const q2 = pq(o1);
+    const o0 = x as Record<string, unknown>;
+    const x0_loc = o0["loc"];
     if (
-      x3 !== undefined
-        ? (q2 && !("loc" in OP)) || H.call(o1, "loc")
-        : "loc" in o1 && H.call(o1, "loc")
+      x0_loc !== undefined
+        ? (pq(o0) && !("loc" in OP)) || H.call(o0, "loc")
+        : "loc" in o0 && H.call(o0, "loc")
     ) {
-      if (!Array.isArray(x3)) {
+      if (!Array.isArray(x0_loc)) {
         v = false;
         r(e, p, ["loc"], "list_type", M.list_type);
       } else {
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (!(s8(x5, d + 1) || s9(x5, d + 1))) {
+        for (let i1 = 0; i1 < x0_loc.length; i1++) {
+          const x1: unknown = x0_loc[i1];
+          if (!(
+            q_ValidationError_properties_loc_items_anyOf_0(x1, d + 1) ||
+            q_ValidationError_properties_loc_items_anyOf_1(x1, d + 1)
+          )) {
             v = false;
-            u(e, x5, d + 1, [p, "loc", i4] as const, A2);
+            u(e, x1, d + 1, [p, "loc", i1] as const, A_d55af7);
           }
         }
       }
@@ -436,13 +481,13 @@ function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
       v = false;
       r(e, p, ["loc"], "missing", M.missing);
     }
-    const x10 = o1["msg"];
+    const x0_msg = o0["msg"];
     if (
-      x10 !== undefined
-        ? (q2 && !("msg" in OP)) || H.call(o1, "msg")
-        : "msg" in o1 && H.call(o1, "msg")
+      x0_msg !== undefined
+        ? (pq(o0) && !("msg" in OP)) || H.call(o0, "msg")
+        : "msg" in o0 && H.call(o0, "msg")
     ) {
-      if (!(typeof x10 === "string")) {
+      if (!(typeof x0_msg === "string")) {
         v = false;
         r(e, p, ["msg"], "string_type", M.string_type);
       }
@@ -450,13 +495,13 @@ function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
       v = false;
       r(e, p, ["msg"], "missing", M.missing);
     }
-    const x13 = o1["type"];
+    const x0_type = o0["type"];
     if (
-      x13 !== undefined
-        ? (q2 && !("type" in OP)) || H.call(o1, "type")
-        : "type" in o1 && H.call(o1, "type")
+      x0_type !== undefined
+        ? (pq(o0) && !("type" in OP)) || H.call(o0, "type")
+        : "type" in o0 && H.call(o0, "type")
     ) {
-      if (!(typeof x13 === "string")) {
+      if (!(typeof x0_type === "string")) {
         v = false;
         r(e, p, ["type"], "string_type", M.string_type);
       }
@@ -468,63 +513,20 @@ function s6(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
-// yes/no: #/components/schemas/ValidationError
-function s7(x: unknown, d: number): boolean {
-  if (d > 256) return false;
-  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
-  else {
-    const o1 = x as Record<string, unknown>;
-    const x3 = o1["loc"];
-    const q2 = pq(o1);
-    if (
-      x3 !== undefined
-        ? (q2 && !("loc" in OP)) || H.call(o1, "loc")
-        : "loc" in o1 && H.call(o1, "loc")
-    ) {
-      if (!Array.isArray(x3)) return false;
-      else {
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (!(s8(x5, d + 1) || s9(x5, d + 1))) return false;
-        }
-      }
-    } else return false;
-    const x10 = o1["msg"];
-    if (
-      x10 !== undefined
-        ? (q2 && !("msg" in OP)) || H.call(o1, "msg")
-        : "msg" in o1 && H.call(o1, "msg")
-    ) {
-      if (!(typeof x10 === "string")) return false;
-    } else return false;
-    const x13 = o1["type"];
-    if (
-      x13 !== undefined
-        ? (q2 && !("type" in OP)) || H.call(o1, "type")
-        : "type" in o1 && H.call(o1, "type")
-    ) {
-      if (!(typeof x13 === "string")) return false;
-    } else return false;
-  }
-  return true;
-}
-
 // yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function s8(x: unknown, d: number): boolean {
+function q_ValidationError_properties_loc_items_anyOf_0(x: unknown, d: number): boolean {
   if (d > 256) return false;
   if (!(typeof x === "string")) return false;
   return true;
 }
 
-// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function s9(x: unknown, d: number): boolean {
-  if (d > 256) return false;
-  if (!(typeof x === "number" && Number.isInteger(x))) return false;
-  return true;
-}
-
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function s10(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_ValidationError_properties_loc_items_anyOf_0(
+  x: unknown,
+  e: ValidationIssue[],
+  d: number,
+  p: L,
+): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -537,8 +539,20 @@ function s10(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
+// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/1
+function q_ValidationError_properties_loc_items_anyOf_1(x: unknown, d: number): boolean {
+  if (d > 256) return false;
+  if (!(typeof x === "number" && Number.isInteger(x))) return false;
+  return true;
+}
+
 // #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function s11(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
+function v_ValidationError_properties_loc_items_anyOf_1(
+  x: unknown,
+  e: ValidationIssue[],
+  d: number,
+  p: L,
+): boolean {
   if (d > 256) {
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
@@ -557,20 +571,24 @@ function s11(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   return v;
 }
 
-const L0 = [null, "body"] as const;
+const A_d55af7 = [
+  v_ValidationError_properties_loc_items_anyOf_0,
+  v_ValidationError_properties_loc_items_anyOf_1,
+] as F[];
 
-const L1 = [null, "response"] as const;
+const L_b0eeea = [null, "response"] as const;
 
-const A2 = [s10, s11] as F[];
+const L_e8faf9 = [null, "body"] as const;
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
 /** Checks a value against the `CreateSessionRequestSchema` schema. */
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  if (s1(value, 0)) return { ok: true, value: value as types.CreateSessionRequestSchema };
+  if (q_CreateSessionRequestSchema(value, 0))
+    return { ok: true, value: value as types.CreateSessionRequestSchema };
   const errors: ValidationIssue[] = [];
-  s0(value, errors, 0, null);
+  v_CreateSessionRequestSchema(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -598,9 +616,10 @@ export function validateCreateSessionRequestSchema(
 export function validateCustomerSessionResponseSchema(
   value: unknown,
 ): ValidationResult<types.CustomerSessionResponseSchema> {
-  if (s3(value, 0)) return { ok: true, value: value as types.CustomerSessionResponseSchema };
+  if (q_CustomerSessionResponseSchema(value, 0))
+    return { ok: true, value: value as types.CustomerSessionResponseSchema };
   const errors: ValidationIssue[] = [];
-  s2(value, errors, 0, null);
+  v_CustomerSessionResponseSchema(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -608,17 +627,18 @@ export function validateCustomerSessionResponseSchema(
 export function validateHTTPValidationError(
   value: unknown,
 ): ValidationResult<types.HTTPValidationError> {
-  if (s5(value, 0)) return { ok: true, value: value as types.HTTPValidationError };
+  if (q_HTTPValidationError(value, 0))
+    return { ok: true, value: value as types.HTTPValidationError };
   const errors: ValidationIssue[] = [];
-  s4(value, errors, 0, null);
+  v_HTTPValidationError(value, errors, 0, null);
   return { ok: false, errors };
 }
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  if (s7(value, 0)) return { ok: true, value: value as types.ValidationError };
+  if (q_ValidationError(value, 0)) return { ok: true, value: value as types.ValidationError };
   const errors: ValidationIssue[] = [];
-  s6(value, errors, 0, null);
+  v_ValidationError(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -629,14 +649,14 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  if (s1(value, 0))
+  if (q_CreateSessionRequestSchema(value, 0))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
     };
   const errors: ValidationIssue[] = [];
-  s0(value, errors, 0, L0);
+  v_CreateSessionRequestSchema(value, errors, 0, L_e8faf9);
   return { ok: false, errors };
 }
 
@@ -833,14 +853,14 @@ export function validateCreateCustomerOrGuestSessionResponse200(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
 > {
-  if (s3(value, 0))
+  if (q_CustomerSessionResponseSchema(value, 0))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
     };
   const errors: ValidationIssue[] = [];
-  s2(value, errors, 0, L1);
+  v_CustomerSessionResponseSchema(value, errors, 0, L_b0eeea);
   return { ok: false, errors };
 }
 
@@ -850,13 +870,13 @@ export function validateCreateCustomerOrGuestSessionResponse422(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
 > {
-  if (s5(value, 0))
+  if (q_HTTPValidationError(value, 0))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
     };
   const errors: ValidationIssue[] = [];
-  s4(value, errors, 0, L1);
+  v_HTTPValidationError(value, errors, 0, L_b0eeea);
   return { ok: false, errors };
 }

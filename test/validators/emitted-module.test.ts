@@ -78,13 +78,29 @@ describe('the emitted validators module', () => {
     ]);
   });
 
-  it('reports an invalid `pattern` as an issue at generation time, with its pointer', () => {
-    const doc = { components: { schemas: { Bad: { type: 'string', pattern: '([a-z]' }, Bad2: { patternProperties: { '\\p{Nope}': {} } } } } };
-    const out = emitValidators({ document: doc, dialect: 'openapi-3.1', entries: [componentEntry('Bad'), componentEntry('Bad2')] });
-    expect(out.issues.map((i) => [i.severity, i.code, i.pointer])).toEqual([
-      ['error', 'invalid-pattern', '#/components/schemas/Bad'],
-      ['error', 'invalid-pattern', '#/components/schemas/Bad2/patternProperties'],
+  it('reports a `pattern` no ECMAScript flag accepts as a warning at its pointer, and omits only that check', async () => {
+    const doc = { components: { schemas: { Bad: { type: 'string', pattern: '([a-z]', maxLength: 2 }, Bad2: { patternProperties: { '(': { type: 'string' } } } } } };
+    const { v, issues } = await loadValidators(doc, [componentEntry('Bad'), componentEntry('Bad2')]);
+    expect(issues.map((i) => [i.severity, i.code, i.pointer])).toEqual([
+      ['warning', 'invalid-pattern', '#/components/schemas/Bad/pattern'],
+      ['warning', 'invalid-pattern', '#/components/schemas/Bad2/patternProperties/('],
     ]);
+    expect(issues[0]!.message).toContain('not checked at run time');
+    expect(v.validateBad!('zz!').ok).toBe(false);
+    expect(v.validateBad!('(!').ok).toBe(true);
+    expect(v.validateBad2!({ '(': 1 }).ok).toBe(true);
+  });
+
+  it('compiles a pattern the `u` flag rejects (Java-style escapes) without the flag, with no issue', async () => {
+    const doc = { components: { schemas: { Colon: { type: 'string', pattern: '^a\\:b$' }, Uni: { type: 'string', pattern: '^\\p{Lu}$' } } } };
+    const { v, issues, content } = await loadValidators(doc, [componentEntry('Colon'), componentEntry('Uni')]);
+    expect(issues).toEqual([]);
+    expect(content).toContain('new RegExp("^a\\\\:b$")');
+    expect(content).toContain('new RegExp("^\\\\p{Lu}$", "u")');
+    expect(v.validateColon!('a:b').ok).toBe(true);
+    expect(v.validateColon!('a;b').ok).toBe(false);
+    expect(v.validateUni!('É').ok).toBe(true);
+    expect(v.validateUni!('é').ok).toBe(false);
   });
 
   it('reports unresolved refs and unsupported keywords as issues, never crashes', () => {

@@ -73,6 +73,20 @@ describe('discriminator', () => {
     ]);
     expect(errorsOf(v.validatePet!({ barks: true }))).toEqual([{ loc: [], msg: "Unable to extract tag using discriminator 'pet_type'", type: 'union_tag_not_found' }]);
   });
+
+  it('ignores a mapping entry that does not resolve, with a warning at the entry (as the types do)', async () => {
+    const mapping = { cat: '#/components/schemas/Cat', cow: 'cow.yml', moo: '#/components/schemas/Nope' };
+    const { v, issues } = await loadValidators(pets({ propertyName: 'pet_type', mapping }), [componentEntry('Pet')], 'openapi-3.0');
+    expect(issues.map((i) => [i.severity, i.code, i.pointer])).toEqual([
+      ['warning', 'unresolvable-discriminator-mapping', '#/components/schemas/Pet/discriminator/mapping/cow'],
+      ['warning', 'unresolvable-discriminator-mapping', '#/components/schemas/Pet/discriminator/mapping/moo'],
+    ]);
+    expect(v.validatePet!({ pet_type: 'cat', meows: true }).ok).toBe(true);
+    expect(v.validatePet!({ pet_type: 'Dog', barks: true }).ok).toBe(true);
+    expect(errorsOf(v.validatePet!({ pet_type: 'cow' }))).toEqual([
+      { loc: ['pet_type'], msg: "Input tag 'cow' found using 'pet_type' does not match any of the expected tags: 'Dog' or 'cat'", type: 'union_tag_invalid' },
+    ]);
+  });
 });
 
 describe('unions without a discriminator', () => {

@@ -5,7 +5,7 @@ import { constant, createContext, commentSafe, type CompileOptions, type Usage }
 import { drainPending, functionFor } from './functions.js';
 import { MESSAGES, selectSnippets } from './runtime-snippets.js';
 import { createSchemaIndex, DEFAULT_BASE, indexSchema, isPlainObject, sortedKeys, type SchemaAt } from './schema-index.js';
-import { getAtPointer } from '../../load/pointer.js';
+import { getAtPointer, ptr } from '../../load/pointer.js';
 
 /** One exported validator to compile (the dialect-neutral part of `ValidatorEntry`). */
 export interface ExportRequest {
@@ -61,13 +61,23 @@ export function buildValidatorsView(
     importTypes: opts.importTypes,
     snippets: selectSnippets(['r', ...ctx.helpers]),
     messages: usedMessages.map((key) => ({ key, text: toLiteral(MESSAGES[key]) })),
-    consts: ctx.consts,
-    functions: ctx.fns,
+    // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
+    consts: [...ctx.consts].sort(byName),
+    functions: [...ctx.fns].sort(bySchema),
     exports,
   };
   // both variants of a function compile the same schema: report each problem once
   const unique = [...new Map(ctx.issues.map((i) => [JSON.stringify(i), i])).values()];
   return { view, issues: sortIssues(unique) };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+/** Functions by schema stem, each schema's quick variant right before its collecting one. */
+function bySchema(a: { name: string }, b: { name: string }): number {
+  return byName({ name: `${a.name.slice(2)} ${a.name[0]}` }, { name: `${b.name.slice(2)} ${b.name[0]}` });
 }
 
 function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: unknown, base: string, isSchema: boolean): void {
@@ -80,7 +90,7 @@ function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: un
   const schemas = getAtPointer(document, '#/components/schemas');
   if (isPlainObject(schemas)) {
     for (const name of sortedKeys(schemas)) {
-      indexSchema(index, { node: schemas[name], base, pointer: `#/components/schemas/${name.replace(/~/g, '~0').replace(/\//g, '~1')}` });
+      indexSchema(index, { node: schemas[name], base, pointer: ptr('components', 'schemas', name) });
     }
   }
 }

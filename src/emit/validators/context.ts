@@ -1,6 +1,8 @@
 import type { Issue } from '../../issue.js';
 import { toLiteral } from '../literal.js';
+import { childPtr } from '../../load/pointer.js';
 import { isPlainObject, resolveSchemaRef, type SchemaAt, type SchemaIndex } from './schema-index.js';
+import { identifierPart, shortHash } from './stable-names.js';
 
 /** Which reading of schema keywords applies. */
 export type Dialect = 'openapi-3.0' | 'openapi-3.1' | 'json-schema-2020-12';
@@ -38,6 +40,8 @@ export interface CompileContext {
   issues: Issue[];
   fns: CompiledFn[];
   fnByKey: Map<string, string>;
+  /** function name → the key it was made for (names come from pointers; two keys must never share one) */
+  fnNames: Map<string, string>;
   nodeIds: Map<object, number>;
   consts: Array<{ name: string; expr: string }>;
   constByExpr: Map<string, string>;
@@ -52,8 +56,14 @@ export interface Gen {
   at: SchemaAt;
   usage: Usage;
   dyn: DynBindings;
-  /** counter for fresh local variable names, shared by everything inlined in one function */
-  vars: { n: number };
+  /**
+   * Nesting depth of the current schema inside the generated function (each subschema adds one). Local names end
+   * with it (`o2`, `x2_name`), so a subschema's locals never shadow the enclosing ones (whose key/index variables
+   * its error paths may use), siblings live in separate blocks, and a sibling added earlier renames nothing.
+   * `used` holds the names taken by this schema's own code (a fresh set per subschema).
+   */
+  depth: number;
+  vars: { used: Set<string> };
   /**
    * Name of the evaluation record (`Ev`) that evaluated properties/items of the current value are noted in, when an
    * enclosing `unevaluatedProperties`/`unevaluatedItems` needs them; undefined otherwise (the usual, cheaper case).
@@ -77,15 +87,34 @@ export interface Gen {
 export function createContext(opts: CompileOptions, index: SchemaIndex): CompileContext {
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
-    index, issues: [], fns: [], fnByKey: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
+    index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
     helpers: new Set(), messages: new Set(), pending: [],
   };
 }
 
-/** A fresh local variable name with the given prefix. */
+/** The local variable for role `prefix` of the current schema (`o2`): one per role and schema. */
 export function freshVar(g: Gen, prefix: string): string {
-  g.vars.n += 1;
-  return `${prefix}${g.vars.n}`;
+  return claimLocal(g, `${prefix}${g.depth}`);
+}
+
+/**
+ * The local holding a subschema's value inside a block of its own (`{ const x1: unknown = x; ... }`): one name per
+ * depth is enough, since sibling blocks do not see each other and deeper schemas use deeper names.
+ */
+export function blockVar(g: Gen): string {
+  return `x${g.depth}`;
+}
+
+/** The local holding property `name` of the current object, read in the object's block: `x2_name`. */
+export function propertyVar(g: Gen, name: string): string {
+  return claimLocal(g, `x${g.depth}_${identifierPart(name)}`);
+}
+
+function claimLocal(g: Gen, wanted: string): string {
+  let name = wanted;
+  for (let n = 2; g.vars.used.has(name); n++) name = `${wanted}$${n}`;
+  g.vars.used.add(name);
+  return name;
 }
 
 /**
@@ -94,17 +123,13 @@ export function freshVar(g: Gen, prefix: string): string {
  */
 export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
   const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
-  const at: SchemaAt = located ?? { ...g.at, node, pointer: `${g.at.pointer}/${segments.map(escapeSeg).join('/')}` };
-  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined };
+  const at: SchemaAt = located ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: { used: new Set() } };
 }
 
 /** The Gen for a subschema applied in place to the same value (allOf, then/else...): keeps the evaluation record. */
 export function inPlaceGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
   return { ...childGen(g, node, ...segments), ann: g.ann };
-}
-
-function escapeSeg(s: string | number): string {
-  return String(s).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** Adds the dynamic anchors of the resource `base` that the scope does not bind yet (outermost wins). */
@@ -157,12 +182,17 @@ export function failQuiet(g: Gen): string {
   return g.quick ? 'return false;' : 'v = false;';
 }
 
-/** A module-level constant holding `expr` (deduplicated); returns its name. */
+/**
+ * A module-level constant holding `expr` (deduplicated); returns its name, made from a digest of `expr` so that it
+ * does not depend on which other constants exist (longer digests only if two expressions share a short one).
+ */
 export function constant(ctx: CompileContext, prefix: string, expr: string): string {
   const key = `${prefix}:${expr}`;
   const known = ctx.constByExpr.get(key);
   if (known) return known;
-  const name = `${prefix}${ctx.consts.length}`;
+  const taken = new Set(ctx.consts.map((c) => c.name));
+  let name = `${prefix}_${shortHash(key)}`;
+  for (let len = 12; taken.has(name); len += 6) name = `${prefix}_${shortHash(key, len)}`;
   ctx.consts.push({ name, expr });
   ctx.constByExpr.set(key, name);
   return name;

@@ -3,6 +3,7 @@ import {
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
+import { schemaStem, shortHash } from './stable-names.js';
 
 /**
  * The name of the internal function validating `target` (compiled once per schema node, usage and dynamic scope,
@@ -16,15 +17,31 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
   const known = ctx.fnByKey.get(key);
   if (known) return known;
-  const name = `s${ctx.fns.length}`;
+  const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
   const slot = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${at.file ?? ''}${at.pointer}`), body: '' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
   ctx.pending.push(() => {
-    slot.body = genFunctionBody({ ctx, at, usage, dyn, vars: { n: 0 }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
+    slot.body = genFunctionBody({ ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
   });
+  return name;
+}
+
+/**
+ * `v_Pet` (collecting) / `q_Pet` (quick), from the schema's pointer plus what else tells functions of one schema
+ * apart (usage, evaluation record, dynamic scope), so the name does not depend on which other functions exist.
+ * Two pointers can still share a stem (`A_b` and `A/b`); the later one then gets a digest of its key.
+ */
+function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usage, dyn: DynBindings, withEv: boolean, quick: boolean): string {
+  const bound = [...dyn.entries()].map(([anchor, to]) => `${anchor}=${to.file ?? ''}${to.pointer}`).sort().join(',');
+  const scope = ctx.index.usesDynamicRef && dyn.size > 0 ? `_dyn${shortHash(bound)}` : '';
+  const suffix = `${usage === 'any' ? '' : `_${usage === 'request' ? 'req' : 'res'}`}${withEv ? '_ev' : ''}${scope}`;
+  const wanted = `${quick ? 'q' : 'v'}_${schemaStem(at.pointer, at.file)}${suffix}`;
+  const owner = ctx.fnNames.get(wanted);
+  const name = owner === undefined || owner === key ? wanted : `${wanted}_${shortHash(key)}`;
+  ctx.fnNames.set(name, key);
   return name;
 }
 

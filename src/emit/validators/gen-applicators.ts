@@ -1,6 +1,7 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, failQuiet, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
+import { addIssue, childGen, constant, fail, failQuiet, blockVar, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
 import { callFor, functionFor, quickFor } from './functions.js';
+import { childPtr } from '../../load/pointer.js';
 import { genSchema } from './gen-schema.js';
 import { describeChoices } from './gen-value.js';
 import { isPlainObject, resolveSchemaRef, sortedKeys } from './schema-index.js';
@@ -28,7 +29,7 @@ export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): s
 
 /** A subschema applied to the same value, inlined in a block with its own `unknown`-typed variable. */
 function inlineSame(g: Gen, x: string, sub: Gen): string {
-  const xv = freshVar(g, 'x');
+  const xv = blockVar(g);
   const code = genSchema(sub, xv);
   return code === '' ? '' : `{\nconst ${xv}: unknown = ${x};\n${code}\n}`;
 }
@@ -84,7 +85,7 @@ function genWithEvaluation(g: Gen, x: string, kw: 'anyOf' | 'oneOf', branches: u
   const ev = g.ann!;
   g.ctx.helpers.add('G').add('nev').add('mg');
   const evList = constant(g.ctx, 'A', `[${branches.map((b, i) => quickFor(g, childGen(g, b, kw, i).at, true)).join(', ')}] as G[]`);
-  const [c, w, i, t] = ['c', 'w', 'i', 't'].map((p) => freshVar(g, p)) as [string, string, string, string];
+  const [c, w, i, t] = ['c', 'w', 'i', 't'].map((p) => freshVar(g, `${p}${kw === 'anyOf' ? 'y' : 'o'}`)) as [string, string, string, string];
   const failure = `if (${c} ${kw === 'anyOf' ? '=== 0' : '!== 1'}) ${unionFailure(g, kw, x, c, branches)}`;
   return `{
 let ${c} = 0;
@@ -135,7 +136,7 @@ function discriminatorOf(s: Record<string, unknown>): Discriminator | undefined 
 function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], disc: Discriminator, generic: string): string {
   const tags = discriminatorTags(g, kw, branches, disc);
   if (tags === undefined) return generic;
-  const [o, t] = [freshVar(g, 'o'), freshVar(g, 't')];
+  const [o, t] = [freshVar(g, 'od'), freshVar(g, 'td')];
   const prop = toLiteral(disc.propertyName);
   const allowed = describeChoices(tags.map(([tag]) => tag));
   const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${callFor(g, fn, x)}) ${failQuiet(g)} break;`);
@@ -161,7 +162,10 @@ function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discri
   for (const [tag, ref] of Object.entries(disc.mapping)) {
     const target = resolveSchemaRef(g.ctx.index, ref.includes('/') || ref.includes('#') ? ref : `#/components/schemas/${ref}`, g.at);
     if (!target) {
-      addIssue(g, 'error', 'unresolved-ref', `\`discriminator.mapping\` value ${JSON.stringify(ref)} (tag ${JSON.stringify(tag)}) does not resolve`);
+      // as on the types side (src/model/dangling-mappings.ts): a leftover entry (`pet.yml`) must not block the spec
+      const at = { ...g, at: { ...g.at, pointer: childPtr(g.at.pointer, 'discriminator', 'mapping', tag) } };
+      const message = `\`discriminator.mapping\` value ${JSON.stringify(ref)} is neither a \`#\` reference that resolves nor a component schema name; the validator ignores this entry`;
+      addIssue(at, 'warning', 'unresolvable-discriminator-mapping', message, 'point the mapping at `#/components/schemas/<Name>` (bundle external files first)');
       continue;
     }
     out.set(tag, functionFor(g, target));

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { atKey, childGen, fail, freshVar, type Gen } from './context.js';
+import { atKey, blockVar, childGen, fail, freshVar, type Gen } from './context.js';
 import { quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
@@ -11,13 +11,13 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
   if (g.ann !== undefined && prefix.length > 0) out.push(`if (${g.ann}.i < ${prefix.length}) ${g.ann}.i = ${prefix.length};`);
   if (g.ann !== undefined && Object.prototype.hasOwnProperty.call(s, 'items')) out.push(`${g.ann}.i = Infinity;`);
   prefix.forEach((sub, i) => {
-    const xi = freshVar(g, 'x');
+    const xi = blockVar(g);
     const code = genSchema(atKey(childGen(g, sub, 'prefixItems', i), String(i)), xi);
     if (code !== '') out.push(`if (${x}.length > ${i}) {\nconst ${xi}: unknown = ${x}[${i}];\n${code}\n}`);
   });
   if (Object.prototype.hasOwnProperty.call(s, 'items') && !Array.isArray(s.items)) {
     const i = freshVar(g, 'i');
-    const xi = freshVar(g, 'x');
+    const xi = blockVar(g);
     const code = genSchema(atKey(childGen(g, s.items, 'items'), i), xi);
     if (code !== '') {
       out.push(`for (let ${i} = ${prefix.length}; ${i} < ${x}.length; ${i}++) {\nconst ${xi}: unknown = ${x}[${i}];\n${code}\n}`);
@@ -51,7 +51,7 @@ function genContains(g: Gen, x: string, s: Record<string, unknown>): string {
   const min = typeof s.minContains === 'number' ? s.minContains : 1;
   const max = typeof s.maxContains === 'number' ? s.maxContains : undefined;
   const fn = quickFor(g, childGen(g, s.contains, 'contains').at);
-  const [c, i] = [freshVar(g, 'c'), freshVar(g, 'i')];
+  const [c, i] = [freshVar(g, 'cc'), freshVar(g, 'ic')];
   const stop = max === undefined && g.ann === undefined ? ` && ${c} < ${min}` : '';
   const note = g.ann === undefined ? '' : ` ${g.ann}.c.add(${i});`;
   const checks = [

@@ -1,5 +1,6 @@
 import { toLiteral } from '../literal.js';
-import { atKey, childGen, constant, fail, followPureRefs, freshVar, inPlaceGen, type Gen } from './context.js';
+import { atKey, childGen, constant, fail, followPureRefs, blockVar, freshVar, inPlaceGen, propertyVar, type Gen } from './context.js';
+import { childPtr } from '../../load/pointer.js';
 import { genSchema } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
 import { isPlainObject, sortedKeys } from './schema-index.js';
@@ -11,14 +12,14 @@ import { isPlainObject, sortedKeys } from './schema-index.js';
  */
 export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
   const o = freshVar(g, 'o');
-  const own: Own = { o, q: freshVar(g, 'q'), declared: false };
+  const own: Own = { o, q: `pq(${o})` };
   const props = isPlainObject(s.properties) ? s.properties : {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
   const out: string[] = [];
   for (const name of sortedKeys(props)) out.push(genProperty(g, own, name, props[name], required.includes(name)));
   for (const name of required) {
     if (Object.prototype.hasOwnProperty.call(props, name)) continue;
-    const xv = freshVar(g, 'x');
+    const xv = propertyVar(g, name);
     out.push(`${readOwn(g, own, name, xv)}\nif (!(${ownTest(own, name, xv)})) ${fail(g, 'missing', undefined, toLiteral(name))}`);
   }
   out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
@@ -39,22 +40,21 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
  * - `v === undefined`: absent unless `k in o` (then `hasOwnProperty` decides: an own `undefined` is present).
  * Once optimised, V8 folds both `in` tests and `getPrototypeOf` to constants guarded by the maps it already
  * checks, and drops that code when `Object.prototype` changes, so the own-property path costs about what a plain
- * `o.k !== undefined` does. `q` is computed right after the object's first property read, where the object's
- * map is known (before any read, `getPrototypeOf` is a builtin call).
+ * `o.k !== undefined` does. The prototype test `pq(o)` is written into each property's test, right after that
+ * property's read, where the object's map is known (before any read, `getPrototypeOf` is a builtin call); it is
+ * not hoisted into a variable after the first read, because then adding a property before the first one would
+ * move that declaration and touch an unrelated line of the golden diff.
  */
 interface Own {
   o: string;
+  /** the expression: the object's prototype is `Object.prototype` or null */
   q: string;
-  declared: boolean;
 }
 
-/** `const xv = o[key];`, followed by the declaration of `q` after the object's first read. */
+/** `const xv = o[key];` */
 function readOwn(g: Gen, own: Own, name: string, xv: string): string {
-  const read = `const ${xv} = ${own.o}[${toLiteral(name)}];`;
-  if (own.declared) return read;
-  own.declared = true;
   g.ctx.helpers.add('pq');
-  return `${read}\nconst ${own.q} = pq(${own.o});`;
+  return `const ${xv} = ${own.o}[${toLiteral(name)}];`;
 }
 
 /** A boolean expression: `name` is an own property of the object (its value already read into `xv`). */
@@ -66,7 +66,7 @@ function ownTest(own: Own, name: string, xv: string): string {
 
 function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: boolean): string {
   const key = toLiteral(name);
-  const xv = freshVar(g, 'x');
+  const xv = propertyVar(g, name);
   const forbidden = forbiddenBy(g, sub);
   if (forbidden) return `${readOwn(g, own, name, xv)}\nif (${ownTest(own, name, xv)}) ${fail(g, forbidden, undefined, key)}`;
   const code = genSchema(atKey(childGen(g, sub, 'properties', name), key), xv);
@@ -100,9 +100,9 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
   const body: string[] = [];
   if (hasNames) body.push(genPropertyName(g, k, s.propertyNames));
   for (const pattern of sortedKeys(patterns)) {
-    const re = compilePattern({ ...g, at: { ...g.at, pointer: `${g.at.pointer}/patternProperties` } }, pattern);
+    const re = compilePattern(g, pattern, childPtr(g.at.pointer, 'patternProperties', pattern));
     if (re === undefined) continue;
-    const xv = freshVar(g, 'x');
+    const xv = blockVar(g);
     const code = genSchema(atKey(childGen(g, patterns[pattern], 'patternProperties', pattern), k), xv);
     const note = g.ann === undefined ? '' : `${g.ann}.p.add(${k});\n`;
     body.push(`if (${re}.test(${k})) {\n${note}${hasAdditional ? `${m} = true;\n` : ''}${code === '' ? '' : `const ${xv} = ${o}[${k}];\n${code}`}\n}`);
@@ -112,7 +112,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     const isKnown = known.length === 0 ? 'false' : known.length <= 8
       ? known.map((n) => `${k} === ${toLiteral(n)}`).join(' || ')
       : `${constant(g.ctx, 'S', `new Set<unknown>(${toLiteral(known)})`)}.has(${k})`;
-    const xv = freshVar(g, 'x');
+    const xv = blockVar(g);
     const code = additional === false
       ? fail(g, 'extra_forbidden', undefined, k)
       : genSchema(atKey(childGen(g, additional, 'additionalProperties'), k), xv);
@@ -124,7 +124,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
 }
 
 function genPropertyName(g: Gen, k: string, schema: unknown): string {
-  const xv = freshVar(g, 'x');
+  const xv = blockVar(g);
   const code = genSchema(atKey(childGen(g, schema, 'propertyNames'), k), xv);
   return code === '' ? '' : `{\nconst ${xv}: unknown = ${k};\n${code}\n}`;
 }
@@ -140,7 +140,7 @@ function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown
   }
   const deps = isPlainObject(s.dependentSchemas) ? s.dependentSchemas : {};
   for (const name of sortedKeys(deps)) {
-    const xv = freshVar(g, 'x');
+    const xv = blockVar(g);
     const code = genSchema(inPlaceGen(g, deps[name], 'dependentSchemas', name), xv);
     if (code !== '') out.push(`if (H.call(${o}, ${toLiteral(name)})) {\nconst ${xv}: unknown = ${x};\n${code}\n}`);
   }

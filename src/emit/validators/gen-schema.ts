@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, atKey, childGen, fail, failQuiet, freshVar, record, tableMessage, type Gen } from './context.js';
+import { addIssue, atKey, blockVar, childGen, fail, failQuiet, freshVar, record, tableMessage, type Gen } from './context.js';
 import { callFor, functionFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -52,7 +52,7 @@ function ownEvaluationRecord(g: Gen, s: Record<string, unknown>): { name: string
   const items = s.unevaluatedItems !== undefined;
   if (!props && !items) return undefined;
   g.ctx.helpers.add('nev');
-  const name = freshVar(g, 'ev');
+  const name = freshVar(g, 'er');
   const outer = g.ann;
   const epilogue = outer === undefined
     ? ''
@@ -65,7 +65,7 @@ function genUnevaluated(g: Gen, x: string, s: Record<string, unknown>): string {
   const ev = g.ann!;
   const out: string[] = [];
   if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== true) {
-    const [o, k, xv] = [freshVar(g, 'o'), freshVar(g, 'k'), freshVar(g, 'x')];
+    const [o, k, xv] = [freshVar(g, 'ou'), freshVar(g, 'ku'), blockVar(g)];
     const code = s.unevaluatedProperties === false
       ? fail(g, 'extra_forbidden', undefined, k)
       : `{\nconst ${xv} = ${o}[${k}];\n${genSchema(atKey(childGen(g, s.unevaluatedProperties, 'unevaluatedProperties'), k), xv)}\n}`;
@@ -79,7 +79,7 @@ ${code}
 }`);
   }
   if (s.unevaluatedItems !== undefined && s.unevaluatedItems !== true) {
-    const [i, xv] = [freshVar(g, 'i'), freshVar(g, 'x')];
+    const [i, xv] = [freshVar(g, 'iu'), blockVar(g)];
     const code = genSchema(atKey(childGen(g, s.unevaluatedItems, 'unevaluatedItems'), i), xv);
     out.push(`if (Array.isArray(${x})) {
 for (let ${i} = ${ev}.i; ${i} < ${x}.length; ${i}++) {

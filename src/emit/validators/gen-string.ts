@@ -1,6 +1,7 @@
 import { toLiteral } from '../literal.js';
 import { addIssue, constant, fail, type Gen } from './context.js';
 import { formatCheck } from './formats.js';
+import { childPtr } from '../../load/pointer.js';
 
 /** minLength/maxLength (in code points), pattern (`u` flag) and format; `x` is a string here. */
 export function genStringKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
@@ -27,20 +28,28 @@ export function genStringKeywords(g: Gen, x: string, s: Record<string, unknown>)
 }
 
 function genPattern(g: Gen, x: string, pattern: string): string {
-  const re = compilePattern(g, pattern);
+  const re = compilePattern(g, pattern, childPtr(g.at.pointer, 'pattern'));
   if (re === undefined) return '';
   return `if (!${re}.test(${x})) ${fail(g, 'string_pattern_mismatch', toLiteral(`String should match pattern '${pattern}'`))}`;
 }
 
-/** A module constant holding `new RegExp(pattern, "u")`, or undefined (plus an Issue) when the pattern is invalid. */
-export function compilePattern(g: Gen, pattern: string): string | undefined {
-  try {
-    new RegExp(pattern, 'u');
-  } catch (err) {
-    addIssue(g, 'error', 'invalid-pattern', `\`pattern\` ${JSON.stringify(pattern)} is not a valid ECMAScript regular expression with the \`u\` flag: ${(err as Error).message}`);
-    return undefined;
+/**
+ * A module constant holding the pattern's RegExp: with the `u` flag (what JSON Schema means), else without it (specs
+ * written for Java or Python use escapes such as `\:` that `u` rejects), else none: the check is omitted with a
+ * warning at `pointer`, so that one foreign pattern does not block a whole spec.
+ */
+export function compilePattern(g: Gen, pattern: string, pointer: string): string | undefined {
+  for (const flags of ['u', '']) {
+    try {
+      new RegExp(pattern, flags);
+    } catch {
+      continue;
+    }
+    return constant(g.ctx, 'R', `new RegExp(${toLiteral(pattern)}${flags === '' ? '' : `, ${toLiteral(flags)}`})`);
   }
-  return constant(g.ctx, 'R', `new RegExp(${toLiteral(pattern)}, "u")`);
+  const message = `\`pattern\` ${JSON.stringify(pattern)} is not a valid ECMAScript regular expression (with or without the \`u\` flag); it is not checked at run time`;
+  addIssue({ ...g, at: { ...g.at, pointer } }, 'warning', 'invalid-pattern', message, 'write the pattern in ECMAScript syntax');
+  return undefined;
 }
 
 /** `n word` or `n words`. */
