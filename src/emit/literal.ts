@@ -6,10 +6,17 @@
 export function toLiteral(value: unknown): string {
   const json = JSON.stringify(value);
   if (json === undefined) return 'undefined';
-  return json.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  // In an object literal `"__proto__": x` sets the prototype instead of defining a key; JSON.parse defines the key.
+  if (typeof value === 'object' && value !== null && json.includes('"__proto__":')) return `JSON.parse(${escapeLineTerminators(JSON.stringify(json))})`;
+  return escapeLineTerminators(json);
 }
 
-/** A property key: bare when it is a plain ASCII identifier, else a quoted literal. */
+function escapeLineTerminators(text: string): string {
+  return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** A property key: bare when it is a plain ASCII identifier, else a quoted literal; `__proto__` computed, so it stays a key. */
 export function toPropertyKey(name: string): string {
+  if (name === '__proto__') return '["__proto__"]';
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : toLiteral(name);
 }
