@@ -7,7 +7,7 @@ import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
-import { shieldNames } from './shield-names.js';
+import { shieldNames, type ShieldedDocument } from './shield-names.js';
 
 /**
  * Above this many operations + schemas, openapi-typescript runs in a worker thread so that the client and
@@ -26,21 +26,20 @@ export type PendingTypes = Promise<{ file: GeneratedFile; issues: Issue[] }>;
  * `$Read`/`$Write` markers are on and the named exports are the `Readable` (response) shapes; the client asks
  * for `Writable` request bodies (see client-view.ts).
  */
-export function emitTypes(document: unknown, model: ApiModel, specName: string): PendingTypes {
+export function emitTypes(document: unknown, model: ApiModel, specName: string, opts: { worker?: boolean } = {}): PendingTypes {
   const options: OpenAPITSOptions = { defaultNonNullable: false, silent: true, readWriteMarkers: model.readWriteMarkers };
   const size = model.operations.length + model.schemas.length;
-  const dangling = findDanglingMappings(document);
-  const shielded = shieldNames(document);
-  // shieldNames always returns a private copy, so references can be inlined into it in place
-  inlineUntypeableRefs(shielded.document);
-  const objectEnums = findObjectEnums(document);
-  if (objectEnums.paths.length > 0) dropObjectEnums(shielded.document);
-  // issues point into the real document; the mappings to drop are located in the shielded copy
-  const drop = findDanglingMappings(shielded.document).mappings;
-  const source =
-    size >= TYPES_WORKER_MIN_NODES
-      ? renderInWorker(shielded.document, drop, options)
-      : renderInProcess(shielded.document, drop, options);
+  // started before the document is prepared, so that loading openapi-typescript in it overlaps that work
+  const worker = (opts.worker ?? size >= TYPES_WORKER_MIN_NODES) ? startTypesWorker() : undefined;
+  let prepared: ReturnType<typeof prepareDocument>;
+  try {
+    prepared = prepareDocument(document);
+  } catch (err) {
+    worker?.cancel();
+    throw err;
+  }
+  const { shielded, drop, issues } = prepared;
+  const source = worker ? worker.render(shielded.document, drop, options) : renderInProcess(shielded.document, drop, options);
   return source.then(shielded.restore).then((types) => {
     const named = model.schemas.map((s) => {
       const doc = s.description ? `/** ${sanitizeForComment(s.description.split('\n')[0]!)} */\n` : '';
@@ -48,8 +47,21 @@ export function emitTypes(document: unknown, model: ApiModel, specName: string):
       return `${doc}export type ${s.typeName} = ${model.readWriteMarkers ? `Readable<${ref}>` : ref};`;
     });
     const content = [generatedHeader(specName), types, '', ...named, ''].join('\n');
-    return { file: { path: 'src/types.ts', content }, issues: [...dangling.issues, ...objectEnums.issues] };
+    return { file: { path: 'src/types.ts', content }, issues };
   });
+}
+
+/** openapi-typescript's private copy of the document: names shielded, untypeable refs inlined, object enums dropped. */
+function prepareDocument(document: unknown): { shielded: ShieldedDocument; drop: DanglingMapping[]; issues: Issue[] } {
+  const dangling = findDanglingMappings(document);
+  const shielded = shieldNames(document);
+  // shieldNames always returns a private copy, so references can be inlined into it in place
+  inlineUntypeableRefs(shielded.document);
+  const objectEnums = findObjectEnums(document);
+  if (objectEnums.paths.length > 0) dropObjectEnums(shielded.document);
+  // issues point into the real document; the mappings to drop are located in the copy
+  const drop = findDanglingMappings(shielded.document).mappings;
+  return { shielded, drop, issues: [...dangling.issues, ...objectEnums.issues] };
 }
 
 async function renderInProcess(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string> {
@@ -59,28 +71,38 @@ async function renderInProcess(document: unknown, mappings: DanglingMapping[], o
   return astToString(await openapiTS(copy as Parameters<typeof openapiTS>[0], options));
 }
 
-/** The worker's code: plain JS (no loader needed), importing openapi-typescript by its resolved URL. */
+/**
+ * The worker's code: plain JS (no loader needed). It imports openapi-typescript (by its resolved URL) as soon as it
+ * starts, while the main thread is still preparing the document, then renders the one document it is sent.
+ */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-import(workerData.moduleUrl)
-  .then(async ({ default: openapiTS, astToString }) => {
-    const doc = workerData.document;
-    for (const m of workerData.mappings) {
-      let node = doc;
-      for (const segment of m.at) node = node == null ? undefined : node[segment];
-      if (node) delete node[m.key];
-    }
-    const nodes = await openapiTS(doc, workerData.options);
-    parentPort.postMessage({ source: astToString(nodes) });
-  })
-  .catch((err) => parentPort.postMessage({ error: (err && err.stack) || String(err) }));
+const loading = import(workerData.moduleUrl);
+parentPort.once('message', ({ document: doc, mappings, options }) => {
+  loading
+    .then(async ({ default: openapiTS, astToString }) => {
+      for (const m of mappings) {
+        let node = doc;
+        for (const segment of m.at) node = node == null ? undefined : node[segment];
+        if (node) delete node[m.key];
+      }
+      const nodes = await openapiTS(doc, options);
+      parentPort.postMessage({ source: astToString(nodes) });
+    })
+    .catch((err) => parentPort.postMessage({ error: (err && err.stack) || String(err) }));
+});
 `;
 
-function renderInWorker(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string> {
-  // workerData is structured-cloned by V8: the worker gets its own copy, and drops the dangling mappings itself
-  const workerData = { moduleUrl: import.meta.resolve('openapi-typescript'), document, mappings, options };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+/** A started worker, loading openapi-typescript; `render` sends it the document (structured-cloned by V8). */
+interface TypesWorker {
+  render(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string>;
+  /** Stops a worker that will not be sent a document (preparing it threw). */
+  cancel(): void;
+}
+
+function startTypesWorker(): TypesWorker {
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: import.meta.resolve('openapi-typescript') } });
+  const result = new Promise<string>((resolve, reject) => {
     worker.once('message', (msg: { source?: string; error?: string }) => {
       void worker.terminate();
       if (msg.source !== undefined) resolve(msg.source);
@@ -89,4 +111,15 @@ function renderInWorker(document: unknown, mappings: DanglingMapping[], options:
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`openapi-typescript worker exited with code ${code}`)));
   });
+  return {
+    render(document, mappings, options) {
+      // the worker gets its own copy, and drops the dangling mappings itself
+      worker.postMessage({ document, mappings, options });
+      return result;
+    },
+    cancel() {
+      result.catch(() => undefined);
+      void worker.terminate();
+    },
+  };
 }
