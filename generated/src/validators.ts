@@ -91,10 +91,11 @@ function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_customer_id = o0["customer_id"];
     if (
       x0_customer_id !== undefined
-        ? (pq(o0) && !("customer_id" in OP)) || H.call(o0, "customer_id")
+        ? ((q0 ??= pq(o0)) && !("customer_id" in OP)) || H.call(o0, "customer_id")
         : "customer_id" in o0 && H.call(o0, "customer_id")
     ) {
       if (x0_customer_id !== null) {
@@ -108,7 +109,7 @@ function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
     const x0_idle_timeout = o0["idle_timeout"];
     if (
       x0_idle_timeout !== undefined
-        ? (pq(o0) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
+        ? ((q0 ??= pq(o0)) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
         : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
     ) {
       if (x0_idle_timeout !== null) {
@@ -119,7 +120,7 @@ function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (x0_is_guest_session !== null) {
@@ -130,7 +131,7 @@ function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
     const x0_return_url = o0["return_url"];
     if (
       x0_return_url !== undefined
-        ? (pq(o0) && !("return_url" in OP)) || H.call(o0, "return_url")
+        ? ((q0 ??= pq(o0)) && !("return_url" in OP)) || H.call(o0, "return_url")
         : "return_url" in o0 && H.call(o0, "return_url")
     ) {
       if (!(typeof x0_return_url === "string")) return false;
@@ -138,7 +139,7 @@ function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
     const x0_session_key = o0["session_key"];
     if (
       x0_session_key !== undefined
-        ? (pq(o0) && !("session_key" in OP)) || H.call(o0, "session_key")
+        ? ((q0 ??= pq(o0)) && !("session_key" in OP)) || H.call(o0, "session_key")
         : "session_key" in o0 && H.call(o0, "session_key")
     ) {
       if (x0_session_key !== null) {
@@ -162,10 +163,11 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_customer_id = o0["customer_id"];
     if (
       x0_customer_id !== undefined
-        ? (pq(o0) && !("customer_id" in OP)) || H.call(o0, "customer_id")
+        ? ((q0 ??= pq(o0)) && !("customer_id" in OP)) || H.call(o0, "customer_id")
         : "customer_id" in o0 && H.call(o0, "customer_id")
     ) {
       if (x0_customer_id !== null) {
@@ -184,7 +186,7 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_idle_timeout = o0["idle_timeout"];
     if (
       x0_idle_timeout !== undefined
-        ? (pq(o0) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
+        ? ((q0 ??= pq(o0)) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
         : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
     ) {
       if (x0_idle_timeout !== null) {
@@ -204,7 +206,7 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (x0_is_guest_session !== null) {
@@ -218,7 +220,7 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_return_url = o0["return_url"];
     if (
       x0_return_url !== undefined
-        ? (pq(o0) && !("return_url" in OP)) || H.call(o0, "return_url")
+        ? ((q0 ??= pq(o0)) && !("return_url" in OP)) || H.call(o0, "return_url")
         : "return_url" in o0 && H.call(o0, "return_url")
     ) {
       if (!(typeof x0_return_url === "string")) {
@@ -232,7 +234,7 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_session_key = o0["session_key"];
     if (
       x0_session_key !== undefined
-        ? (pq(o0) && !("session_key" in OP)) || H.call(o0, "session_key")
+        ? ((q0 ??= pq(o0)) && !("session_key" in OP)) || H.call(o0, "session_key")
         : "session_key" in o0 && H.call(o0, "session_key")
     ) {
       if (x0_session_key !== null) {
@@ -253,10 +255,11 @@ function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) return false;
@@ -264,7 +267,7 @@ function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
     const x0_redirect_url = o0["redirect_url"];
     if (
       x0_redirect_url !== undefined
-        ? (pq(o0) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
+        ? ((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
         : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
       if (!(typeof x0_redirect_url === "string")) return false;
@@ -272,7 +275,7 @@ function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
     const x0_session_token = o0["session_token"];
     if (
       x0_session_token !== undefined
-        ? (pq(o0) && !("session_token" in OP)) || H.call(o0, "session_token")
+        ? ((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token")
         : "session_token" in o0 && H.call(o0, "session_token")
     ) {
       if (!(typeof x0_session_token === "string")) return false;
@@ -298,10 +301,11 @@ function v_CustomerSessionResponseSchema(
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? (pq(o0) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) {
@@ -315,7 +319,7 @@ function v_CustomerSessionResponseSchema(
     const x0_redirect_url = o0["redirect_url"];
     if (
       x0_redirect_url !== undefined
-        ? (pq(o0) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
+        ? ((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
         : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
       if (!(typeof x0_redirect_url === "string")) {
@@ -329,7 +333,7 @@ function v_CustomerSessionResponseSchema(
     const x0_session_token = o0["session_token"];
     if (
       x0_session_token !== undefined
-        ? (pq(o0) && !("session_token" in OP)) || H.call(o0, "session_token")
+        ? ((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token")
         : "session_token" in o0 && H.call(o0, "session_token")
     ) {
       if (!(typeof x0_session_token === "string")) {
@@ -350,10 +354,11 @@ function q_HTTPValidationError(x: unknown, d: number): boolean {
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_detail = o0["detail"];
     if (
       x0_detail !== undefined
-        ? (pq(o0) && !("detail" in OP)) || H.call(o0, "detail")
+        ? ((q0 ??= pq(o0)) && !("detail" in OP)) || H.call(o0, "detail")
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) return false;
@@ -380,10 +385,11 @@ function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_detail = o0["detail"];
     if (
       x0_detail !== undefined
-        ? (pq(o0) && !("detail" in OP)) || H.call(o0, "detail")
+        ? ((q0 ??= pq(o0)) && !("detail" in OP)) || H.call(o0, "detail")
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) {
@@ -406,10 +412,11 @@ function q_ValidationError(x: unknown, d: number): boolean {
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_loc = o0["loc"];
     if (
       x0_loc !== undefined
-        ? (pq(o0) && !("loc" in OP)) || H.call(o0, "loc")
+        ? ((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc")
         : "loc" in o0 && H.call(o0, "loc")
     ) {
       if (!Array.isArray(x0_loc)) return false;
@@ -427,7 +434,7 @@ function q_ValidationError(x: unknown, d: number): boolean {
     const x0_msg = o0["msg"];
     if (
       x0_msg !== undefined
-        ? (pq(o0) && !("msg" in OP)) || H.call(o0, "msg")
+        ? ((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg")
         : "msg" in o0 && H.call(o0, "msg")
     ) {
       if (!(typeof x0_msg === "string")) return false;
@@ -435,7 +442,7 @@ function q_ValidationError(x: unknown, d: number): boolean {
     const x0_type = o0["type"];
     if (
       x0_type !== undefined
-        ? (pq(o0) && !("type" in OP)) || H.call(o0, "type")
+        ? ((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type")
         : "type" in o0 && H.call(o0, "type")
     ) {
       if (!(typeof x0_type === "string")) return false;
@@ -456,10 +463,11 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
+    let q0: boolean | undefined;
     const x0_loc = o0["loc"];
     if (
       x0_loc !== undefined
-        ? (pq(o0) && !("loc" in OP)) || H.call(o0, "loc")
+        ? ((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc")
         : "loc" in o0 && H.call(o0, "loc")
     ) {
       if (!Array.isArray(x0_loc)) {
@@ -484,7 +492,7 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
     const x0_msg = o0["msg"];
     if (
       x0_msg !== undefined
-        ? (pq(o0) && !("msg" in OP)) || H.call(o0, "msg")
+        ? ((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg")
         : "msg" in o0 && H.call(o0, "msg")
     ) {
       if (!(typeof x0_msg === "string")) {
@@ -498,7 +506,7 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
     const x0_type = o0["type"];
     if (
       x0_type !== undefined
-        ? (pq(o0) && !("type" in OP)) || H.call(o0, "type")
+        ? ((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type")
         : "type" in o0 && H.call(o0, "type")
     ) {
       if (!(typeof x0_type === "string")) {
