@@ -1,7 +1,15 @@
 import { getAtPointer, parsePtr, ptr } from '../load/pointer.js';
 
-/** Keys whose values are data, not spec structure: a `$ref` inside them is an example's text, never followed. */
+/**
+ * Keys whose values are data, not spec structure: a `$ref` inside them is an example's text, never followed.
+ * `default` is data in a schema but the catch-all response in a `responses` map (see {@link isDataKey}).
+ */
 const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+
+/** Whether `key` of an object found under `parentKey` holds data (an example, enum, const, default value). */
+export function isDataKey(key: string, parentKey: string): boolean {
+  return DATA_KEYS.has(key) && !(key === 'default' && parentKey === 'responses');
+}
 
 /**
  * Whether openapi-typescript prints a working type for a local `$ref` to `pointer`. It turns the pointer into an
@@ -45,15 +53,15 @@ export function inlineUntypeableRefs(document: unknown): number {
     if (ok === undefined) typeable.set(ref, (ok = isTypeableRef(ref)));
     return !ok;
   };
-  const visit = (node: unknown, expanding: ReadonlySet<string>): void => {
+  const visit = (node: unknown, expanding: ReadonlySet<string>, parentKey = ''): void => {
     if (typeof node !== 'object' || node === null) return;
     const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      if (!Array.isArray(record) && DATA_KEYS.has(key)) continue;
+      if (!Array.isArray(record) && isDataKey(key, parentKey)) continue;
       const child = record[key];
       const ref = refOf(child);
       if (ref === undefined || !needsInline(ref)) {
-        visit(child, expanding);
+        visit(child, expanding, key);
         continue;
       }
       const target = getAtPointer(document, ref);
@@ -65,7 +73,7 @@ export function inlineUntypeableRefs(document: unknown): number {
       }
       const copy = structuredClone(target);
       record[key] = copy;
-      visit(copy, new Set([...expanding, ref]));
+      visit(copy, new Set([...expanding, ref]), key);
     }
   };
   const hoisted = new Map<string, string>();

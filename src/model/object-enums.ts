@@ -1,8 +1,6 @@
 import type { Issue } from '../issue.js';
 import { ptr } from '../load/pointer.js';
-
-/** Keys whose values are data, not spec structure. */
-const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+import { isDataKey } from './inline-refs.js';
 
 /**
  * Schemas with `type: object` and an `enum`. openapi-typescript reads such an enum's values as schemas (a `oneOf`)
@@ -47,7 +45,7 @@ function walkSchemas(root: unknown, visit: (node: Record<string, unknown>, path:
     const isArray = Array.isArray(record);
     if (!isArray) visit(record, () => pathOf(step));
     for (const key of Object.keys(record)) {
-      if (!isArray && DATA_KEYS.has(key)) continue;
+      if (!isArray && isDataKey(key, step.key)) continue;
       const child = record[key];
       if (typeof child === 'object' && child !== null) stack.push({ node: child, up: step, key });
     }

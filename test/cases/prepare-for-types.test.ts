@@ -28,7 +28,15 @@ describe('isTypeableRef', () => {
 describe('inlineUntypeableRefs', () => {
   it('inlines copies, leaves typeable refs and data alone, hoists a recursive target', () => {
     const doc = {
-      paths: { '/a': { get: { parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] } } },
+      paths: {
+        '/a': {
+          get: {
+            parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }],
+            // `default` is data in a schema, but the catch-all response here
+            responses: { default: { content: { schema: { $ref: '#/paths/~1a/get/parameters/0/schema' } as unknown } } },
+          },
+        },
+      },
       components: {
         schemas: {
           A: { type: 'object', definitions: { node: { type: 'array', items: { $ref: '#/components/schemas/A/definitions/node' } } } },
@@ -48,6 +56,7 @@ describe('inlineUntypeableRefs', () => {
     expect(B.properties.id).toEqual({ type: 'string' });
     expect(B.properties.id).not.toBe(doc.paths['/a'].get.parameters[0]!.schema);
     expect(B.properties.a).toEqual({ $ref: '#/components/schemas/A' });
+    expect(doc.paths['/a'].get.responses.default.content.schema).toEqual({ type: 'string' });
     expect(B.example).toEqual({ $ref: '#/paths/~1a/get/parameters/0/schema' });
     // the recursion ends in a $ref to a copy hoisted under components/schemas (after an unrolling or two)
     const hoisted = '#/components/schemas/A~1definitions~1node';

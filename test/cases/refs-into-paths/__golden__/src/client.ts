@@ -50,7 +50,10 @@ export type GetCopyResult =
   | paths["/copies/{id}"]["get"]["responses"][201]["content"]["application/json"];
 
 /** The error responses {@link Client.getCopy} declares, by status. */
-export type GetCopyHttpError = { status: number; body: unknown };
+export type GetCopyHttpError = {
+  status: number;
+  body: paths["/copies/{id}"]["get"]["responses"]["default"]["content"]["application/json"];
+};
 
 /** What {@link Client.getCopy} rejects with. */
 export type GetCopyError = ApiError<GetCopyHttpError>;
@@ -75,6 +78,12 @@ const getCopySpec: OperationSpec = {
       kind: "json",
       mediaType: "application/json",
       validate: validators.validateGetCopyResponse201,
+    },
+    {
+      status: "default",
+      kind: "json",
+      mediaType: "application/json",
+      validate: validators.validateGetCopyResponseDefault,
     },
   ],
 };

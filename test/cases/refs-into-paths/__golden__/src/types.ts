@@ -94,6 +94,21 @@ export interface operations {
           };
         };
       };
+      /** @description from digitalocean.com: the catch-all response refers into another operation's */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": {
+            tags: {
+              n: number;
+            }[];
+            /** Format: date-time */
+            time: string;
+          };
+        };
+      };
     };
   };
   getThing: {
