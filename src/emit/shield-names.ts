@@ -38,16 +38,30 @@ export function shieldNames(document: unknown): ShieldedDocument {
       let out = source;
       // longest placeholders first, so `zcName1Z` never matches inside `zcName12Z`
       for (const [name, p] of [...byName].sort((a, b) => b[1].length - a[1].length)) {
-        out = out.split(`"${p}"`).join(toLiteral(name)).split(p).join(toLiteral(name));
+        // `*\/` is the same string as `*/` in a literal, and cannot close a comment the name may land in
+        const literal = toLiteral(name).replace(/\*\//g, '*\\/');
+        out = out.split(`"${p}"`).join(literal).split(p).join(literal);
       }
       return out;
     },
   };
 }
 
-function copyRenamed(value: unknown, key: string, rename: (name: string) => string): unknown {
+/** Maps keyed by user-chosen names: a key there (`default`, `enum`) is a name, not a keyword. */
+const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'schemas', 'parameters', 'responses', 'requestBodies', 'headers', 'paths', 'content', 'securitySchemes', 'dependentSchemas', 'examples']);
+
+/** Values that are data, not spec structure: copied as they are (openapi-typescript prints them, escaped, in JSDoc). */
+function isData(key: string, parentKey: string): boolean {
+  if (NAMED_MAPS.has(parentKey)) return false;
+  return key === 'example' || key === 'default' || key === 'enum' || key === 'const' || key === 'value' || key.startsWith('x-');
+}
+
+function copyRenamed(value: unknown, key: string, rename: (name: string) => string, parentKey = ''): unknown {
+  if (isData(key, parentKey)) return structuredClone(value);
   if (Array.isArray(value)) {
-    return key === 'required' ? value.map((v) => (typeof v === 'string' ? rename(v) : v)) : value.map((v) => copyRenamed(v, '', rename));
+    return key === 'required'
+      ? value.map((v) => (typeof v === 'string' ? rename(v) : v))
+      : value.map((v) => copyRenamed(v, '', rename, key));
   }
   if (typeof value !== 'object' || value === null) {
     if (typeof value !== 'string') return value;
@@ -57,7 +71,7 @@ function copyRenamed(value: unknown, key: string, rename: (name: string) => stri
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename, key), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

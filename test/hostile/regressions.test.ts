@@ -114,4 +114,15 @@ describe('bugs found by hostile input (regression tests)', () => {
       d.components.schemas.Thing.properties.shape = { enum: [[], {}] };
     }));
   });
+
+  // src/emit/shield-names.ts: a name shielded from openapi-typescript must not lose its comment escaping. A `%`
+  // key inside an `example` was renamed, then restored raw into the JSDoc openapi-typescript had escaped, so its
+  // `*/` closed the comment. Data (example, default, enum, const, x-*) is no longer renamed; restored names escape `*/`.
+  it('a `*/` and `%` in an example key, and in a schema name, stay inside comments', async () => {
+    await expectGeneratesCleanly(spec((d) => {
+      d.components.schemas.Thing.properties.sample = { type: 'string', example: { '*/ globalThis.pwned = 1; /*%': 1 } };
+      d.components.schemas['50% */ x'] = { type: 'string', description: 'odd' };
+      d.components.schemas.Thing.properties.odd = { $ref: '#/components/schemas/50%25%20*~1%20x' };
+    }));
+  });
 });
