@@ -45,6 +45,11 @@ export function compilePattern(g: Gen, pattern: string, pointer: string): string
     } catch {
       continue;
     }
+    if (flags === '') {
+      // Without `u`, `\p{L}` means the letters `p{L}` and `.` matches half a surrogate pair: say so.
+      const message = `\`pattern\` ${JSON.stringify(pattern)} is not valid with the \`u\` flag JSON Schema implies; it is checked without it, where escapes such as \`\\p{...}\` mean other things`;
+      addIssue({ ...g, at: { ...g.at, pointer } }, 'warning', 'pattern-without-unicode', message, 'write the pattern in ECMAScript syntax');
+    }
     return constant(g.ctx, 'R', `new RegExp(${toLiteral(pattern)}${flags === '' ? '' : `, ${toLiteral(flags)}`})`);
   }
   const message = `\`pattern\` ${JSON.stringify(pattern)} is not a valid ECMAScript regular expression (with or without the \`u\` flag); it is not checked at run time`;
