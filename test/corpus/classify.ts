@@ -30,8 +30,18 @@ export function typecheckCause(diagnostics: readonly PackageDiagnostic[]): { cau
   const file = first.file?.replace(/^src\//, '') ?? '(program)';
   return {
     cause: `tsc TS${first.code} in ${file}: ${normaliseMessage(first.message)}`,
-    detail: `${diagnostics.length} diagnostic(s); first at ${first.file ?? '?'}:${first.line ?? '?'}: ${first.message.split('\n')[0]!.slice(0, 300)}`,
+    detail: `${diagnostics.length} diagnostic(s) (${countByFileAndCode(diagnostics)}); first at ${first.file ?? '?'}:${first.line ?? '?'}: ${first.message.split('\n')[0]!.slice(0, 300)}`,
   };
+}
+
+/** `validators.ts TS2563 ×88, types.ts TS2339 ×2`: where a package's diagnostics are, biggest first. */
+export function countByFileAndCode(diagnostics: readonly PackageDiagnostic[]): string {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) {
+    const key = `${d.file?.replace(/^src\//, '') ?? '(program)'} TS${d.code}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ×${n}`).join(', ');
 }
 
 /** Groups failures by cause, biggest group first. */
