@@ -50,28 +50,31 @@ export function shieldNames(document: unknown): ShieldedDocument {
 /** Maps keyed by user-chosen names: a key there (`default`, `enum`) is a name, not a keyword. */
 const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'schemas', 'parameters', 'responses', 'requestBodies', 'headers', 'paths', 'content', 'securitySchemes', 'dependentSchemas', 'examples']);
 
-/** Values that are data, not spec structure: copied as they are (openapi-typescript prints them, escaped, in JSDoc). */
+/**
+ * Values that are data, not spec structure (openapi-typescript prints them in JSDoc): their keys are still renamed
+ * (its resolver walks them too, and `hasOwnProperty` there crashes it) but their strings are never rewritten.
+ */
 function isData(key: string, parentKey: string): boolean {
   if (NAMED_MAPS.has(parentKey)) return false;
   return key === 'example' || key === 'default' || key === 'enum' || key === 'const' || key === 'value' || key.startsWith('x-');
 }
 
-function copyRenamed(value: unknown, key: string, rename: (name: string) => string, parentKey = ''): unknown {
-  if (isData(key, parentKey)) return structuredClone(value);
+function copyRenamed(value: unknown, key: string, rename: (name: string) => string, parentKey = '', inData = false): unknown {
+  const data = inData || isData(key, parentKey);
   if (Array.isArray(value)) {
-    return key === 'required'
+    return key === 'required' && !data
       ? value.map((v) => (typeof v === 'string' ? rename(v) : v))
-      : value.map((v) => copyRenamed(v, '', rename, key));
+      : value.map((v) => copyRenamed(v, '', rename, key, data));
   }
   if (typeof value !== 'object' || value === null) {
-    if (typeof value !== 'string') return value;
+    if (typeof value !== 'string' || data) return value;
     if (key === '$ref') return renameRef(value, rename);
     if (key === 'operationId' || key === 'propertyName') return rename(value);
     return value;
   }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename, key), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename, key, data), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -125,4 +125,12 @@ describe('bugs found by hostile input (regression tests)', () => {
       d.components.schemas.Thing.properties.odd = { $ref: '#/components/schemas/50%25%20*~1%20x' };
     }));
   });
+
+  // src/emit/shield-names.ts: keys inside data (an example object) named like Object.prototype members also crash
+  // openapi-typescript's resolver, which walks examples too; they are renamed there as well (strings are not).
+  it('an example object with a hasOwnProperty key', async () => {
+    await expectGeneratesCleanly(spec((d) => {
+      d.components.schemas.Thing.properties.sample = { type: 'object', example: { hasOwnProperty: { constructor: '%' } } };
+    }));
+  });
 });
