@@ -12,9 +12,9 @@ import { isPlainObject, sortedKeys } from './schema-index.js';
  */
 export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
   const o = freshVar(g, 'o');
-  const own: Own = { o, q: freshVar(g, 'q'), used: false };
   const props = isPlainObject(s.properties) ? s.properties : {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
+  const own: Own = { o, q: freshVar(g, 'q'), used: false };
   const out: string[] = [];
   for (const name of sortedKeys(props)) out.push(genProperty(g, own, name, props[name], required.includes(name)));
   for (const name of required) {
@@ -24,8 +24,8 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
   }
   out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
   if (g.ann !== undefined && s.additionalProperties !== undefined) out.push(`${g.ann}.pa = true;`);
-  if (own.used) out.unshift(`let ${own.q}: boolean | undefined;`);
-  const body = out.filter((c) => c !== '').join('\n');
+  let body = out.filter((c) => c !== '').join('\n');
+  if (own.used) body = declareProtoTest(own, body);
   if (body === '') return '';
   g.ctx.helpers.add('H');
   return `const ${o} = ${x} as Record<string, unknown>;\n${body}`;
@@ -52,6 +52,20 @@ interface Own {
   /** the variable caching `pq(o)`: the object's prototype is `Object.prototype` or null (undefined until needed) */
   q: string;
   used: boolean;
+}
+
+/**
+ * Above this much code for one object, `pq(o)` is computed up front (`const q = pq(o)`) instead of lazily. TypeScript
+ * follows every read of a `let` back through the control flow to its last assignment and gives up past ~2000 flow
+ * nodes ("too large for control flow analysis", TS2563: GitHub's and Stripe's big objects); for objects that big the
+ * eager call costs nothing that shows. Small objects (the session schemas) keep the lazy, faster form.
+ */
+const EAGER_PROTO_TEST_ABOVE_CHARS = 6000;
+
+/** Declares the object's prototype test: lazily filled for small objects, computed once up front for big ones. */
+function declareProtoTest(own: Own, body: string): string {
+  if (body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
+  return `const ${own.q} = pq(${own.o});\n${body.split(`(${own.q} ??= pq(${own.o}))`).join(own.q)}`;
 }
 
 /** `const xv = o[key];` */
