@@ -157,9 +157,8 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
@@ -173,11 +172,9 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
       if (x0_customer_id !== null) {
         const x1: unknown = x0_customer_id;
         if (!(typeof x1 === "string")) {
-          v = false;
           r(e, p, ["customer_id"], "string_type", M.string_type);
         } else {
           if (!fUuid(x1)) {
-            v = false;
             r(e, p, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
           }
         }
@@ -192,7 +189,6 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
       if (x0_idle_timeout !== null) {
         const x1: unknown = x0_idle_timeout;
         if (!(typeof x1 === "number" && Number.isInteger(x1))) {
-          v = false;
           r(
             e,
             p,
@@ -212,7 +208,6 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
       if (x0_is_guest_session !== null) {
         const x1: unknown = x0_is_guest_session;
         if (!(typeof x1 === "boolean")) {
-          v = false;
           r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
         }
       }
@@ -224,11 +219,9 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
         : "return_url" in o0 && H.call(o0, "return_url")
     ) {
       if (!(typeof x0_return_url === "string")) {
-        v = false;
         r(e, p, ["return_url"], "string_type", M.string_type);
       }
     } else {
-      v = false;
       r(e, p, ["return_url"], "missing", M.missing);
     }
     const x0_session_key = o0["session_key"];
@@ -240,13 +233,12 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
       if (x0_session_key !== null) {
         const x1: unknown = x0_session_key;
         if (!(typeof x1 === "string")) {
-          v = false;
           r(e, p, ["session_key"], "string_type", M.string_type);
         }
       }
     }
   }
-  return v;
+  return e.length === before;
 }
 
 // yes/no: #/components/schemas/CustomerSessionResponseSchema
@@ -295,9 +287,8 @@ function v_CustomerSessionResponseSchema(
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
@@ -309,11 +300,9 @@ function v_CustomerSessionResponseSchema(
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) {
-        v = false;
         r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
       }
     } else {
-      v = false;
       r(e, p, ["is_guest_session"], "missing", M.missing);
     }
     const x0_redirect_url = o0["redirect_url"];
@@ -323,11 +312,9 @@ function v_CustomerSessionResponseSchema(
         : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
       if (!(typeof x0_redirect_url === "string")) {
-        v = false;
         r(e, p, ["redirect_url"], "string_type", M.string_type);
       }
     } else {
-      v = false;
       r(e, p, ["redirect_url"], "missing", M.missing);
     }
     const x0_session_token = o0["session_token"];
@@ -337,15 +324,13 @@ function v_CustomerSessionResponseSchema(
         : "session_token" in o0 && H.call(o0, "session_token")
     ) {
       if (!(typeof x0_session_token === "string")) {
-        v = false;
         r(e, p, ["session_token"], "string_type", M.string_type);
       }
     } else {
-      v = false;
       r(e, p, ["session_token"], "missing", M.missing);
     }
   }
-  return v;
+  return e.length === before;
 }
 
 // yes/no: #/components/schemas/HTTPValidationError
@@ -379,9 +364,8 @@ function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
@@ -393,17 +377,16 @@ function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) {
-        v = false;
         r(e, p, ["detail"], "list_type", M.list_type);
       } else {
         for (let i1 = 0; i1 < x0_detail.length; i1++) {
           const x1: unknown = x0_detail[i1];
-          if (!v_ValidationError(x1, e, d + 1, [p, "detail", i1] as const)) v = false;
+          v_ValidationError(x1, e, d + 1, [p, "detail", i1] as const);
         }
       }
     }
   }
-  return v;
+  return e.length === before;
 }
 
 // yes/no: #/components/schemas/ValidationError
@@ -457,9 +440,8 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    v = false;
     r(e, p, null, "dict_type", M.dict_type);
   } else {
     const o0 = x as Record<string, unknown>;
@@ -471,7 +453,6 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
         : "loc" in o0 && H.call(o0, "loc")
     ) {
       if (!Array.isArray(x0_loc)) {
-        v = false;
         r(e, p, ["loc"], "list_type", M.list_type);
       } else {
         for (let i1 = 0; i1 < x0_loc.length; i1++) {
@@ -480,13 +461,11 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
             q_ValidationError_properties_loc_items_anyOf_0(x1, d + 1) ||
             q_ValidationError_properties_loc_items_anyOf_1(x1, d + 1)
           )) {
-            v = false;
             u(e, x1, d + 1, [p, "loc", i1] as const, A_d55af7);
           }
         }
       }
     } else {
-      v = false;
       r(e, p, ["loc"], "missing", M.missing);
     }
     const x0_msg = o0["msg"];
@@ -496,11 +475,9 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
         : "msg" in o0 && H.call(o0, "msg")
     ) {
       if (!(typeof x0_msg === "string")) {
-        v = false;
         r(e, p, ["msg"], "string_type", M.string_type);
       }
     } else {
-      v = false;
       r(e, p, ["msg"], "missing", M.missing);
     }
     const x0_type = o0["type"];
@@ -510,15 +487,13 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
         : "type" in o0 && H.call(o0, "type")
     ) {
       if (!(typeof x0_type === "string")) {
-        v = false;
         r(e, p, ["type"], "string_type", M.string_type);
       }
     } else {
-      v = false;
       r(e, p, ["type"], "missing", M.missing);
     }
   }
-  return v;
+  return e.length === before;
 }
 
 // yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/0
@@ -539,12 +514,11 @@ function v_ValidationError_properties_loc_items_anyOf_0(
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "string")) {
-    v = false;
     r(e, p, null, "string_type", M.string_type);
   }
-  return v;
+  return e.length === before;
 }
 
 // yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/1
@@ -565,9 +539,8 @@ function v_ValidationError_properties_loc_items_anyOf_1(
     r(e, p, null, "recursion_loop", M.recursion_loop);
     return false;
   }
-  let v = true;
+  const before = e.length;
   if (!(typeof x === "number" && Number.isInteger(x))) {
-    v = false;
     r(
       e,
       p,
@@ -576,7 +549,7 @@ function v_ValidationError_properties_loc_items_anyOf_1(
       typeof x === "number" ? M.int_from_float : M.int_type,
     );
   }
-  return v;
+  return e.length === before;
 }
 
 const A_d55af7 = [

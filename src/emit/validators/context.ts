@@ -153,7 +153,7 @@ export function atKey(g: Gen, key: string): Gen {
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
 export function fail(g: Gen, type: string, msg?: string, key?: string): string {
   if (g.quick) return 'return false;';
-  return `{ v = false; ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
+  return `{ ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
 }
 
 /** The fixed message of error `type` from the module's message table `M` (a named read V8 folds; `M[t]` is not). */
@@ -177,9 +177,10 @@ export function pathArg(g: Gen): string {
   return g.loc.length === 0 ? 'p' : `[p, ${g.loc.join(', ')}] as const`;
 }
 
-/** Code for a failed call whose callee already recorded its errors. */
-export function failQuiet(g: Gen): string {
-  return g.quick ? 'return false;' : 'v = false;';
+/** A statement calling `call` (which validates in another function): quick mode stops at its failure; the
+ * collecting mode just runs it, since the callee records its own errors (validity is "no new error"). */
+export function checkCall(g: Gen, call: string): string {
+  return g.quick ? `if (!${call}) return false;` : `${call};`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, failQuiet, blockVar, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
+import { addIssue, childGen, constant, fail, checkCall, blockVar, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
 import { callFor, functionFor, quickFor } from './functions.js';
 import { childPtr } from '../../load/pointer.js';
 import { genSchema } from './gen-schema.js';
@@ -50,9 +50,9 @@ function branchCalls(g: Gen, kw: string, branches: unknown[], x: string): string
 function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[]): string {
   if (g.quick) return 'return false;';
   const closest = `u(e, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
-  if (kw === 'anyOf') return `{ v = false; ${closest} }`;
+  if (kw === 'anyOf') return `{ ${closest} }`;
   const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
-  return `{ v = false; if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;
+  return `{ if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;
 }
 
 /** `anyOf [X, {type: null}]` (the OpenAPI 3.1 nullable idiom) becomes `x === null || X`, inlined. */
@@ -139,7 +139,7 @@ function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], di
   const [o, t] = [freshVar(g, 'od'), freshVar(g, 'td')];
   const prop = toLiteral(disc.propertyName);
   const allowed = describeChoices(tags.map(([tag]) => tag));
-  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: if (!${callFor(g, fn, x)}) ${failQuiet(g)} break;`);
+  const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: ${checkCall(g, callFor(g, fn, x))} break;`);
   const unknownMsg = `"Input tag " + (typeof ${t} === "string" ? "'" + ${t} + "'" : String(${t})) + ${toLiteral(` found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
   g.ctx.helpers.add('H');
   return `if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})) {

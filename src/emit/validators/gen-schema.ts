@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, atKey, blockVar, childGen, fail, failQuiet, freshVar, record, tableMessage, type Gen } from './context.js';
+import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, record, tableMessage, type Gen } from './context.js';
 import { callFor, functionFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -14,7 +14,8 @@ const UNSUPPORTED = ['$recursiveRef'];
 
 /**
  * Statements that validate the value in variable `x` against the schema `g.at.node`. They run inside a generated
- * function with `e` (errors, or null for a yes/no answer), `d` (depth) and `let v` (validity) in scope.
+ * function with `e` (errors, or null for a yes/no answer) and `d` (depth) in scope; a collecting function is valid
+ * when it recorded no error into `e`.
  */
 export function genSchema(g: Gen, x: string): string {
   const s = g.at.node;
@@ -155,7 +156,7 @@ function typeFailure(g: Gen, x: string, types: string[]): string {
     if (g.quick) return 'return false;';
     const isNumber = `typeof ${x} === "number"`;
     const msg = `${isNumber} ? ${tableMessage(g, 'int_from_float')} : ${tableMessage(g, 'int_type')}`;
-    return `{ v = false; ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
+    return `{ ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
   }
   if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
   const main = types.find((t) => t !== 'null') ?? 'null';
@@ -180,5 +181,5 @@ function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
   if (target.node === true) return '';
   if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
   const withEv = g.ann !== undefined;
-  return `if (!${callFor(g, functionFor(g, target, withEv), x, withEv ? g.ann : undefined)}) ${failQuiet(g)}`;
+  return checkCall(g, callFor(g, functionFor(g, target, withEv), x, withEv ? g.ann : undefined));
 }
