@@ -1,7 +1,7 @@
 import type { LoadedSpec } from './load/load-spec.js';
 import type { ApiModel } from './model/types.js';
 import {
-  compareSurfaces, extractSurface, formatSurfaceJson, operationKey, parseSurfaceJson, type ApiSurface, type SurfaceReport,
+  compareSurfaces, extractSurface, operationKey, parseSurfaceJson, type ApiSurface, type SurfaceReport,
 } from './surface/index.js';
 
 /** Where the API surface snapshot lives in the output folder (reviewable in the golden diff). */
@@ -13,11 +13,6 @@ export function surfaceOf(spec: LoadedSpec, model: ApiModel): ApiSurface {
   return extractSurface(spec.document, {
     methodName: (op) => names.get(operationKey(op.method, op.path)) ?? op.operationId ?? `${op.method} ${op.path}`,
   });
-}
-
-/** The snapshot file's content (not prettier-formatted: its own layout keeps diffs local). */
-export function surfaceFileContent(surface: ApiSurface): string {
-  return formatSurfaceJson(surface);
 }
 
 /**

@@ -9,8 +9,8 @@ import { buildModel } from './model/build-model.js';
 import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import type { OverlaySelection } from './overlays/select-overlays.js';
-import { reportChanges, SURFACE_FILE, surfaceFileContent, surfaceOf } from './report-changes.js';
-import { bumpVersion, type SurfaceReport } from './surface/index.js';
+import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
+import { bumpVersion, formatSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
 
 export interface GenerateOptions {
   /** path of the OpenAPI document */
@@ -24,6 +24,8 @@ export interface GenerateOptions {
 export interface GenerateResult {
   /** present only when no error-level issue was found */
   files?: GeneratedFile[];
+  /** the API surface written to `api-surface.json`, with the files */
+  surface?: ApiSurface;
   issues: Issue[];
 }
 
@@ -40,8 +42,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (issues.some((i) => i.severity === 'error')) return { issues };
   const formatted = await formatFiles(overlaid.files);
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines.
-  const surface = { path: SURFACE_FILE, content: surfaceFileContent(surfaceOf(spec, model)) };
-  return { files: [surface, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), issues };
+  const surface = surfaceOf(spec, model);
+  const surfaceFile = { path: SURFACE_FILE, content: formatSurfaceJson(surface) };
+  return { files: [surfaceFile, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
 }
 
 export interface RunOptions {
@@ -81,10 +84,9 @@ export async function run(options: RunOptions): Promise<RunResult> {
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
     ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
   });
-  if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
+  if (!first.files || !first.surface) return { ok: false, issues: first.issues, drift: [], wrote: false };
   const previousSurface = await readText(join(options.out, SURFACE_FILE));
-  const nextSurface = JSON.parse(first.files.find((f) => f.path === SURFACE_FILE)!.content) as Parameters<typeof reportChanges>[1];
-  const { report, reason } = reportChanges(previousSurface, nextSurface);
+  const { report, reason } = reportChanges(previousSurface, first.surface);
   let files = first.files;
   let version = versionOf(files.find((f) => f.path === 'package.json')?.content);
   if (options.bump && report && report.changes.length > 0 && version) {
