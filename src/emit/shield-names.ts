@@ -1,3 +1,4 @@
+import { isDataKey } from '../load/data-keys.js';
 import { toLiteral } from './literal.js';
 
 /**
@@ -47,16 +48,13 @@ export function shieldNames(document: unknown): ShieldedDocument {
   };
 }
 
-/** Maps keyed by user-chosen names: a key there (`default`, `enum`) is a name, not a keyword. */
-const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'schemas', 'parameters', 'responses', 'requestBodies', 'headers', 'paths', 'content', 'securitySchemes', 'dependentSchemas', 'examples']);
 
 /**
  * Values that are data, not spec structure (openapi-typescript prints them in JSDoc): their keys are still renamed
  * (its resolver walks them too, and `hasOwnProperty` there crashes it) but their strings are never rewritten.
  */
 function isData(key: string, parentKey: string): boolean {
-  if (NAMED_MAPS.has(parentKey)) return false;
-  return key === 'example' || key === 'default' || key === 'enum' || key === 'const' || key === 'value' || key.startsWith('x-');
+  return isDataKey(key, parentKey) || key === 'value' || key.startsWith('x-');
 }
 
 function copyRenamed(value: unknown, key: string, rename: (name: string) => string, parentKey = '', inData = false): unknown {

@@ -1,13 +1,10 @@
 import type { Issue } from '../issue.js';
+import { isDataKey } from './data-keys.js';
 import { childPtr, ptr } from './pointer.js';
 import { isRef, resolveRef } from './resolve-ref.js';
 
 export type Dialect = 'openapi-3.0' | 'openapi-3.1';
 
-/** Keys whose values are data (examples, defaults, enums), never walked for `$ref`s. */
-const DATA_KEYS = new Set(['example', 'examples', 'default', 'enum', 'const', 'x-examples']);
-/** Maps whose keys are user-chosen names (a property may well be called `default`). */
-const NAMED_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'schemas', 'parameters', 'responses', 'requestBodies', 'headers', 'paths', 'content', 'mapping', 'securitySchemes', 'dependentSchemas']);
 
 /**
  * Checks that `doc` is an OpenAPI 3.0/3.1 document we can generate from: version, shape of the top level,
@@ -135,13 +132,12 @@ function checkRefs(root: Record<string, unknown>): Issue[] {
       if ('issue' in result) issues.set(`${result.issue.code}${result.issue.pointer}`, result.issue);
     }
     const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
-    const namesData = !data && !Array.isArray(node) && !NAMED_MAPS.has(parentKey);
     for (const [key, value] of entries) {
       const childPointer = childPtr(pointer, key);
       stack.push({
         node: value, pointer: childPointer, depth: depth + 1,
         parentKey: Array.isArray(node) ? parentKey : key,
-        data: data || (namesData && DATA_KEYS.has(key)),
+        data: data || (!Array.isArray(node) && isDataKey(key, parentKey)),
         anchor: depth < REPORT_DEPTH ? childPointer : anchor,
       });
     }

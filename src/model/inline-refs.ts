@@ -1,15 +1,5 @@
+import { isDataKey } from '../load/data-keys.js';
 import { getAtPointer, parsePtr, ptr } from '../load/pointer.js';
-
-/**
- * Keys whose values are data, not spec structure: a `$ref` inside them is an example's text, never followed.
- * `default` is data in a schema but the catch-all response in a `responses` map (see {@link isDataKey}).
- */
-const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
-
-/** Whether `key` of an object found under `parentKey` holds data (an example, enum, const, default value). */
-export function isDataKey(key: string, parentKey: string): boolean {
-  return DATA_KEYS.has(key) && !(key === 'default' && parentKey === 'responses');
-}
 
 /**
  * Whether openapi-typescript prints a working type for a local `$ref` to `pointer`. It turns the pointer into an

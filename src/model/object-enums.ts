@@ -1,6 +1,6 @@
 import type { Issue } from '../issue.js';
 import { ptr } from '../load/pointer.js';
-import { isDataKey } from './inline-refs.js';
+import { isDataKey } from '../load/data-keys.js';
 
 /**
  * Schemas with `type: object` and an `enum`. openapi-typescript reads such an enum's values as schemas (a `oneOf`)

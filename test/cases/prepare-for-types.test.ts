@@ -45,6 +45,8 @@ describe('inlineUntypeableRefs', () => {
               id: { $ref: '#/paths/~1a/get/parameters/0/schema' },
               node: { $ref: '#/components/schemas/A/definitions/node' },
               a: { $ref: '#/components/schemas/A' },
+              // a property called `default` is a name, not a default value: its ref is inlined like any other
+              default: { $ref: '#/paths/~1a/get/parameters/0/schema' },
             },
             example: { $ref: '#/paths/~1a/get/parameters/0/schema' },
           },
@@ -56,6 +58,7 @@ describe('inlineUntypeableRefs', () => {
     expect(B.properties.id).toEqual({ type: 'string' });
     expect(B.properties.id).not.toBe(doc.paths['/a'].get.parameters[0]!.schema);
     expect(B.properties.a).toEqual({ $ref: '#/components/schemas/A' });
+    expect(B.properties.default).toEqual({ type: 'string' });
     expect(doc.paths['/a'].get.responses.default.content.schema).toEqual({ type: 'string' });
     expect(B.example).toEqual({ $ref: '#/paths/~1a/get/parameters/0/schema' });
     // the recursion ends in a $ref to a copy hoisted under components/schemas (after an unrolling or two)
