@@ -62,11 +62,6 @@ export function toIdentifier(candidate: string, fallback: string): string {
   return id;
 }
 
-/** Whether `name` can be written as a bare property key / identifier (ASCII-safe subset; others get quoted). */
-export function isPlainIdentifier(name: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name);
-}
-
 /** A method name for an operation without operationId: `GET /users/{id}/posts` → `getUsersByIdPosts`. */
 export function methodNameFromPath(method: string, path: string): string {
   const words = path
