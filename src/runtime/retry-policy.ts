@@ -1,30 +1,146 @@
-/** When a failed attempt is worth repeating, and how long to wait first. */
+/** When a failed attempt is worth repeating, and how long to wait first: the `retry` option and its defaults. */
 import type { HttpMethod } from './operation-spec.js';
 
-const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
-const RETRY_STATUS_IDEMPOTENT: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
-/** For POST/PATCH only answers saying the request was not processed: too many requests, unavailable. */
-const RETRY_STATUS_UNSAFE: ReadonlySet<number> = new Set([429, 503]);
+/** How the backoff step is randomised: `equal` waits [½, 1] × step, `full` [0, 1] × step, `none` exactly the step. */
+export type RetryJitter = 'equal' | 'full' | 'none';
+
+/** The `retry` option of `createClient`: every field is optional and falls back to the default shown. */
+export interface RetryOptions {
+  /** Retries after the first attempt, so at most `maxRetries + 1` attempts. A stream body is never retried. @default 2 */
+  maxRetries?: number | undefined;
+  /** Methods retried on any of `statuses` and on any network error. @default the idempotent methods of RFC 9110 §9.2.2: GET, HEAD, OPTIONS, PUT, DELETE, TRACE */
+  methods?: readonly HttpMethod[] | undefined;
+  /** Statuses retried for `methods`. @default [408, 429, 500, 502, 503, 504] */
+  statuses?: readonly number[] | undefined;
+  /**
+   * Statuses retried for every other method (POST, PATCH): only answers saying the request was not processed.
+   * A refused connection is retried for every method (the request never reached a server). @default [429, 503]
+   */
+  nonIdempotentStatuses?: readonly number[] | undefined;
+  /** First backoff step in milliseconds; step n is `baseDelayMs × 2^(n−1)`. @default 250 */
+  baseDelayMs?: number | undefined;
+  /** Largest backoff step in milliseconds. @default 8000 */
+  maxDelayMs?: number | undefined;
+  /** How the backoff step is randomised, so that many clients do not retry in lockstep. @default "equal" */
+  jitter?: RetryJitter | undefined;
+  /** Wait as long as a retried response's `Retry-After` header asks instead of the backoff. @default true */
+  retryAfter?: boolean | undefined;
+  /** Longest `Retry-After` wait honoured; a longer one is shortened to it. The call's deadline still applies. @default 60000 */
+  maxRetryAfterMs?: number | undefined;
+}
+
+/** `RetryOptions` with every default filled in. */
+export interface RetryPolicy {
+  maxRetries: number;
+  methods: ReadonlySet<string>;
+  statuses: ReadonlySet<number>;
+  nonIdempotentStatuses: ReadonlySet<number>;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  jitter: RetryJitter;
+  retryAfter: boolean;
+  maxRetryAfterMs: number;
+}
+
+const IDEMPOTENT_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
+const ALL_METHODS: readonly unknown[] = [...IDEMPOTENT_METHODS, 'POST', 'PATCH'];
+const DEFAULTS = {
+  maxRetries: 2,
+  statuses: [408, 429, 500, 502, 503, 504],
+  /** For POST/PATCH only answers saying the request was not processed: too many requests, unavailable. */
+  nonIdempotentStatuses: [429, 503],
+  baseDelayMs: 250,
+  maxDelayMs: 8_000,
+  maxRetryAfterMs: 60_000,
+} as const;
+const JITTERS: readonly string[] = ['equal', 'full', 'none'];
+
+/**
+ * Fills in the defaults. `maxRetries` is the older top-level shorthand; `retry.maxRetries` wins over it.
+ * Call `checkRetryOptions` first: values it would reject are replaced by defaults here, never trusted.
+ */
+export function resolveRetryPolicy(options: RetryOptions | undefined, maxRetries?: number): RetryPolicy {
+  const o = options ?? {};
+  return {
+    maxRetries: Math.floor(count(o.maxRetries) ?? count(maxRetries) ?? DEFAULTS.maxRetries),
+    methods: new Set(o.methods ?? IDEMPOTENT_METHODS),
+    statuses: new Set(o.statuses ?? DEFAULTS.statuses),
+    nonIdempotentStatuses: new Set(o.nonIdempotentStatuses ?? DEFAULTS.nonIdempotentStatuses),
+    baseDelayMs: count(o.baseDelayMs) ?? DEFAULTS.baseDelayMs,
+    maxDelayMs: count(o.maxDelayMs) ?? DEFAULTS.maxDelayMs,
+    jitter: o.jitter !== undefined && JITTERS.includes(o.jitter) ? o.jitter : 'equal',
+    retryAfter: o.retryAfter ?? true,
+    maxRetryAfterMs: count(o.maxRetryAfterMs) ?? DEFAULTS.maxRetryAfterMs,
+  };
+}
+
+/** What is wrong with retry settings, one message per field (empty when all is well); meant to be thrown at creation. */
+export function checkRetryOptions(options: RetryOptions | undefined, maxRetries?: number): string[] {
+  const problems: string[] = [];
+  const checks: Array<[string, unknown]> = [
+    ['maxRetries', maxRetries],
+    ['retry.maxRetries', options?.maxRetries],
+    ['retry.baseDelayMs', options?.baseDelayMs],
+    ['retry.maxDelayMs', options?.maxDelayMs],
+    ['retry.maxRetryAfterMs', options?.maxRetryAfterMs],
+  ];
+  for (const [name, value] of checks) {
+    if (value !== undefined && count(value) === undefined) problems.push(`${name} must be a number ≥ 0, got ${String(value)}`);
+  }
+  if (options?.jitter !== undefined && !JITTERS.includes(options.jitter)) {
+    problems.push(`retry.jitter must be one of ${JITTERS.join(', ')}, got ${String(options.jitter)}`);
+  }
+  for (const key of ['statuses', 'nonIdempotentStatuses'] as const) {
+    const list: unknown = options?.[key];
+    if (list !== undefined && !(Array.isArray(list) && list.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))) {
+      problems.push(`retry.${key} must be an array of HTTP status codes (100–599)`);
+    }
+  }
+  const methods: unknown = options?.methods;
+  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => ALL_METHODS.includes(m)))) {
+    problems.push(`retry.methods must be an array of: ${ALL_METHODS.join(', ')}`);
+  }
+  return problems;
+}
 
 /** True for methods a server must treat as idempotent (RFC 9110 §9.2.2). */
 export function isIdempotent(method: HttpMethod): boolean {
-  return IDEMPOTENT.has(method);
+  return IDEMPOTENT_METHODS.includes(method);
 }
 
 /** True when an HTTP status may be retried for this method. */
-export function isRetryableStatus(method: HttpMethod, status: number): boolean {
-  return (isIdempotent(method) ? RETRY_STATUS_IDEMPOTENT : RETRY_STATUS_UNSAFE).has(status);
+export function isRetryableStatus(policy: RetryPolicy, method: HttpMethod, status: number): boolean {
+  return (policy.methods.has(method) ? policy.statuses : policy.nonIdempotentStatuses).has(status);
 }
 
-/** True when a network failure may be retried: any for idempotent methods, only a refused connection otherwise. */
-export function isRetryableNetworkError(method: HttpMethod, code: string | undefined): boolean {
-  return isIdempotent(method) || code === 'ECONNREFUSED';
+/** True when a network failure may be retried: any for the retried methods, only a refused connection otherwise. */
+export function isRetryableNetworkError(policy: RetryPolicy, method: HttpMethod, code: string | undefined): boolean {
+  return policy.methods.has(method) || code === 'ECONNREFUSED';
 }
 
-/** Exponential backoff with jitter: a random delay in [½, 1] × min(max, base × 2^(retry−1)). */
-export function backoffDelay(retry: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
-  return Math.round(ceiling / 2 + (ceiling / 2) * random());
+/** The wait before retry number `retry` (1-based): min(max, base × 2^(retry−1)), randomised per `jitter`. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
+  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
+  switch (policy.jitter) {
+    case 'none':
+      return Math.round(step);
+    case 'full':
+      return Math.round(step * random());
+    case 'equal':
+      return Math.round(step / 2 + (step / 2) * random());
+  }
+}
+
+/** The wait before retrying after `response`-like headers: `Retry-After` (capped) when honoured and present, else the backoff. */
+export function retryDelay(
+  retry: number,
+  policy: RetryPolicy,
+  retryAfterHeader: string | null,
+  nowMs: number,
+  random: () => number,
+): number {
+  const asked = policy.retryAfter ? parseRetryAfter(retryAfterHeader, nowMs) : undefined;
+  return asked === undefined ? backoffDelay(retry, policy, random) : Math.min(asked, policy.maxRetryAfterMs);
 }
 
 /** Milliseconds a `Retry-After` header asks for (delay-seconds or HTTP-date, RFC 9110 §10.2.3); `undefined` if absent or unreadable. */
@@ -46,4 +162,9 @@ export function networkErrorCode(error: unknown): string | undefined {
   const first = (cause as { errors?: unknown[] } | null | undefined)?.errors?.[0];
   const inner = (first as { code?: unknown } | null | undefined)?.code;
   return typeof inner === 'string' ? inner : undefined;
+}
+
+/** `value` when it is a number ≥ 0 (Infinity allowed), else `undefined`. */
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && value >= 0 ? value : undefined;
 }

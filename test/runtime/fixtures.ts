@@ -63,8 +63,7 @@ export function sessionConfig(baseUrl: string, overrides: Partial<TransportConfi
       OrganisationAuth: { in: 'header', name: 'organisation', value: ORGANISATION },
     },
     secrets: [API_KEY],
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 2,
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
     ...overrides,
   };
 }

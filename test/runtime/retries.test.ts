@@ -35,8 +35,7 @@ function transport(overrides: Partial<TransportConfig> = {}, retries: RetryEvent
     baseUrl: api.baseUrl,
     credentials: {},
     secrets: [],
-    retryBaseDelayMs: 1,
-    retryMaxDelayMs: 2,
+    retry: { baseDelayMs: 1, maxDelayMs: 2 },
     hooks: { onRetry: (event) => retries.push(event) },
     ...overrides,
   });
@@ -88,7 +87,7 @@ describe('retries', () => {
   it('honours Retry-After in seconds, capped by maxRetryAfterMs', async () => {
     statuses([429, { 'retry-after': '120' }]);
     const retries: RetryEvent[] = [];
-    await transport({ maxRetryAfterMs: 3 }, retries).call(op('POST'), {});
+    await transport({ retry: { baseDelayMs: 1, maxRetryAfterMs: 3 } }, retries).call(op('POST'), {});
     expect(retries.map((r) => r.delayMs)).toEqual([3]);
   });
 
@@ -101,7 +100,7 @@ describe('retries', () => {
 
   it('does not wait past the deadline: a Retry-After beyond it ends the call with the HTTP error', async () => {
     statuses([503, { 'retry-after': '3600' }]);
-    const error = await rejectionOf(transport({ timeoutMs: 5_000, maxRetryAfterMs: 3_600_000 }).call(op('GET'), {}));
+    const error = await rejectionOf(transport({ timeoutMs: 5_000, retry: { maxRetryAfterMs: 3_600_000 } }).call(op('GET'), {}));
     expect(error).toMatchObject({ kind: 'http', status: 503 });
     expect(api.hits).toHaveLength(1);
   });
@@ -134,8 +133,7 @@ describe('retries', () => {
       baseUrl: await closedPortUrl(),
       credentials: {},
       secrets: [],
-      retryBaseDelayMs: 1,
-      retryMaxDelayMs: 1,
+      retry: { baseDelayMs: 1, maxDelayMs: 1 },
       maxRetries: 2,
       hooks: { onRetry: (event) => retries.push(event) },
     });

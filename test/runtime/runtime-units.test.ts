@@ -4,7 +4,13 @@ import { trimBaseUrl } from '../../src/runtime/build-request.js';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
 import { inferResponseKind, parseJsonText, pickResponseSpec } from '../../src/runtime/parse-response.js';
 import type { ResponseSpec } from '../../src/runtime/operation-spec.js';
-import { backoffDelay, isRetryableStatus, networkErrorCode, parseRetryAfter } from '../../src/runtime/retry-policy.js';
+import {
+  backoffDelay,
+  isRetryableStatus,
+  networkErrorCode,
+  parseRetryAfter,
+  resolveRetryPolicy,
+} from '../../src/runtime/retry-policy.js';
 
 describe('pickResponseSpec: exact status, then range, then default', () => {
   const responses: ResponseSpec[] = [
@@ -56,12 +62,14 @@ describe('retry policy', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
   it('backoff doubles per retry, is capped, and jitters within [½, 1] of the step', () => {
-    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, 100, 1000, () => 1))).toEqual([100, 200, 400, 800, 1000]);
-    expect([1, 2, 3].map((n) => backoffDelay(n, 100, 1000, () => 0))).toEqual([50, 100, 200]);
+    const policy = resolveRetryPolicy({ baseDelayMs: 100, maxDelayMs: 1000 });
+    expect([1, 2, 3, 4, 5].map((n) => backoffDelay(n, policy, () => 1))).toEqual([100, 200, 400, 800, 1000]);
+    expect([1, 2, 3].map((n) => backoffDelay(n, policy, () => 0))).toEqual([50, 100, 200]);
   });
-  it('POST and PATCH retry only 429 and 503', () => {
-    expect([408, 429, 500, 502, 503, 504].filter((s) => isRetryableStatus('POST', s))).toEqual([429, 503]);
-    expect([408, 429, 500, 502, 503, 504].filter((s) => isRetryableStatus('GET', s))).toHaveLength(6);
+  it('by default POST and PATCH retry only 429 and 503', () => {
+    const policy = resolveRetryPolicy(undefined);
+    expect([408, 429, 500, 502, 503, 504].filter((s) => isRetryableStatus(policy, 'POST', s))).toEqual([429, 503]);
+    expect([408, 429, 500, 502, 503, 504].filter((s) => isRetryableStatus(policy, 'GET', s))).toHaveLength(6);
   });
   it('reads the error code Node puts on fetch failures, also inside an AggregateError', () => {
     expect(networkErrorCode(Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } }))).toBe(
