@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { writeFile } from 'node:fs/promises';
 import { formatIssue } from './issue.js';
+import { unifiedDiff } from './output.js';
 import type { OverlaySelection } from './overlays/select-overlays.js';
 import { run, type RunOptions, type RunResult } from './run.js';
 import { renderMarkdown, renderText } from './surface/index.js';
@@ -116,7 +117,7 @@ export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<numb
   }
   await printReport(options, result, io);
   if (options.check) {
-    for (const d of result.drift) io.out.write(d.diff);
+    for (const d of result.drift) io.out.write(unifiedDiff(d));
     io.err.write(
       result.drift.length === 0
         ? `${options.out}/ is up to date.\n`

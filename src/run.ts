@@ -37,7 +37,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const { model, issues: modelIssues } = buildModel(spec);
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
   const emitted = await emitPackage(spec, model, { packageVersion: version });
-  const overlaid = applyProjectOverlays(emitted.files, spec, options.overlays);
+  const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
   if (issues.some((i) => i.severity === 'error')) return { issues };
   const formatted = await formatFiles(overlaid.files);

@@ -1,30 +1,48 @@
 /**
- * `npm run bench:generate`: our full generation (types, client, validators, formatting; in memory, no disk
- * writes) against openapi-typescript's types-only generation, on GitHub's and Stripe's specs, in the same run.
- * Each measurement is a fresh process (`child.ts`); prints medians, the ratio and peak memory.
- * Flags: `--runs N` (default 3).
+ * `npm run bench:generate`: our whole generation (`zenskar-codegen generate`: load, check, types, client, validators,
+ * formatting, writing the package) against openapi-typescript's types-only CLI (`openapi-typescript spec -o file`),
+ * on GitHub's and Stripe's specs, in the same run. Each measurement is the real command as a fresh process, as a user
+ * runs it; the two alternate, so drift in machine load hits both alike. Prints medians of wall time, CPU time (user
+ * + system, all threads: steadier than wall time on a busy machine) and peak memory, and the ratios.
+ * Flags: `--runs N` (default 5), `--spec FILE` (instead of GitHub and Stripe).
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureCorpus } from '../../test/corpus/corpus-cache.js';
 
-const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const USAGE = fileURLToPath(new URL('./usage.mjs', import.meta.url));
+const OURS = fileURLToPath(new URL('../../src/bin.js', import.meta.url));
+const THEIRS = fileURLToPath(new URL('../../node_modules/openapi-typescript/bin/cli.js', import.meta.url));
 
 interface Sample {
-  /** from after module load to output in memory, measured in the child */
-  ms: number;
-  /** the whole child process (start-up, tsx, module loading included), measured here */
   wallMs: number;
+  cpuMs: number;
   maxRssKiB: number;
 }
 
-function measure(mode: 'ours' | 'openapi-typescript', spec: string): Sample {
-  const started = performance.now();
-  const out = execFileSync(process.execPath, [TSX, CHILD, mode, spec], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
-  const wallMs = performance.now() - started;
-  return { ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Sample, 'wallMs'>), wallMs };
+type Tool = 'ours' | 'openapi-typescript';
+
+function measure(tool: Tool, spec: string): Sample {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-generate-'));
+  try {
+    const usageFile = join(dir, 'usage.json');
+    const args = tool === 'ours' ? [OURS, 'generate', '--spec', spec, '--out', join(dir, 'out')] : [THEIRS, spec, '-o', join(dir, 'types.ts')];
+    const started = performance.now();
+    const result = spawnSync(process.execPath, ['--import', USAGE, ...args], {
+      env: { ...process.env, BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const wallMs = performance.now() - started;
+    if (result.status !== 0) throw new Error(`${tool} failed on ${spec} (exit ${result.status}):\n${result.stderr.slice(-2000)}`);
+    return { wallMs, ...(JSON.parse(readFileSync(usageFile, 'utf8')) as Omit<Sample, 'wallMs'>) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 function median(values: number[]): number {
@@ -33,34 +51,38 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
-const runs = Number(values.runs);
-const paths = ensureCorpus((line) => process.stderr.write(`${line}\n`));
-const rows: string[] = [];
-for (const [name, spec] of [['GitHub', paths.github], ['Stripe', paths.stripe]] as const) {
-  const ours: Sample[] = [];
-  const theirs: Sample[] = [];
-  // interleaved, so that drift in machine load hits both alike
+const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+
+function benchSpec(name: string, spec: string, runs: number): string {
+  const samples: Record<Tool, Sample[]> = { ours: [], 'openapi-typescript': [] };
   for (let i = 0; i < runs; i++) {
-    theirs.push(measure('openapi-typescript', spec));
-    ours.push(measure('ours', spec));
-    process.stderr.write(
-      `${name} run ${i + 1}/${runs}: openapi-typescript ${theirs[i]!.ms.toFixed(0)} ms (process ${theirs[i]!.wallMs.toFixed(0)} ms), ` +
-        `ours ${ours[i]!.ms.toFixed(0)} ms (process ${ours[i]!.wallMs.toFixed(0)} ms)\n`,
-    );
+    // alternate which goes first, so neither always runs right after the other warmed the file cache
+    const order: Tool[] = i % 2 === 0 ? ['openapi-typescript', 'ours'] : ['ours', 'openapi-typescript'];
+    for (const tool of order) samples[tool].push(measure(tool, spec));
+    const [o, t] = [samples.ours[i]!, samples['openapi-typescript'][i]!];
+    process.stderr.write(`${name} run ${i + 1}/${runs}: ours ${seconds(o.wallMs)} (cpu ${seconds(o.cpuMs)}), openapi-typescript ${seconds(t.wallMs)} (cpu ${seconds(t.cpuMs)})\n`);
   }
-  const a = median(ours.map((s) => s.ms));
-  const b = median(theirs.map((s) => s.ms));
-  const wa = median(ours.map((s) => s.wallMs));
-  const wb = median(theirs.map((s) => s.wallMs));
-  const peak = Math.max(...ours.map((s) => s.maxRssKiB)) / 1024;
-  rows.push(
-    `${name.padEnd(7)} ours ${(a / 1000).toFixed(2)} s  openapi-typescript ${(b / 1000).toFixed(2)} s  ratio ${(a / b).toFixed(2)}×  ` +
-      `| whole process ${(wa / 1000).toFixed(2)} s vs ${(wb / 1000).toFixed(2)} s, ratio ${(wa / wb).toFixed(2)}×  ` +
-      `| peak RSS ours ${peak.toFixed(0)} MiB (openapi-typescript ${(Math.max(...theirs.map((s) => s.maxRssKiB)) / 1024).toFixed(0)} MiB)`,
+  const m = (tool: Tool, key: keyof Sample): number => median(samples[tool].map((s) => s[key]));
+  const ratio = (key: keyof Sample): string => `${(m('ours', key) / m('openapi-typescript', key)).toFixed(2)}×`;
+  const peak = (tool: Tool): string => `${(Math.max(...samples[tool].map((s) => s.maxRssKiB)) / 1024).toFixed(0)} MiB`;
+  return (
+    `| ${name} | ${seconds(m('ours', 'wallMs'))} | ${seconds(m('openapi-typescript', 'wallMs'))} | **${ratio('wallMs')}** ` +
+    `| ${seconds(m('ours', 'cpuMs'))} | ${seconds(m('openapi-typescript', 'cpuMs'))} | ${ratio('cpuMs')} | ${peak('ours')} | ${peak('openapi-typescript')} |`
   );
 }
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, spec: { type: 'string' } } });
+const runs = Number(values.runs);
+const specs: Array<[string, string]> = values.spec
+  ? [[values.spec, values.spec]]
+  : (() => {
+      const paths = ensureCorpus((line) => process.stderr.write(`${line}\n`));
+      return [['GitHub', paths.github], ['Stripe', paths.stripe]];
+    })();
+const rows = specs.map(([name, spec]) => benchSpec(name, spec, runs));
 process.stdout.write(
-  `medians of ${runs} runs (fresh process each; first time: from after module load to output in memory; whole process: ` +
-    `spawn to exit, as \`openapi-typescript spec.json\` is timed on the command line)\n${rows.join('\n')}\n`,
+  `medians of ${runs} runs, each the real command as a fresh process (ours: \`zenskar-codegen generate --spec S --out D\`; ` +
+    `openapi-typescript: \`openapi-typescript S -o F\`)\n\n` +
+    `| spec | ours wall | openapi-typescript wall | ratio | ours CPU | openapi-typescript CPU | CPU ratio | ours peak RSS | openapi-typescript peak RSS |\n` +
+    `|---|---|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescript';
+import type { OpenAPITSOptions } from 'openapi-typescript';
 import type { GeneratedFile } from '../generated-file.js';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings, type DanglingMapping } from '../model/dangling-mappings.js';
@@ -7,6 +7,7 @@ import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import type { ApiModel } from '../model/types.js';
 import { generatedHeader, sanitizeForComment } from './header.js';
+import { openapiTsModulePaths, renderTypes, transformContext } from './render-types.js';
 import { shieldNames, type ShieldedDocument } from './shield-names.js';
 
 /**
@@ -66,28 +67,32 @@ function prepareDocument(document: unknown): { shielded: ShieldedDocument; drop:
 
 async function renderInProcess(document: unknown, mappings: DanglingMapping[], options: OpenAPITSOptions): Promise<string> {
   // openapi-typescript annotates the object it is given; hand it a copy so the loaded spec stays read-only.
-  const copy = structuredClone(document);
+  const copy = structuredClone(document) as Record<string, unknown>;
   dropMappings(copy, mappings);
-  return astToString(await openapiTS(copy as Parameters<typeof openapiTS>[0], options));
+  return renderTypes(copy, options);
 }
 
 /**
- * The worker's code: plain JS (no loader needed). It imports openapi-typescript (by its resolved URL) as soon as it
- * starts, while the main thread is still preparing the document, then renders the one document it is sent.
+ * The worker's code: plain JS (no loader needed). It loads openapi-typescript's transform modules (by resolved path)
+ * as soon as it starts, while the main thread is still preparing the document, then renders the one document it is
+ * sent — the same three steps as `renderTypes` (render-types.ts), with the context's data part built there.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const loading = import(workerData.moduleUrl);
-parentPort.once('message', ({ document: doc, mappings, options }) => {
+const { paths } = workerData;
+const loading = new Promise((resolve) => resolve([require(paths.transform), require(paths.utils), require(paths.ts)]));
+parentPort.once('message', ({ document: doc, mappings, options, context }) => {
   loading
-    .then(async ({ default: openapiTS, astToString }) => {
+    .then(([transformSchema, utils, ts]) => {
       for (const m of mappings) {
         let node = doc;
         for (const segment of m.at) node = node == null ? undefined : node[segment];
         if (node) delete node[m.key];
       }
-      const nodes = await openapiTS(doc, options);
-      parentPort.postMessage({ source: astToString(nodes) });
+      doc.components ??= {};
+      const silent = options.silent ?? false;
+      const ctx = { ...context, discriminators: utils.scanDiscriminators(doc, options), resolve: (ref) => utils.resolveRef(doc, ref, { silent }) };
+      parentPort.postMessage({ source: ts.astToString(transformSchema(doc, ctx)) });
     })
     .catch((err) => parentPort.postMessage({ error: (err && err.stack) || String(err) }));
 });
@@ -101,7 +106,7 @@ interface TypesWorker {
 }
 
 function startTypesWorker(): TypesWorker {
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { moduleUrl: import.meta.resolve('openapi-typescript') } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { paths: openapiTsModulePaths() } });
   const result = new Promise<string>((resolve, reject) => {
     worker.once('message', (msg: { source?: string; error?: string }) => {
       void worker.terminate();
@@ -114,7 +119,7 @@ function startTypesWorker(): TypesWorker {
   return {
     render(document, mappings, options) {
       // the worker gets its own copy, and drops the dangling mappings itself
-      worker.postMessage({ document, mappings, options });
+      worker.postMessage({ document, mappings, options, context: transformContext(options) });
       return result;
     },
     cancel() {

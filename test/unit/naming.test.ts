@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import ts from 'typescript';
 import {
   createTypeNameRegistry, methodNameFromPath, NameRegistry, schemaTypeName, toCamelCase, toIdentifier, toPascalCase,
 } from '../../src/model/naming.js';
@@ -59,5 +60,17 @@ describe('NameRegistry', () => {
     const names = ['user_name', 'userName', 'UserName', 'Error', 'string', '1st'].map((n) => schemaTypeName(r, n));
     expect(names).toEqual(['UserName', 'UserName2', 'UserName3', 'ErrorSchema', 'StringSchema', '_1st']);
     expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('toIdentifier agrees with TypeScript on every character', () => {
+  // ASCII is decided without loading TypeScript; the rest by TypeScript's tables: both must be TypeScript's answer.
+  const codes = [...Array.from({ length: 0x80 }, (_, i) => i), 0xaa, 0xb5, 0xdf, 0x391, 0x4e2d, 0x200c, 0x200d, 0x2028, 0x1f600, 0x10400];
+  it.each(codes)('U+%s', (code) => {
+    const ch = String.fromCodePoint(code);
+    const part = ts.isIdentifierPart(code, ts.ScriptTarget.ESNext);
+    const start = ts.isIdentifierStart(code, ts.ScriptTarget.ESNext);
+    expect(toIdentifier(`q${ch}`, 'fallback') === `q${ch}`).toBe(part);
+    expect(toIdentifier(ch, 'x')).toBe(part ? (start ? ch : `_${ch}`) : 'x');
   });
 });
