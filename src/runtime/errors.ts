@@ -13,13 +13,7 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: 
 
 /** Why a call failed. `request_validation` guarantees nothing was sent; `redirect`: a redirect the client would not follow. */
 export type ApiErrorKind =
-  | 'request_validation'
-  | 'http'
-  | 'network'
-  | 'timeout'
-  | 'aborted'
-  | 'response_validation'
-  | 'redirect';
+  'request_validation' | 'http' | 'network' | 'timeout' | 'aborted' | 'response_validation' | 'redirect';
 
 /** Declared error responses of one operation, e.g. `{ status: 422; body: HTTPValidationError } | { status: number; body: unknown }` */
 export interface HttpErrorShape {
@@ -147,7 +141,10 @@ export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(value:
 }
 
 function describeFailure(
-  init: Omit<ApiErrorInit, 'errors' | 'location'> & { errors: ValidationIssue[] | undefined; location: string | undefined },
+  init: Omit<ApiErrorInit, 'errors' | 'location'> & {
+    errors: ValidationIssue[] | undefined;
+    location: string | undefined;
+  },
 ): string {
   const target = `${init.operation}: ${init.method} ${init.url}`;
   const detail = init.detail ? ` (${init.detail})` : '';

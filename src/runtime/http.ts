@@ -14,7 +14,7 @@ import {
   pickResponseSpec,
 } from './parse-response.js';
 import { emitHook, type RetryEvent, type TransportHooks } from './hooks.js';
-import { redactText } from './redact.js';
+import { redactText, redactUrl } from './redact.js';
 import {
   checkRedirectOptions,
   DEFAULT_REDIRECT_POLICY,
@@ -205,7 +205,9 @@ async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promis
   } catch (error) {
     const failure = failureOf(run, error);
     const retry =
-      failure.kind === 'network' && mayRetry && isRetryableNetworkError(run.retry, spec.method, networkErrorCode(error));
+      failure.kind === 'network' &&
+      mayRetry &&
+      isRetryableNetworkError(run.retry, spec.method, networkErrorCode(error));
     return retry
       ? { type: 'retry', delayMs: backoffDelay(attempt, run.retry, Math.random), reason: 'network', error: failure }
       : { type: 'error', error: failure };
@@ -232,7 +234,12 @@ async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promis
  */
 async function sendFollowingRedirects(run: Run, attempt: number): Promise<Response | ApiError> {
   const { request } = run;
-  const first: WireRequest = { url: request.url, method: run.spec.method, headers: request.headers, body: request.body.body };
+  const first: WireRequest = {
+    url: request.url,
+    method: run.spec.method,
+    headers: request.headers,
+    body: request.body.body,
+  };
   const origin = originOf(request.url) ?? request.url;
   const maxRedirects = resolveMaxRedirects(run.config.maxRedirects);
   let hop = { wire: first, shownUrl: request.displayUrl };
@@ -258,10 +265,10 @@ async function sendFollowingRedirects(run: Run, attempt: number): Promise<Respon
     });
     const status = response.status;
     if (!decision.follow) {
-      const shown = decision.location === undefined ? {} : { location: decision.location };
+      const shown = decision.location === undefined ? {} : { location: redactUrl(decision.location, run.secrets) };
       return run.fail({ kind: 'redirect', status, detail: decision.reason, ...shown });
     }
-    const next = { wire: decision.next, shownUrl: redactText(decision.next.url, run.secrets) };
+    const next = { wire: decision.next, shownUrl: redactUrl(decision.next.url, run.secrets) };
     const { name: operation } = run.spec;
     const event = { operation, method: hop.wire.method, url: hop.shownUrl, status, attempt, redirect: followed + 1 };
     emitHook(() =>
@@ -331,7 +338,9 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   }
   const decoded = await decodeBody(response, declared?.kind ?? inferResponseKind(response.headers.get('content-type')));
   if (!decoded.ok) {
-    const errors = [{ loc: ['response'], msg: `response body is not valid JSON: ${decoded.reason}`, type: 'json_invalid' }];
+    const errors = [
+      { loc: ['response'], msg: `response body is not valid JSON: ${decoded.reason}`, type: 'json_invalid' },
+    ];
     return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.raw, errors }) };
   }
   if (!validateResponses || !declared?.validate) return { type: 'value', value: decoded.value };

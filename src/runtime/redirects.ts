@@ -4,7 +4,7 @@
  */
 import type { HeaderMap } from './headers.js';
 import type { HttpMethod } from './operation-spec.js';
-import { containsSecret } from './redact.js';
+import { containsSecret, mayContainSecret } from './redact.js';
 
 /**
  * The `redirect` option of `createClient`:
@@ -23,7 +23,13 @@ const POLICIES: readonly string[] = ['follow-same-origin', 'follow', 'error'];
 /** Statuses that redirect a request to `Location` (RFC 9110 §15.4); 300, 304 and 305 do not. */
 const FOLLOWABLE: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 /** Headers describing a body; dropped with it (Fetch standard "request-body-header name"). */
-const BODY_HEADERS: readonly string[] = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+const BODY_HEADERS: readonly string[] = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'content-location',
+];
 /** Headers that carry credentials whoever set them; never sent across origins (fetch itself drops only the first). */
 const ALWAYS_SENSITIVE: readonly string[] = ['authorization', 'proxy-authorization', 'cookie'];
 
@@ -56,8 +62,7 @@ export interface RedirectInput {
 
 /** Follow with `next`, or refuse for `reason` (a sentence for the error message; `location` is the resolved target if any). */
 export type RedirectDecision =
-  | { follow: true; next: WireRequest; crossOrigin: boolean }
-  | { follow: false; reason: string; location?: string };
+  { follow: true; next: WireRequest; crossOrigin: boolean } | { follow: false; reason: string; location?: string };
 
 /** True when a response asks to be followed: 301, 302, 303, 307 or 308 with a `Location`. */
 export function isRedirect(status: number, location: string | null): boolean {
@@ -79,9 +84,9 @@ export function planRedirect(input: RedirectInput): RedirectDecision {
   }
   const crossOrigin = target.origin !== input.origin;
   if (crossOrigin && policy !== 'follow') {
-    return { follow: false, reason: `it leads to another origin, ${target.origin} (redirect: '${policy}')`, location };
+    return { follow: false, reason: `it leads to another origin (redirect: '${policy}')`, location };
   }
-  if (crossOrigin && containsSecret(location, input.secrets)) {
+  if (crossOrigin && mayContainSecret(location, input.secrets)) {
     return { follow: false, reason: 'it leads to another origin with a credential in the URL', location };
   }
   const dropBody = changesToGet(input.status, current.method);
@@ -114,7 +119,9 @@ export function checkRedirectOptions(policy: unknown, maxRedirects: unknown): st
 
 /** `maxRedirects` as given when it is an integer ≥ 0, else the default: a bad value must never mean "no limit". */
 export function resolveMaxRedirects(maxRedirects: number | undefined): number {
-  return Number.isInteger(maxRedirects) && (maxRedirects as number) >= 0 ? (maxRedirects as number) : DEFAULT_MAX_REDIRECTS;
+  return Number.isInteger(maxRedirects) && (maxRedirects as number) >= 0
+    ? (maxRedirects as number)
+    : DEFAULT_MAX_REDIRECTS;
 }
 
 /** The origin of an absolute URL (`https://api.example.com:8443`), or `undefined` for an unparsable one. */
@@ -124,7 +131,10 @@ export function originOf(url: string): string | undefined {
 
 /** 303 turns any method but HEAD into GET; 301/302 turn POST into GET (as browsers and fetch do); 307/308 change nothing. */
 function changesToGet(status: number, method: HttpMethod): boolean {
-  return (status === 303 && method !== 'GET' && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST');
+  return (
+    (status === 303 && method !== 'GET' && method !== 'HEAD') ||
+    ((status === 301 || status === 302) && method === 'POST')
+  );
 }
 
 function resolveLocation(location: string | null, base: string | undefined): URL | undefined {
@@ -137,7 +147,11 @@ function resolveLocation(location: string | null, base: string | undefined): URL
 }
 
 /** Removes every header that carries a credential: the client's own, the always-sensitive ones, and any holding a secret. */
-function stripCredentials(headers: HeaderMap, credentialHeaders: ReadonlySet<string>, secrets: readonly string[]): void {
+function stripCredentials(
+  headers: HeaderMap,
+  credentialHeaders: ReadonlySet<string>,
+  secrets: readonly string[],
+): void {
   for (const [name, value] of [...headers]) {
     if (credentialHeaders.has(name) || ALWAYS_SENSITIVE.includes(name) || containsSecret(value, secrets)) {
       headers.delete(name);

@@ -85,14 +85,18 @@ export function checkRetryOptions(options: RetryOptions | undefined, maxRetries?
     ['retry.maxRetryAfterMs', options?.maxRetryAfterMs],
   ];
   for (const [name, value] of checks) {
-    if (value !== undefined && count(value) === undefined) problems.push(`${name} must be a number ≥ 0, got ${String(value)}`);
+    if (value !== undefined && count(value) === undefined)
+      problems.push(`${name} must be a number ≥ 0, got ${String(value)}`);
   }
   if (options?.jitter !== undefined && !JITTERS.includes(options.jitter)) {
     problems.push(`retry.jitter must be one of ${JITTERS.join(', ')}, got ${String(options.jitter)}`);
   }
   for (const key of ['statuses', 'nonIdempotentStatuses'] as const) {
     const list: unknown = options?.[key];
-    if (list !== undefined && !(Array.isArray(list) && list.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))) {
+    if (
+      list !== undefined &&
+      !(Array.isArray(list) && list.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
+    ) {
       problems.push(`retry.${key} must be an array of HTTP status codes (100–599)`);
     }
   }

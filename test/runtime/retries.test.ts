@@ -100,7 +100,9 @@ describe('retries', () => {
 
   it('does not wait past the deadline: a Retry-After beyond it ends the call with the HTTP error', async () => {
     statuses([503, { 'retry-after': '3600' }]);
-    const error = await rejectionOf(transport({ timeoutMs: 5_000, retry: { maxRetryAfterMs: 3_600_000 } }).call(op('GET'), {}));
+    const error = await rejectionOf(
+      transport({ timeoutMs: 5_000, retry: { maxRetryAfterMs: 3_600_000 } }).call(op('GET'), {}),
+    );
     expect(error).toMatchObject({ kind: 'http', status: 503 });
     expect(api.hits).toHaveLength(1);
   });
@@ -190,5 +192,61 @@ describe('the deadline', () => {
     });
     await expect(transport.call(op('GET'), {})).resolves.toEqual({ ok: 1 });
     expect(seen).toEqual(['http://example.invalid/op']);
+  });
+});
+
+describe('the retry option', () => {
+  it('retry.methods makes POST retry like an idempotent method (e.g. with an idempotency key)', async () => {
+    statuses([500], [502]);
+    const retry = { methods: ['POST' as const], baseDelayMs: 1 };
+    await expect(transport({ retry }).call(op('POST'), {})).resolves.toEqual({ ok: true });
+    expect(api.hits).toHaveLength(3);
+  });
+
+  it('retry.nonIdempotentStatuses: [] stops POST from retrying even a 503', async () => {
+    statuses([503]);
+    expect(await kindOf(transport({ retry: { nonIdempotentStatuses: [] } }).call(op('POST'), {}))).toBe('http');
+    expect(api.hits).toHaveLength(1);
+  });
+
+  it('retry.statuses replaces the retried statuses of idempotent methods', async () => {
+    statuses([418], [503]);
+    const error = await rejectionOf(transport({ retry: { statuses: [418], baseDelayMs: 1 } }).call(op('GET'), {}));
+    expect(error).toMatchObject({ kind: 'http', status: 503 });
+    expect(api.hits).toHaveLength(2);
+  });
+
+  it("retry.jitter 'none' waits exactly base × 2^(n−1), capped by maxDelayMs", async () => {
+    statuses([503], [503], [503], [503]);
+    const retries: RetryEvent[] = [];
+    const retry = { maxRetries: 4, baseDelayMs: 2, maxDelayMs: 5, jitter: 'none' as const };
+    await transport({ retry }, retries).call(op('GET'), {});
+    expect(retries.map((r) => r.delayMs)).toEqual([2, 4, 5, 5]);
+  });
+
+  it('retry.retryAfter: false ignores Retry-After and backs off instead', async () => {
+    statuses([503, { 'retry-after': '3600' }]);
+    const retries: RetryEvent[] = [];
+    await transport({ retry: { retryAfter: false, baseDelayMs: 3, jitter: 'none' } }, retries).call(op('GET'), {});
+    expect(retries.map((r) => r.delayMs)).toEqual([3]);
+  });
+
+  it('retry.maxRetries wins over the top-level maxRetries shorthand', async () => {
+    statuses([503], [503], [503], [503]);
+    const call = transport({ maxRetries: 0, retry: { maxRetries: 3, baseDelayMs: 1 } }).call(op('GET'), {});
+    expect(await kindOf(call)).toBe('http');
+    expect(api.hits).toHaveLength(4);
+  });
+
+  it.each([
+    [{ retry: { baseDelayMs: -1 } }, 'retry.baseDelayMs must be a number ≥ 0'],
+    [{ retry: { maxRetries: Number.NaN } }, 'retry.maxRetries must be a number ≥ 0'],
+    [{ maxRetries: -2 }, 'maxRetries must be a number ≥ 0'],
+    [{ retry: { jitter: 'some' as never } }, 'retry.jitter must be one of equal, full, none'],
+    [{ retry: { statuses: [5030] } }, 'retry.statuses must be an array of HTTP status codes'],
+    [{ retry: { methods: ['get' as never] } }, 'retry.methods must be an array of'],
+  ])('invalid settings throw a RangeError at creation: %o', (settings, message) => {
+    expect(() => transport(settings)).toThrow(RangeError);
+    expect(() => transport(settings)).toThrow(message);
   });
 });

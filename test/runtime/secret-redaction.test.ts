@@ -22,6 +22,9 @@ beforeAll(async () => {
     else if (path === '/http-json') sendJson(res, 400, { detail: `bad key ${key}`, [key]: [key], echo: req.headers });
     else if (path === '/bad-json') res.writeHead(200, { 'content-type': 'application/json' }).end(`{"key": ${key}`);
     else if (path === '/abort') inFlight.controller?.abort();
+    else if (path === '/redirect-away') res.writeHead(302, { location: `http://127.0.0.1:9/steal?k=${key}` }).end();
+    else if (path === '/redirect-host')
+      res.writeHead(307, { location: `http://h${key.replace(/[^a-z0-9]/gi, '')}.invalid/` }).end();
     else if (path !== '/hang') sendJson(res, 200, { key });
   });
 });
@@ -74,6 +77,8 @@ async function failEveryWay(secret: string, events: unknown[]): Promise<Map<stri
         return live.call(spec('/abort'), {}, { signal: inFlight.controller.signal });
       },
     ],
+    ['redirect', () => live.call(spec('/redirect-away'), {})],
+    ['redirect', () => live.call(spec('/redirect-host'), {})],
   ];
   const errors = new Map<string, unknown>();
   for (const [kind, attempt] of attempts) {
