@@ -15,8 +15,9 @@ import { containsSecret, mayContainSecret } from './redact.js';
  */
 export type RedirectPolicy = 'follow-same-origin' | 'follow' | 'error';
 
-/** The default policy and hop limit. */
+/** The policy when `redirect` is not given. */
 export const DEFAULT_REDIRECT_POLICY: RedirectPolicy = 'follow-same-origin';
+/** The hop limit when `maxRedirects` is not given: real APIs need one or two; a loop ends quickly. */
 export const DEFAULT_MAX_REDIRECTS = 5;
 const POLICIES: readonly string[] = ['follow-same-origin', 'follow', 'error'];
 
