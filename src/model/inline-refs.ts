@@ -33,7 +33,8 @@ export function isTypeableRef(pointer: string): boolean {
  * its target, so that specs referring into `#/paths/…/schema` or `…/items` (brex.io, conjur.local, codat.io) get
  * correct types. `document` must be a private copy. A reference met again inside its own copy (a recursive schema)
  * points instead at a copy of its target added under `components/schemas`, named after the pointer
- * (`A/definitions/node`). A reference that does not resolve is left as it is. Returns how many were replaced.
+ * (`A/definitions/node`). A reference that does not resolve is left as it is. Then every `$defs` keyword is
+ * dropped (see {@link dropDefsKeywords}). Returns how many references were replaced.
  */
 export function inlineUntypeableRefs(document: unknown): number {
   let count = 0;
@@ -81,7 +82,37 @@ export function inlineUntypeableRefs(document: unknown): number {
     return to;
   };
   visit(document, new Set());
+  dropDefsKeywords(document);
   return count;
+}
+
+/**
+ * Deletes, in place, every `$defs` keyword of `document` (a private copy whose references into `$defs` are already
+ * inlined: none of them is typeable). openapi-typescript would print it as a required `$defs` member of the
+ * schema's object type, a property no value has: a request body with `$defs` would ask the caller for one.
+ * A property, schema or parameter named `$defs` is a name, not the keyword, and stays.
+ */
+export function dropDefsKeywords(document: unknown): void {
+  // `isMap`: the object's keys are names (it sits at a `properties`, `schemas`, … keyword, not at a name)
+  const visit = (node: unknown, parentKey: string, isMap: boolean): void => {
+    if (typeof node !== 'object' || node === null) return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, '', false);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const defs = record.$defs;
+    if (!isMap && typeof defs === 'object' && defs !== null && !Array.isArray(defs)) delete record.$defs;
+    for (const key of Object.keys(record)) {
+      if (!isDataKey(key, parentKey)) visit(record[key], key, !isMap && isNameMap(key));
+    }
+  };
+  visit(document, '', false);
+}
+
+/** Whether the object at `key` maps names to values (`properties`, `schemas`, …): by isDataKey's rule, even `default` is a name there. */
+function isNameMap(key: string): boolean {
+  return !isDataKey('default', key);
 }
 
 function refOf(value: unknown): string | undefined {

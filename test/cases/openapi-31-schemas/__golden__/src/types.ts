@@ -68,16 +68,6 @@ export interface components {
       tags: [string];
       /** @constant */
       voided: unknown;
-      $defs: {
-        LineItem: {
-          quantity: number;
-          sku: string;
-          /** @enum {unknown} */
-          unit?: "hour" | "piece";
-        };
-        /** @enum {unknown} */
-        Unit: "hour" | "piece";
-      };
     };
     InvoiceCreate: {
       attachment?: string;

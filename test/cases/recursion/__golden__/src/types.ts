@@ -132,15 +132,6 @@ export interface components {
         }[];
         text: string;
       };
-      $defs: {
-        Comment: {
-          replies: {
-            replies: components["schemas"]["Thread/$defs/Comment"][];
-            text: string;
-          }[];
-          text: string;
-        };
-      };
     };
     "Thread/$defs/Comment": {
       replies: {
