@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
+import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types.js';
 import { formatFiles } from './format.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
@@ -31,12 +32,23 @@ export interface GenerateResult {
 
 /** load → model → emit → overlay → format, all in memory. Files come back only when no error-level issue was found. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // started before loading, so that the worker's own start-up overlaps it
+  const typesWorker = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES ? startTypesWorker() : undefined;
+  try {
+    return await generateWith(options, typesWorker);
+  } finally {
+    // a worker that was never sent a document (the spec did not load) or is done: stop it, or the process stays up
+    typesWorker?.cancel();
+  }
+}
+
+async function generateWith(options: GenerateOptions, typesWorker: TypesWorker | undefined): Promise<GenerateResult> {
   const loaded = await loadSpec(options.spec);
   if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
   const spec = loaded.spec;
   const { model, issues: modelIssues } = buildModel(spec);
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
-  const emitted = await emitPackage(spec, model, { packageVersion: version });
+  const emitted = await emitPackage(spec, model, { packageVersion: version, ...(typesWorker ? { typesWorker } : {}) });
   const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
   if (issues.some((i) => i.severity === 'error')) return { issues };
@@ -103,6 +115,14 @@ export async function run(options: RunOptions): Promise<RunResult> {
 /** Replaces the top-level `version` in the formatted package.json text, leaving its layout as prettier made it. */
 function withVersion(packageJson: string, version: string): string {
   return packageJson.replace(/^( {2}"version": )"[^"]*"/m, `$1${JSON.stringify(version)}`);
+}
+
+async function fileSize(file: string): Promise<number> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return 0; // loadSpec reports a missing or unreadable file
+  }
 }
 
 async function readText(file: string): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import { generatedHeader } from './header.js';
 import { emitPackageFiles } from './package-files.js';
 import { emitRuntimeFiles } from './runtime-files.js';
 import { createRenderer } from './templates.js';
-import { emitTypes } from './types.js';
+import { emitTypes, type TypesWorker } from './types.js';
 import { buildValidatorEntries } from './validator-entries.js';
 import { emitValidators } from './validators/index.js';
 
@@ -16,13 +16,13 @@ import { emitValidators } from './validators/index.js';
 export async function emitPackage(
   spec: LoadedSpec,
   model: ApiModel,
-  options: { packageVersion: string },
+  options: { packageVersion: string; typesWorker?: TypesWorker },
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
   const renderer = createRenderer();
   // started first: on large specs it runs in a worker while the client and validators are emitted here
-  const types = emitTypes(spec.document, model, specName);
+  const types = emitTypes(spec.document, model, specName, options.typesWorker);
   const validators = emitValidators({
     document: spec.document,
     dialect: spec.dialect,

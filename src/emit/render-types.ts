@@ -83,7 +83,7 @@ function loadModules(): OpenApiTsModules {
 }
 
 /** Renders `types.ts`'s openapi-typescript part for a checked, bundled document (annotated in place: pass a copy). */
-export async function renderTypes(document: Record<string, unknown>, options: OpenAPITSOptions): Promise<string> {
+export function renderTypes(document: Record<string, unknown>, options: OpenAPITSOptions): string {
   const { transformSchema, scanDiscriminators, resolveRef, astToString } = loadModules();
   // redocly's bundle always leaves a `components` object (openapi-typescript then prints every section as `never`)
   document.components ??= {};

@@ -24,7 +24,7 @@ for (const [id, file] of files) {
   }
   const run = async (f: () => Promise<string>): Promise<string> => f().catch((err: Error) => `THROWS ${err.message}`);
   const expected = await run(async () => astToString(await openapiTS(structuredClone(spec.document) as unknown as Parameters<typeof openapiTS>[0], options)));
-  const actual = await run(() => renderTypes(structuredClone(spec.document) as Record<string, unknown>, options));
+  const actual = await run(async () => renderTypes(structuredClone(spec.document) as Record<string, unknown>, options));
   if (expected === actual) {
     if (expected.startsWith('THROWS')) bothFail++;
     else same++;
