@@ -229,6 +229,11 @@ describe('openapi-30-schemas validators', () => {
     ]);
     expect(locTypes(errorsOf(v.validateCustomer!({ ...customer, extra: [] })))).toEqual([[['extra'], 'dict_type']]);
   });
+
+  it('`type: object` alone is free-form: any properties, but an object', () => {
+    expect(v.validateCustomerUpdate!({ preferences: { theme: 'dark', digest: { weekly: true } } }).ok).toBe(true);
+    expect(locTypes(errorsOf(v.validateCustomerUpdate!({ preferences: ['dark'] })))).toEqual([[['preferences'], 'dict_type']]);
+  });
 });
 
 describe('recursion validators', () => {

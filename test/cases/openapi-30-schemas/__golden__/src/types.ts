@@ -109,6 +109,8 @@ export interface components {
     };
     CustomerUpdate: {
       nickname?: string | null;
+      /** @description free-form: `type: object` and nothing else admits any object */
+      preferences?: Record<string, never>;
       /**
        * @description `nullable` with an enum that does not list null
        * @enum {string|null}
