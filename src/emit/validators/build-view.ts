@@ -4,6 +4,7 @@ import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompileOptions, type Usage } from './context.js';
 import { drainPending, functionFor } from './functions.js';
 import { MESSAGES, selectSnippets } from './runtime-snippets.js';
+import { findSharedSchemas } from './shared-schemas.js';
 import { createSchemaIndex, DEFAULT_BASE, indexSchema, isPlainObject, sortedKeys, type SchemaAt } from './schema-index.js';
 import { getAtPointer, ptr } from '../../load/pointer.js';
 
@@ -39,10 +40,14 @@ export function buildValidatorsView(
 ): { view: ValidatorsView; issues: Issue[] } {
   const index = createSchemaIndex(opts.loadRemote, opts.dialect !== 'openapi-3.0');
   const docBase = isPlainObject(document) && typeof document.$id === 'string' && opts.dialect === 'json-schema-2020-12' ? document.$id : DEFAULT_BASE;
-  indexDocument(index, document, docBase, opts.dialect === 'json-schema-2020-12');
+  const roots = indexDocument(index, document, docBase, opts.dialect === 'json-schema-2020-12');
+  const entries = requests.map((req) => locateEntry(index, document, req, docBase));
+  // every schema is indexed before sharing is decided, so the decision never depends on compile order
+  findSharedSchemas(index, roots, entries);
   const ctx = createContext(opts, index);
-  const exports = requests.map((req) => {
-    const at = locateEntry(index, document, req, docBase);
+  const exports = requests.map((req, i) => {
+    // an exported schema that copies a component (or another export) runs that one's functions
+    const at = index.sameContent.get(entries[i]!.node as object)?.representative ?? entries[i]!;
     const dyn = new Map();
     const fn = functionFor({ ctx, usage: req.usage, dyn, quick: false }, at);
     const quick = functionFor({ ctx, usage: req.usage, dyn, quick: true }, at);
@@ -80,19 +85,22 @@ function bySchema(a: { name: string }, b: { name: string }): number {
   return byName({ name: `${a.name.slice(2)} ${a.name[0]}` }, { name: `${b.name.slice(2)} ${b.name[0]}` });
 }
 
-function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: unknown, base: string, isSchema: boolean): void {
+/** Indexes the document's schemas; returns the roots (the document itself, or each component schema). */
+function indexDocument(index: ReturnType<typeof createSchemaIndex>, document: unknown, base: string, isSchema: boolean): SchemaAt[] {
   if (isSchema) {
-    indexSchema(index, { node: document, base, pointer: '#' });
-    if (!index.resources.has(base)) index.resources.set(base, { node: document, base, pointer: '#' });
-    return;
+    const root: SchemaAt = { node: document, base, pointer: '#' };
+    indexSchema(index, root);
+    if (!index.resources.has(base)) index.resources.set(base, root);
+    return [root];
   }
   index.resources.set(base, { node: document, base, pointer: '#' });
   const schemas = getAtPointer(document, '#/components/schemas');
-  if (isPlainObject(schemas)) {
-    for (const name of sortedKeys(schemas)) {
-      indexSchema(index, { node: schemas[name], base, pointer: ptr('components', 'schemas', name) });
-    }
-  }
+  if (!isPlainObject(schemas)) return [];
+  return sortedKeys(schemas).map((name) => {
+    const at: SchemaAt = { node: schemas[name], base, pointer: ptr('components', 'schemas', name) };
+    indexSchema(index, at);
+    return index.located.get(at.node as object) ?? at;
+  });
 }
 
 function locateEntry(index: ReturnType<typeof createSchemaIndex>, document: unknown, req: ExportRequest, base: string): SchemaAt {

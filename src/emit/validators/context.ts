@@ -123,7 +123,10 @@ function claimLocal(g: Gen, wanted: string): string {
  */
 export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
   const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
-  const at: SchemaAt = located ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  const found: SchemaAt = located ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
+  const shared = typeof node === 'object' && node !== null ? g.ctx.index.shared.get(node) : undefined;
+  const at: SchemaAt = shared === undefined ? found : { ...found, node: shared.ref };
   return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: { used: new Set() } };
 }
 

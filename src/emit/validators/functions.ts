@@ -11,7 +11,9 @@ import { schemaStem, shortHash } from './stable-names.js';
  */
 export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, target: SchemaAt, withEv = false): string {
   const { ctx } = g;
-  const at = followPureRefs(g as Gen, target);
+  const reached = followPureRefs(g as Gen, target);
+  // identical subschemas share one function (shared-schemas.ts)
+  const at = ctx.index.sameContent.get(reached.node as object)?.representative ?? reached;
   const usage: Usage = ctx.index.usesReadWrite ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
   const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
@@ -23,11 +25,24 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
+  if (g.quick && (ctx.index.sizes.get(at.node as object)?.weight ?? 0) >= QUICK_VARIANT_MAX_SIZE) {
+    // too big for V8 to inline anyway: the yes/no answer is the collecting function's, errors thrown away
+    const full = functionFor({ ...g, quick: false }, at, withEv);
+    slot.body = `return ${full}(x, [], d, null${withEv ? ', ev' : ''});`;
+    return name;
+  }
   ctx.pending.push(() => {
     slot.body = genFunctionBody({ ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
   });
   return name;
 }
+
+/**
+ * Schemas with at least this many schema nodes get no separate yes/no code: their quick variant runs the collecting
+ * one. V8 never inlines functions that big (its limit is 460 bytes of bytecode, a few properties), and the quick
+ * code was ~40% of the module on big specs (GitHub, Stripe).
+ */
+export const QUICK_VARIANT_MAX_SIZE = 32;
 
 /**
  * `v_Pet` (collecting) / `q_Pet` (quick), from the schema's pointer plus what else tells functions of one schema
@@ -38,11 +53,30 @@ function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usa
   const bound = [...dyn.entries()].map(([anchor, to]) => `${anchor}=${to.file ?? ''}${to.pointer}`).sort().join(',');
   const scope = ctx.index.usesDynamicRef && dyn.size > 0 ? `_dyn${shortHash(bound)}` : '';
   const suffix = `${usage === 'any' ? '' : `_${usage === 'request' ? 'req' : 'res'}`}${withEv ? '_ev' : ''}${scope}`;
-  const wanted = `${quick ? 'q' : 'v'}_${schemaStem(at.pointer, at.file)}${suffix}`;
+  const wanted = `${quick ? 'q' : 'v'}_${sharedStem(ctx, at) ?? schemaStem(at.pointer, at.file)}${suffix}`;
   const owner = ctx.fnNames.get(wanted);
   const name = owner === undefined || owner === key ? wanted : `${wanted}_${shortHash(key)}`;
   ctx.fnNames.set(name, key);
   return name;
+}
+
+/**
+ * The stem of a function inside (or for) a shared subschema: the group's content-derived stem plus the path below
+ * its representative (`s_Repository_1a2b3c4d_properties_owner_anyOf_0`), so that which copy represents the group
+ * never shows in a name. Undefined outside shared subschemas.
+ */
+function sharedStem(ctx: CompileContext, at: SchemaAt): string | undefined {
+  const stems = ctx.index.sharedStems;
+  if (stems.size === 0) return undefined;
+  const file = at.file ?? '';
+  // pointer tokens escape `/` as `~1`, so every `/` ends a prefix that is itself a pointer
+  for (let end = at.pointer.length; end > 0; end = at.pointer.lastIndexOf('/', end - 1)) {
+    const stem = stems.get(`${file}${at.pointer.slice(0, end)}`);
+    if (stem === undefined) continue;
+    const rest = at.pointer.slice(end);
+    return rest === '' ? stem : `${stem}_${schemaStem(`#${rest}`, undefined)}`;
+  }
+  return undefined;
 }
 
 /** Compiles every queued function (each may queue more). */
@@ -64,7 +98,10 @@ function genFunctionBody(g: Gen): string {
 /** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */
 export function callFor(g: Gen, fn: string, x: string, ev?: string): string {
   const tail = ev === undefined ? '' : `, ${ev}`;
-  return g.quick ? `${fn}(${x}, d + 1${tail})` : `${fn}(${x}, e, d + 1, ${pathArg(g)}${tail})`;
+  // A shared copy was inlined before and is never recursive by itself: its call keeps the depth, so `recursion_loop`
+  // fires at the same data depth as without sharing.
+  const depth = g.ctx.index.sharedRefs.has(g.at.node as object) ? 'd' : 'd + 1';
+  return g.quick ? `${fn}(${x}, ${depth}${tail})` : `${fn}(${x}, e, ${depth}, ${pathArg(g)}${tail})`;
 }
 
 /** The name of the quick (yes/no) variant of the function for `target`, whatever variant `g` generates. */

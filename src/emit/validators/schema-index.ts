@@ -1,4 +1,5 @@
 import { childPtr, getAtPointer } from '../../load/pointer.js';
+import type { SharedSchema } from './shared-schemas.js';
 
 /** A schema node together with the base URI it is resolved against and its JSON pointer (for issues). */
 export interface SchemaAt {
@@ -24,6 +25,16 @@ export interface SchemaIndex {
   usesReadWrite: boolean;
   loadRemote: ((uri: string) => unknown) | undefined;
   idKeyword: boolean;
+  /** every compiled copy of a subschema that occurs more than once → its group (filled by `findSharedSchemas`) */
+  sameContent: Map<object, SharedSchema>;
+  /** the same, for the big groups only, whose copies are called instead of inlined */
+  shared: Map<object, SharedSchema>;
+  /** a group's stand-in `$ref` node → the group (resolved by identity: no string in a spec can reach it) */
+  sharedRefs: Map<object, SharedSchema>;
+  /** `weight`: schema nodes in each surveyed schema's subtree, itself included (set by `findSharedSchemas`) */
+  sizes: ReadonlyMap<object, { weight: number }>;
+  /** `file + pointer` of a group's representative → the stem its functions (and those inside it) are named from */
+  sharedStems: Map<string, string>;
 }
 
 /** The base URI used for a document without `$id`. */
@@ -40,7 +51,7 @@ const SCHEMA_SINGLES = [
 export function createSchemaIndex(loadRemote: ((uri: string) => unknown) | undefined, idKeyword: boolean): SchemaIndex {
   return {
     resources: new Map(), anchors: new Map(), dynamicAnchors: new Map(), located: new Map(),
-    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword,
+    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword, sameContent: new Map(), shared: new Map(), sharedRefs: new Map(), sharedStems: new Map(), sizes: new Map<object, { weight: number }>(),
   };
 }
 
@@ -79,6 +90,19 @@ function registerAnchors(index: SchemaIndex, s: Record<string, unknown>, here: S
   }
 }
 
+/** Whether keyword `k` holds a map of subschemas, a list of them, one subschema, or data (undefined). */
+export function schemaKeywordKind(k: string): SchemaKeywordKind | undefined {
+  return KEYWORD_KINDS.get(k);
+}
+
+type SchemaKeywordKind = 'map' | 'list' | 'single';
+
+const KEYWORD_KINDS: ReadonlyMap<string, SchemaKeywordKind> = new Map([
+  ...SCHEMA_MAPS.map((k) => [k, 'map'] as const),
+  ...SCHEMA_LISTS.map((k) => [k, 'list'] as const),
+  ...SCHEMA_SINGLES.map((k) => [k, 'single'] as const),
+]);
+
 /** The direct subschemas of a schema object as [keyword, subschema, pointer segments], in a stable order. */
 export function subschemas(s: Record<string, unknown>): Array<[string, unknown, Array<string | number>]> {
   const out: Array<[string, unknown, Array<string | number>]> = [];
@@ -96,6 +120,8 @@ export function subschemas(s: Record<string, unknown>): Array<[string, unknown, 
 
 /** Resolves `ref` against `from.base` to the schema it names; `undefined` when it does not resolve. */
 export function resolveSchemaRef(index: SchemaIndex, ref: string, from: SchemaAt): SchemaAt | undefined {
+  const shared = index.sharedRefs.get(from.node as object);
+  if (shared !== undefined && shared.ref.$ref === ref) return shared.representative;
   // A same-document fragment is read as a JSON pointer as is: URL parsing would strip tabs/newlines and trim blanks
   // from component names that exist (`#/components/schemas/a<TAB>b`).
   if (ref.startsWith('#')) return resolveFragment(index, from.base, ref.slice(1));

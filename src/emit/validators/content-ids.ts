@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { isPlainObject, schemaKeywordKind, type SchemaAt } from './schema-index.js';
+
+/** What one pass over a schema tree learns about each node. */
+export interface ContentInfo {
+  /** equal ids ⇔ equal content as the compiler reads it (key order, prose and examples aside) and same base URI */
+  id: number;
+  /** schema nodes in the subtree, itself included */
+  weight: number;
+  /** false when the subtree says something that depends on where it sits (`$id`, anchors, dynamic refs) */
+  shareable: boolean;
+  /** the direct subschemas that are objects, in code-point order of keyword and name */
+  children: Array<Record<string, unknown>>;
+}
+
+/** State of one survey (per compile run). */
+export interface ContentSurvey {
+  located: ReadonlyMap<object, SchemaAt>;
+  infos: Map<object, ContentInfo>;
+  interned: Map<string, number>;
+  /** content id → the shareable nodes with that content, in the order first surveyed */
+  copies: Array<object[] | undefined>;
+}
+
+/** Keywords whose presence ties a schema to where it sits (resource identity, dynamic scope): never shared. */
+const POSITIONAL = ['$id', '$anchor', '$dynamicAnchor', '$dynamicRef', '$recursiveRef', '$recursiveAnchor'];
+
+/**
+ * Keywords whose values the compiler never reads. Only their presence counts (it decides whether a `$ref` is
+ * "pure" and whether a branch is "only null"), so copies differing in prose or examples validate alike, and big
+ * examples are never serialised. `title` keeps its value: shared functions are named from it.
+ */
+const PRESENCE_ONLY: ReadonlySet<string> = new Set(['description', 'default', 'examples', 'example', '$comment', 'deprecated']);
+
+/** Starts a survey over the schemas of `located`. */
+export function createContentSurvey(located: ReadonlyMap<object, SchemaAt>): ContentSurvey {
+  return { located, infos: new Map(), interned: new Map(), copies: [] };
+}
+
+/**
+ * Content id, weight and children of schema `s` and, once, of every schema below it: each node is described by
+ * its keywords with subschemas replaced by their ids, so the work is linear in the size of the tree.
+ */
+export function surveyContent(survey: ContentSurvey, s: Record<string, unknown>): ContentInfo {
+  const known = survey.infos.get(s);
+  if (known) return known;
+  // a cycle (possible through YAML aliases) is never shared
+  survey.infos.set(s, { id: -1, weight: Infinity, shareable: false, children: [] });
+  const info: ContentInfo = { id: -1, weight: 1, shareable: !hasPositional(s), children: [] };
+  const at = survey.located.get(s);
+  const text = `${describeSchema(s, survey, info)}|${at?.file ?? ''}|${at?.base ?? ''}`;
+  let id = survey.interned.get(text);
+  if (id === undefined) survey.interned.set(text, (id = survey.interned.size));
+  info.id = id;
+  survey.infos.set(s, info);
+  if (info.shareable && at !== undefined) (survey.copies[id] ??= []).push(s);
+  return info;
+}
+
+function hasPositional(s: Record<string, unknown>): boolean {
+  for (const k of POSITIONAL) if (Object.prototype.hasOwnProperty.call(s, k)) return true;
+  return false;
+}
+
+/**
+ * Schema `s` as text with each subschema written as `#<id>` when surveying (`info` then collects weight,
+ * shareability and children) or as `#<digest>` when digesting. Keys in code-point order; data (`enum`, `const`,
+ * `required`, ...) as canonical JSON; presence-only keywords contribute their name.
+ */
+function describeSchema(s: Record<string, unknown>, survey: ContentSurvey | Map<object, string>, info?: ContentInfo): string {
+  let text = '{';
+  for (const k of Object.keys(s).sort()) {
+    const v = s[k];
+    const kind = schemaKeywordKind(k);
+    let part = '';
+    if (PRESENCE_ONLY.has(k) || k.startsWith('x-')) part = '_';
+    else if (kind === 'map' && isPlainObject(v)) {
+      for (const n of Object.keys(v).sort()) part += `${JSON.stringify(n)}:${describeChild(v[n], survey, info)},`;
+      part = `{${part}}`;
+    } else if (kind === 'list' && Array.isArray(v)) {
+      for (const item of v) part += `${describeChild(item, survey, info)},`;
+      part = `[${part}]`;
+    } else if (kind === 'single') part = describeChild(v, survey, info);
+    else part = canonicalJson(v);
+    text += `${JSON.stringify(k)}:${part},`;
+  }
+  return `${text}}`;
+}
+
+function describeChild(v: unknown, survey: ContentSurvey | Map<object, string>, info: ContentInfo | undefined): string {
+  if (!isPlainObject(v)) return canonicalJson(v);
+  if (survey instanceof Map) return `#${contentDigest(v, survey)}`;
+  const sub = surveyContent(survey, v);
+  info!.weight += sub.weight;
+  info!.shareable &&= sub.shareable;
+  info!.children.push(v);
+  return `#${sub.id}`;
+}
+
+/** A digest of a schema's content as grouped (see `surveyContent`) that depends on nothing else in the run. */
+export function contentDigest(node: Record<string, unknown>, memo: Map<object, string>): string {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  const digest = createHash('sha256').update(describeSchema(node, memo)).digest('hex');
+  memo.set(node, digest);
+  return digest;
+}
+
+/** JSON with object keys in code-point order (data such as `enum`, `const`, `required`). */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
+  return v === undefined ? 'null' : JSON.stringify(v);
+}
