@@ -22,7 +22,8 @@ const TAKEN_TYPE_NAMES = new Set(
     'NonNullable ReturnType Parameters Set String Symbol RegExp Blob File FormData Headers Request Response URL URLSearchParams ' +
     'ReadableStream AbortSignal JSON Math BigInt Uint8Array ArrayBuffer Awaited Iterable Generator Proxy Reflect WeakMap WeakSet ' +
     'ApiError ApiErrorKind ValidationIssue ValidationResult HttpErrorShape CallOptions Client ClientOptions OperationSpec Transport ' +
-    'TransportConfig Credential Validator RequestArgs paths components operations webhooks $defs'
+    'TransportConfig Credential Validator RequestArgs HttpBodyOf RedirectEvent RedirectPolicy RequestEvent ResponseEvent RetryEvent ' +
+    'RetryJitter RetryOptions TransportHooks paths components operations webhooks $defs'
   ).split(' '),
 );
 

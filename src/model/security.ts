@@ -6,7 +6,8 @@ import type { SecurityScheme } from './types.js';
 
 /** `createClient` options that are not credentials; a credential option never takes one of these names. */
 export const CLIENT_OPTION_NAMES = [
-  'baseUrl', 'fetch', 'headers', 'timeoutMs', 'maxRetries', 'validateRequests', 'validateResponses', 'hooks',
+  'baseUrl', 'fetch', 'headers', 'timeoutMs', 'maxRetries', 'retry', 'redirect', 'maxRedirects', 'validateRequests',
+  'validateResponses', 'hooks',
   // locals of the generated createClient()
   'options', 'settings', 'transport', 'methods', 'bearer', 'basic', 'createTransport', 'validators',
 ];
