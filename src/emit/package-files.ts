@@ -35,7 +35,9 @@ export function emitPackageFiles(model: ApiModel, version: string): GeneratedFil
       './package.json': './package.json',
     },
     files: ['dist', 'src'],
-    scripts: { build: 'tsc -p tsconfig.json', prepare: 'npm run build', prepack: 'npm run build' },
+    // prepack only: a `prepare` script would make npm warn every installer about install scripts (and fail a git
+    // install, where no TypeScript is at hand); `npm pack` / `npm publish` build dist/ through prepack
+    scripts: { build: 'tsc -p tsconfig.json', prepack: 'npm run build' },
     engines: { node: '>=18' },
   };
   const tsconfig = {

@@ -39,6 +39,13 @@ describe('generated/ depends on nothing', () => {
     }
   });
 
+  it('installing it runs nothing: no install-time lifecycle script (dist/ is built by prepack, for pack and publish)', () => {
+    const pkg = JSON.parse(readFileSync(join(GENERATED, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    const installTime = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
+    expect(Object.keys(pkg.scripts ?? {}).filter((s) => installTime.includes(s))).toEqual([]);
+    expect(pkg.scripts?.prepack).toBe('npm run build');
+  });
+
   it('no generated file imports anything but a sibling module (no bare specifier, no node: built-in)', () => {
     const files = sourceFiles(GENERATED);
     expect(files.length).toBeGreaterThan(5);
