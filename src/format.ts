@@ -35,7 +35,7 @@ export async function formatFiles(files: readonly GeneratedFile[]): Promise<Gene
 
 async function formatFile(file: GeneratedFile): Promise<GeneratedFile> {
   const parser = PARSERS[file.path.split('.').pop() ?? ''];
-  if (!parser) return file;
+  if (!parser || file.preformatted) return { path: file.path, content: file.content };
   if (file.content.length > PRETTIER_MAX_BYTES) {
     return parser === 'typescript' ? { path: file.path, content: reindentTypeScript(file.content) } : file;
   }

@@ -2,7 +2,7 @@
 
 /** One resolved credential of a security scheme: where it goes, under which name, and its final value. */
 export interface Credential {
-  in: 'header' | 'query' | 'cookie';
+  in: "header" | "query" | "cookie";
   name: string;
   value: string;
 }
@@ -15,7 +15,7 @@ export function bearer(token: string): string {
 /** `Authorization` value for an HTTP basic scheme: base64 of the UTF-8 bytes of `username:password` (RFC 7617). */
 export function basic(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
-  let binary = '';
+  let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
 }
@@ -33,7 +33,9 @@ export function selectCredentials(
   if (!security || security.length === 0) return [];
   const lookup = (scheme: string): Credential | undefined =>
     Object.prototype.hasOwnProperty.call(credentials, scheme) ? credentials[scheme] : undefined;
-  const complete = security.find((alternative) => alternative.every((scheme) => lookup(scheme) !== undefined));
+  const complete = security.find((alternative) =>
+    alternative.every((scheme) => lookup(scheme) !== undefined),
+  );
   if (complete) return complete.map(lookup).filter((c): c is Credential => c !== undefined);
   if (security.some((alternative) => alternative.length === 0)) return [];
   const ranked = security
@@ -47,9 +49,9 @@ export function collectSecrets(
   credentials: Readonly<Record<string, Credential | undefined>>,
   extra: readonly string[],
 ): string[] {
-  const secrets = new Set<string>(extra.filter((s) => typeof s === 'string' && s !== ''));
+  const secrets = new Set<string>(extra.filter((s) => typeof s === "string" && s !== ""));
   for (const credential of Object.values(credentials)) {
-    if (!credential || credential.value === '') continue;
+    if (!credential || credential.value === "") continue;
     secrets.add(credential.value);
     const token = /^(?:bearer|basic)\s+(.+)$/i.exec(credential.value)?.[1];
     if (token) secrets.add(token);

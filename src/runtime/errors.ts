@@ -1,5 +1,5 @@
 /** The one error type every client call rejects with, and the validation result shapes it carries. */
-import { redactText, redactValue } from './redact.js';
+import { redactText, redactValue } from "./redact.js";
 
 /** One validation problem, in the API's own `ValidationError` shape: `loc` is a path like `["body", "customer_id"]`. */
 export interface ValidationIssue {
@@ -13,7 +13,13 @@ export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: 
 
 /** Why a call failed. `request_validation` guarantees nothing was sent; `redirect`: a redirect the client would not follow. */
 export type ApiErrorKind =
-  'request_validation' | 'http' | 'network' | 'timeout' | 'aborted' | 'response_validation' | 'redirect';
+  | "request_validation"
+  | "http"
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "response_validation"
+  | "redirect";
 
 /** Declared error responses of one operation, e.g. `{ status: 422; body: HTTPValidationError } | { status: number; body: unknown }` */
 export interface HttpErrorShape {
@@ -22,13 +28,15 @@ export interface HttpErrorShape {
 }
 
 /** The body type declared for status `S`; falls back to the `default` response's (`status: number`) body. */
-export type HttpBodyOf<THttp extends HttpErrorShape, S> = [Extract<THttp, { status: S }>] extends [never]
+export type HttpBodyOf<THttp extends HttpErrorShape, S> = [Extract<THttp, { status: S }>] extends [
+  never,
+]
   ? THttp extends { status: infer X }
     ? number extends X
-      ? THttp['body']
+      ? THttp["body"]
       : never
     : never
-  : Extract<THttp, { status: S }>['body'];
+  : Extract<THttp, { status: S }>["body"];
 
 /** The only part of an underlying failure an ApiError keeps: never the Request, Headers or the original error. */
 export interface SafeCause {
@@ -57,12 +65,12 @@ export interface ApiErrorInit {
   secrets?: readonly string[];
 }
 
-const BRAND: unique symbol = Symbol.for('openapi-client-runtime.ApiError');
+const BRAND: unique symbol = Symbol.for("openapi-client-runtime.ApiError");
 const MAX_ISSUES_IN_MESSAGE = 5;
 
 /** Every failure of a client call. Holds no Request/Headers object and no secret (see `ApiErrorInit.secrets`). */
 export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Error {
-  override readonly name = 'ApiError';
+  override readonly name = "ApiError";
   readonly kind: ApiErrorKind;
   /** client method name, e.g. 'createCustomerOrGuestSession' */
   readonly operation: string;
@@ -97,14 +105,15 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
     this.errors = errors;
     this.location = location;
     this.#bodyMatchesSchema = init.bodyMatchesSchema ?? true;
-    if (secrets.length > 0 && typeof this.stack === 'string') this.stack = redactText(this.stack, secrets);
+    if (secrets.length > 0 && typeof this.stack === "string")
+      this.stack = redactText(this.stack, secrets);
   }
 
   /** Type guard narrowing `body` by declared status: `if (err.hasStatus(422)) err.body.detail` */
-  hasStatus<S extends THttp['status']>(
+  hasStatus<S extends THttp["status"]>(
     status: S,
-  ): this is ApiError<THttp> & { kind: 'http'; status: S; body: HttpBodyOf<THttp, S> } {
-    return this.kind === 'http' && this.status === status && this.#bodyMatchesSchema;
+  ): this is ApiError<THttp> & { kind: "http"; status: S; body: HttpBodyOf<THttp, S> } {
+    return this.kind === "http" && this.status === status && this.#bodyMatchesSchema;
   }
 
   /** What `JSON.stringify` shows: the public fields, no stack. */
@@ -124,7 +133,7 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
   }
 
   /** What Node's `util.inspect` (and so `console.log`) shows: the stack, then the public fields. */
-  [Symbol.for('nodejs.util.inspect.custom')](
+  [Symbol.for("nodejs.util.inspect.custom")](
     _depth: number,
     options: unknown,
     inspect?: (value: unknown, options: unknown) => string,
@@ -136,41 +145,50 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
 }
 
 /** True for an `ApiError`, also one thrown by another copy of this runtime. */
-export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(value: unknown): value is ApiError<THttp> {
-  return value instanceof ApiError || (typeof value === 'object' && value !== null && BRAND in value);
+export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(
+  value: unknown,
+): value is ApiError<THttp> {
+  return (
+    value instanceof ApiError || (typeof value === "object" && value !== null && BRAND in value)
+  );
 }
 
 function describeFailure(
-  init: Omit<ApiErrorInit, 'errors' | 'location'> & {
+  init: Omit<ApiErrorInit, "errors" | "location"> & {
     errors: ValidationIssue[] | undefined;
     location: string | undefined;
   },
 ): string {
   const target = `${init.operation}: ${init.method} ${init.url}`;
-  const detail = init.detail ? ` (${init.detail})` : '';
+  const detail = init.detail ? ` (${init.detail})` : "";
   switch (init.kind) {
-    case 'request_validation':
+    case "request_validation":
       return `${init.operation}: request not sent, it is invalid: ${summarizeIssues(init.errors)}`;
-    case 'response_validation':
-      return `${target}: response ${init.status ?? ''} does not match the declared schema: ${summarizeIssues(init.errors)}`;
-    case 'http':
-      return `${target} failed with HTTP ${init.status ?? '?'}${detail}`;
-    case 'network':
+    case "response_validation":
+      return `${target}: response ${init.status ?? ""} does not match the declared schema: ${summarizeIssues(init.errors)}`;
+    case "http":
+      return `${target} failed with HTTP ${init.status ?? "?"}${detail}`;
+    case "network":
       return `${target} failed: network error${detail}`;
-    case 'timeout':
+    case "timeout":
       return `${target} timed out${detail}`;
-    case 'aborted':
+    case "aborted":
       return `${target} was aborted by the caller${detail}`;
-    case 'redirect': {
-      const to = init.location === undefined ? '' : ` to ${init.location}`;
-      return `${target} was redirected (${init.status ?? 'opaque'})${to}, not followed${detail}`;
+    case "redirect": {
+      const to = init.location === undefined ? "" : ` to ${init.location}`;
+      return `${target} was redirected (${init.status ?? "opaque"})${to}, not followed${detail}`;
     }
   }
 }
 
 function summarizeIssues(errors: ValidationIssue[] | undefined): string {
-  if (!errors || errors.length === 0) return 'no details';
-  const shown = errors.slice(0, MAX_ISSUES_IN_MESSAGE).map((e) => `${e.loc.join('.') || '(root)'}: ${e.msg}`);
-  const more = errors.length > MAX_ISSUES_IN_MESSAGE ? `; and ${errors.length - MAX_ISSUES_IN_MESSAGE} more` : '';
-  return shown.join('; ') + more;
+  if (!errors || errors.length === 0) return "no details";
+  const shown = errors
+    .slice(0, MAX_ISSUES_IN_MESSAGE)
+    .map((e) => `${e.loc.join(".") || "(root)"}: ${e.msg}`);
+  const more =
+    errors.length > MAX_ISSUES_IN_MESSAGE
+      ? `; and ${errors.length - MAX_ISSUES_IN_MESSAGE} more`
+      : "";
+  return shown.join("; ") + more;
 }

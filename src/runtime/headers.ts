@@ -1,6 +1,6 @@
 /** Header assembly: case-insensitive layering and refusal of values that could split or smuggle a header. */
-import type { ValidationIssue } from './errors.js';
-import { REDACTED, redactText } from './redact.js';
+import type { ValidationIssue } from "./errors.js";
+import { REDACTED, redactText } from "./redact.js";
 
 /** Header name → value, names lower-cased. A Map, so a header named `__proto__` is just a header. */
 export type HeaderMap = Map<string, string>;
@@ -10,7 +10,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const UNSAFE_VALUE = /[\u0000-\u0008\u000A-\u001F\u007F\u0100-\uFFFF]/;
 
 /** Merges header layers, later layers winning, names compared case-insensitively. */
-export function mergeHeaders(...layers: Array<Iterable<readonly [string, string]> | undefined>): HeaderMap {
+export function mergeHeaders(
+  ...layers: Array<Iterable<readonly [string, string]> | undefined>
+): HeaderMap {
   const merged: HeaderMap = new Map();
   for (const layer of layers) {
     if (!layer) continue;
@@ -20,7 +22,9 @@ export function mergeHeaders(...layers: Array<Iterable<readonly [string, string]
 }
 
 /** Entries of a plain header record, own properties only. */
-export function recordEntries(record: Readonly<Record<string, string>> | undefined): Array<[string, string]> {
+export function recordEntries(
+  record: Readonly<Record<string, string>> | undefined,
+): Array<[string, string]> {
   return record ? Object.entries(record).map(([name, value]) => [name, String(value)]) : [];
 }
 
@@ -29,13 +33,17 @@ export function checkHeaders(headers: HeaderMap): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   for (const [name, value] of headers) {
     if (!TOKEN.test(name)) {
-      issues.push({ loc: ['header', name], msg: 'header name is not a valid HTTP token', type: 'value_error' });
+      issues.push({
+        loc: ["header", name],
+        msg: "header name is not a valid HTTP token",
+        type: "value_error",
+      });
     } else if (UNSAFE_VALUE.test(value)) {
       // The value is not quoted in the message: it may be a credential.
       issues.push({
-        loc: ['header', name],
-        msg: 'header value must not contain CR, LF, NUL, other control characters or characters beyond Latin-1',
-        type: 'value_error',
+        loc: ["header", name],
+        msg: "header value must not contain CR, LF, NUL, other control characters or characters beyond Latin-1",
+        type: "value_error",
       });
     }
   }
@@ -50,7 +58,7 @@ export function redactHeaders(
 ): Record<string, string> {
   const entries = [...headers].map(([name, value]): [string, string] => [
     name,
-    credentialNames.has(name) || name === 'authorization' ? REDACTED : redactText(value, secrets),
+    credentialNames.has(name) || name === "authorization" ? REDACTED : redactText(value, secrets),
   ]);
   return Object.fromEntries(entries);
 }

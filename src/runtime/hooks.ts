@@ -1,5 +1,5 @@
 /** The observation points of a client (`hooks` option): their payloads, which never hold a secret, and how they run. */
-import type { HttpMethod } from './operation-spec.js';
+import type { HttpMethod } from "./operation-spec.js";
 
 /** Sent to `onRequest` before each request goes out, redirected ones included. Credential headers and query values are redacted. */
 export interface RequestEvent {
@@ -29,7 +29,7 @@ export interface RetryEvent {
   /** the attempt that failed */
   attempt: number;
   delayMs: number;
-  reason: 'http' | 'network';
+  reason: "http" | "network";
   status?: number;
 }
 

@@ -1,10 +1,10 @@
 /** The transport a generated client calls: checks, sends with retries and a deadline, decodes, and fails only with ApiError. */
-import { type Credential, collectSecrets, selectCredentials } from './auth.js';
-import { type PreparedRequest, prepareRequest, trimBaseUrl } from './build-request.js';
-import { type CallDeadline, sleep, startDeadline } from './deadline.js';
-import { ApiError, type ApiErrorInit, type SafeCause } from './errors.js';
-import { redactHeaders, toHeaderMap } from './headers.js';
-import type { CallOptions, HttpMethod, OperationSpec, RequestArgs } from './operation-spec.js';
+import { type Credential, collectSecrets, selectCredentials } from "./auth.js";
+import { type PreparedRequest, prepareRequest, trimBaseUrl } from "./build-request.js";
+import { type CallDeadline, sleep, startDeadline } from "./deadline.js";
+import { ApiError, type ApiErrorInit, type SafeCause } from "./errors.js";
+import { redactHeaders, toHeaderMap } from "./headers.js";
+import type { CallOptions, HttpMethod, OperationSpec, RequestArgs } from "./operation-spec.js";
 import {
   decodeBody,
   decodeErrorBody,
@@ -12,9 +12,9 @@ import {
   hasNoBody,
   inferResponseKind,
   pickResponseSpec,
-} from './parse-response.js';
-import { emitHook, type RetryEvent, type TransportHooks } from './hooks.js';
-import { redactText, redactUrl } from './redact.js';
+} from "./parse-response.js";
+import { emitHook, type RetryEvent, type TransportHooks } from "./hooks.js";
+import { redactText, redactUrl } from "./redact.js";
 import {
   checkRedirectOptions,
   DEFAULT_REDIRECT_POLICY,
@@ -24,8 +24,8 @@ import {
   type RedirectPolicy,
   resolveMaxRedirects,
   type WireRequest,
-} from './redirects.js';
-import { runValidator } from './run-validator.js';
+} from "./redirects.js";
+import { runValidator } from "./run-validator.js";
 import {
   backoffDelay,
   checkRetryOptions,
@@ -36,11 +36,11 @@ import {
   retryDelay,
   type RetryOptions,
   type RetryPolicy,
-} from './retry-policy.js';
+} from "./retry-policy.js";
 
-export type { Credential } from './auth.js';
-export { basic, bearer } from './auth.js';
-export { trimBaseUrl } from './build-request.js';
+export type { Credential } from "./auth.js";
+export { basic, bearer } from "./auth.js";
+export { trimBaseUrl } from "./build-request.js";
 export type {
   BodyKind,
   CallOptions,
@@ -53,12 +53,24 @@ export type {
   ResponseKind,
   ResponseSpec,
   Validator,
-} from './operation-spec.js';
-export { ApiError, isApiError } from './errors.js';
-export type { ApiErrorKind, HttpBodyOf, HttpErrorShape, ValidationIssue, ValidationResult } from './errors.js';
-export type { RedirectEvent, RequestEvent, ResponseEvent, RetryEvent, TransportHooks } from './hooks.js';
-export type { RedirectPolicy } from './redirects.js';
-export type { RetryJitter, RetryOptions } from './retry-policy.js';
+} from "./operation-spec.js";
+export { ApiError, isApiError } from "./errors.js";
+export type {
+  ApiErrorKind,
+  HttpBodyOf,
+  HttpErrorShape,
+  ValidationIssue,
+  ValidationResult,
+} from "./errors.js";
+export type {
+  RedirectEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  TransportHooks,
+} from "./hooks.js";
+export type { RedirectPolicy } from "./redirects.js";
+export type { RetryJitter, RetryOptions } from "./retry-policy.js";
 
 /** Settings of one client instance. Optional fields also take `undefined`, so a client can spread its own options in. */
 export interface TransportConfig {
@@ -94,7 +106,7 @@ export interface Transport {
 const DEFAULT_TIMEOUT_MS = 60_000;
 /** Why an `opaqueredirect` cannot be followed, for the error message. */
 const OPAQUE_REDIRECT =
-  'the browser does not show scripts where a redirect goes, so the client cannot check its origin; point baseUrl at the final URL';
+  "the browser does not show scripts where a redirect goes, so the client cannot check its origin; point baseUrl at the final URL";
 
 /** Everything one call needs, fixed at its start. */
 interface Run {
@@ -105,13 +117,19 @@ interface Run {
   timeoutMs: number;
   secrets: string[];
   retry: RetryPolicy;
-  fail(init: Omit<ApiErrorInit, 'operation' | 'method' | 'secrets' | 'url'>): ApiError;
+  fail(init: Omit<ApiErrorInit, "operation" | "method" | "secrets" | "url">): ApiError;
 }
 
 type Outcome =
-  | { type: 'value'; value: unknown }
-  | { type: 'error'; error: ApiError }
-  | { type: 'retry'; delayMs: number; reason: 'http' | 'network'; status?: number; error?: ApiError };
+  | { type: "value"; value: unknown }
+  | { type: "error"; error: ApiError }
+  | {
+      type: "retry";
+      delayMs: number;
+      reason: "http" | "network";
+      status?: number;
+      error?: ApiError;
+    };
 
 /**
  * Creates the transport of one client; `config` is read at each call, nothing is cached between calls.
@@ -122,7 +140,7 @@ export function createTransport(config: TransportConfig): Transport {
     ...checkRetryOptions(config.retry, config.maxRetries),
     ...checkRedirectOptions(config.redirect, config.maxRedirects),
   ];
-  if (problems.length > 0) throw new RangeError(`invalid client options: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new RangeError(`invalid client options: ${problems.join("; ")}`);
   return { call: (spec, args, options) => callOperation(config, spec, args ?? {}, options ?? {}) };
 }
 
@@ -141,16 +159,29 @@ async function callOperation(
     validateRequests: config.validateRequests ?? true,
   };
   const prepared = prepareSafely(context, spec, args, options);
-  const failAt = (url: string) => (init: Omit<ApiErrorInit, 'operation' | 'method' | 'secrets' | 'url'>) =>
-    new ApiError({ ...init, operation: spec.name, method: spec.method, url, secrets });
+  const failAt =
+    (url: string) => (init: Omit<ApiErrorInit, "operation" | "method" | "secrets" | "url">) =>
+      new ApiError({ ...init, operation: spec.name, method: spec.method, url, secrets });
   if (!prepared.ok) {
-    throw failAt(trimBaseUrl(config.baseUrl) + spec.path)({ kind: 'request_validation', errors: prepared.errors });
+    throw failAt(trimBaseUrl(config.baseUrl) + spec.path)({
+      kind: "request_validation",
+      errors: prepared.errors,
+    });
   }
   const request = { ...prepared.value, displayUrl: redactText(prepared.value.displayUrl, secrets) };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = startDeadline(options.signal, timeoutMs);
   const retry = resolveRetryPolicy(config.retry, config.maxRetries);
-  const run: Run = { config, spec, request, deadline, timeoutMs, secrets, retry, fail: failAt(request.displayUrl) };
+  const run: Run = {
+    config,
+    spec,
+    request,
+    deadline,
+    timeoutMs,
+    secrets,
+    retry,
+    fail: failAt(request.displayUrl),
+  };
   try {
     return await sendWithRetries(run);
   } finally {
@@ -159,12 +190,17 @@ async function callOperation(
 }
 
 /** `prepareRequest`, with anything it throws (a body JSON.stringify cannot encode, a circular value) as an issue. */
-function prepareSafely(...input: Parameters<typeof prepareRequest>): ReturnType<typeof prepareRequest> {
+function prepareSafely(
+  ...input: Parameters<typeof prepareRequest>
+): ReturnType<typeof prepareRequest> {
   try {
     return prepareRequest(...input);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ loc: [], msg: `request cannot be encoded: ${reason}`, type: 'value_error' }] };
+    return {
+      ok: false,
+      errors: [{ loc: [], msg: `request cannot be encoded: ${reason}`, type: "value_error" }],
+    };
   }
 }
 
@@ -174,8 +210,8 @@ async function sendWithRetries(run: Run): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
     if (run.deadline.reason()) throw stoppedError(run);
     const outcome = await attemptOnce(run, attempt, attempt <= retries);
-    if (outcome.type === 'value') return outcome.value;
-    if (outcome.type === 'error') throw outcome.error;
+    if (outcome.type === "value") return outcome.value;
+    if (outcome.type === "error") throw outcome.error;
     if (outcome.error && outcome.delayMs > run.deadline.remainingMs()) throw outcome.error;
     const { spec, request } = run;
     const event: RetryEvent = {
@@ -205,26 +241,37 @@ async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promis
   } catch (error) {
     const failure = failureOf(run, error);
     const retry =
-      failure.kind === 'network' &&
+      failure.kind === "network" &&
       mayRetry &&
       isRetryableNetworkError(run.retry, spec.method, networkErrorCode(error));
     return retry
-      ? { type: 'retry', delayMs: backoffDelay(attempt, run.retry, Math.random), reason: 'network', error: failure }
-      : { type: 'error', error: failure };
+      ? {
+          type: "retry",
+          delayMs: backoffDelay(attempt, run.retry, Math.random),
+          reason: "network",
+          error: failure,
+        }
+      : { type: "error", error: failure };
   }
-  if (sent instanceof ApiError) return { type: 'error', error: sent };
+  if (sent instanceof ApiError) return { type: "error", error: sent };
   const response = sent;
   if (mayRetry && isRetryableStatus(run.retry, spec.method, response.status)) {
-    const delayMs = retryDelay(attempt, run.retry, response.headers.get('retry-after'), Date.now(), Math.random);
+    const delayMs = retryDelay(
+      attempt,
+      run.retry,
+      response.headers.get("retry-after"),
+      Date.now(),
+      Math.random,
+    );
     if (delayMs <= run.deadline.remainingMs()) {
       await discardBody(response);
-      return { type: 'retry', delayMs, reason: 'http', status: response.status };
+      return { type: "retry", delayMs, reason: "http", status: response.status };
     }
   }
   try {
     return await settle(run, response);
   } catch (error) {
-    return { type: 'error', error: failureOf(run, error) };
+    return { type: "error", error: failureOf(run, error) };
   }
 }
 
@@ -245,10 +292,10 @@ async function sendFollowingRedirects(run: Run, attempt: number): Promise<Respon
   let hop = { wire: first, shownUrl: request.displayUrl };
   for (let followed = 0; ; followed++) {
     const response = await sendHop(run, hop.wire, hop.shownUrl, attempt);
-    if (response.type === 'opaqueredirect') {
-      return run.fail({ kind: 'redirect', detail: OPAQUE_REDIRECT });
+    if (response.type === "opaqueredirect") {
+      return run.fail({ kind: "redirect", detail: OPAQUE_REDIRECT });
     }
-    const location = response.headers.get('location');
+    const location = response.headers.get("location");
     if (!isRedirect(response.status, location)) return response;
     await discardBody(response);
     const decision = planRedirect({
@@ -265,21 +312,40 @@ async function sendFollowingRedirects(run: Run, attempt: number): Promise<Respon
     });
     const status = response.status;
     if (!decision.follow) {
-      const shown = decision.location === undefined ? {} : { location: redactUrl(decision.location, run.secrets) };
-      return run.fail({ kind: 'redirect', status, detail: decision.reason, ...shown });
+      const shown =
+        decision.location === undefined
+          ? {}
+          : { location: redactUrl(decision.location, run.secrets) };
+      return run.fail({ kind: "redirect", status, detail: decision.reason, ...shown });
     }
     const next = { wire: decision.next, shownUrl: redactUrl(decision.next.url, run.secrets) };
     const { name: operation } = run.spec;
-    const event = { operation, method: hop.wire.method, url: hop.shownUrl, status, attempt, redirect: followed + 1 };
+    const event = {
+      operation,
+      method: hop.wire.method,
+      url: hop.shownUrl,
+      status,
+      attempt,
+      redirect: followed + 1,
+    };
     emitHook(() =>
-      run.config.hooks?.onRedirect?.({ ...event, location: next.shownUrl, crossOrigin: decision.crossOrigin }),
+      run.config.hooks?.onRedirect?.({
+        ...event,
+        location: next.shownUrl,
+        crossOrigin: decision.crossOrigin,
+      }),
     );
     hop = next;
   }
 }
 
 /** One request on the wire, reported to `onRequest` and `onResponse`; redirects are returned, not followed. */
-async function sendHop(run: Run, wire: WireRequest, shownUrl: string, attempt: number): Promise<Response> {
+async function sendHop(
+  run: Run,
+  wire: WireRequest,
+  shownUrl: string,
+  attempt: number,
+): Promise<Response> {
   const { request } = run;
   const base = { operation: run.spec.name, method: wire.method, url: shownUrl, attempt };
   const shownHeaders = redactHeaders(wire.headers, request.credentialHeaders, run.secrets);
@@ -287,34 +353,40 @@ async function sendHop(run: Run, wire: WireRequest, shownUrl: string, attempt: n
   const fetchFn = run.config.fetch ?? globalThis.fetch;
   const isStream = request.body.isStream && wire.body !== undefined;
   // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
-  const init: RequestInit & { duplex?: 'half' } = {
+  const init: RequestInit & { duplex?: "half" } = {
     method: wire.method,
     headers: [...wire.headers],
     signal: run.deadline.signal,
-    redirect: 'manual',
+    redirect: "manual",
     ...(wire.body === undefined ? {} : { body: wire.body }),
-    ...(isStream ? { duplex: 'half' as const } : {}),
+    ...(isStream ? { duplex: "half" as const } : {}),
   };
   const response = await untilStopped(fetchFn(wire.url, init), run.deadline.signal);
   const responseHeaders = (): Record<string, string> =>
-    redactHeaders(toHeaderMap(response.headers), new Set(['set-cookie']), run.secrets);
-  emitHook(() => run.config.hooks?.onResponse?.({ ...base, status: response.status, headers: responseHeaders() }));
+    redactHeaders(toHeaderMap(response.headers), new Set(["set-cookie"]), run.secrets);
+  emitHook(() =>
+    run.config.hooks?.onResponse?.({
+      ...base,
+      status: response.status,
+      headers: responseHeaders(),
+    }),
+  );
   return response;
 }
 
 /** Settles with `promise`, or rejects when `signal` fires first: the deadline holds even for a fetch that ignores signals. */
 function untilStopped<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const onStop = (): void => reject(new DOMException('stopped', 'AbortError'));
+    const onStop = (): void => reject(new DOMException("stopped", "AbortError"));
     if (signal.aborted) onStop();
-    else signal.addEventListener('abort', onStop, { once: true });
+    else signal.addEventListener("abort", onStop, { once: true });
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onStop);
+        signal.removeEventListener("abort", onStop);
         resolve(value);
       },
       (error: unknown) => {
-        signal.removeEventListener('abort', onStop);
+        signal.removeEventListener("abort", onStop);
         reject(error);
       },
     );
@@ -329,26 +401,47 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
   const validateResponses = run.config.validateResponses ?? true;
   if (status < 200 || status > 299) {
     const body = await decodeErrorBody(response);
-    const matches = !validateResponses || !declared?.validate || runValidator(declared.validate, body, ['response']).ok;
-    return { type: 'error', error: fail({ kind: 'http', status, body, bodyMatchesSchema: matches }) };
+    const matches =
+      !validateResponses ||
+      !declared?.validate ||
+      runValidator(declared.validate, body, ["response"]).ok;
+    return {
+      type: "error",
+      error: fail({ kind: "http", status, body, bodyMatchesSchema: matches }),
+    };
   }
   if (hasNoBody(spec.method, status)) {
     await discardBody(response);
-    return { type: 'value', value: undefined };
+    return { type: "value", value: undefined };
   }
-  const decoded = await decodeBody(response, declared?.kind ?? inferResponseKind(response.headers.get('content-type')));
+  const decoded = await decodeBody(
+    response,
+    declared?.kind ?? inferResponseKind(response.headers.get("content-type")),
+  );
   if (!decoded.ok) {
     const errors = [
-      { loc: ['response'], msg: `response body is not valid JSON: ${decoded.reason}`, type: 'json_invalid' },
+      {
+        loc: ["response"],
+        msg: `response body is not valid JSON: ${decoded.reason}`,
+        type: "json_invalid",
+      },
     ];
-    return { type: 'error', error: fail({ kind: 'response_validation', status, body: decoded.raw, errors }) };
+    return {
+      type: "error",
+      error: fail({ kind: "response_validation", status, body: decoded.raw, errors }),
+    };
   }
-  if (!validateResponses || !declared?.validate) return { type: 'value', value: decoded.value };
-  const checked = runValidator(declared.validate, decoded.value, ['response']);
-  if (checked.ok) return { type: 'value', value: checked.value };
+  if (!validateResponses || !declared?.validate) return { type: "value", value: decoded.value };
+  const checked = runValidator(declared.validate, decoded.value, ["response"]);
+  if (checked.ok) return { type: "value", value: checked.value };
   return {
-    type: 'error',
-    error: fail({ kind: 'response_validation', status, body: decoded.value, errors: checked.errors }),
+    type: "error",
+    error: fail({
+      kind: "response_validation",
+      status,
+      body: decoded.value,
+      errors: checked.errors,
+    }),
   };
 }
 
@@ -356,20 +449,20 @@ async function settle(run: Run, response: Response): Promise<Outcome> {
 function failureOf(run: Run, error: unknown): ApiError {
   if (run.deadline.reason()) return stoppedError(run);
   const cause = safeCause(error);
-  return run.fail({ kind: 'network', cause, detail: cause.code ?? cause.message });
+  return run.fail({ kind: "network", cause, detail: cause.code ?? cause.message });
 }
 
 function stoppedError(run: Run): ApiError {
-  return run.deadline.reason() === 'timeout'
-    ? run.fail({ kind: 'timeout', detail: `deadline of ${run.timeoutMs} ms` })
-    : run.fail({ kind: 'aborted' });
+  return run.deadline.reason() === "timeout"
+    ? run.fail({ kind: "timeout", detail: `deadline of ${run.timeoutMs} ms` })
+    : run.fail({ kind: "aborted" });
 }
 
 /** Name, code and message only — of the innermost cause when fetch wraps it (`TypeError: fetch failed`). */
 function safeCause(error: unknown): SafeCause {
   const inner = (error as { cause?: unknown } | null)?.cause;
   const source = inner instanceof Error ? inner : error;
-  const name = source instanceof Error ? source.name : 'Error';
+  const name = source instanceof Error ? source.name : "Error";
   const message = source instanceof Error ? source.message : String(source);
   const code = networkErrorCode(error);
   return code === undefined ? { name, message } : { name, message, code };

@@ -1,13 +1,14 @@
 /** The static description of one operation that a generated client hands to the transport, plus its call inputs. */
-import type { ValidationResult } from './errors.js';
+import type { ValidationResult } from "./errors.js";
 
 /** OpenAPI parameter `style` values (OpenAPI 3.1 §4.8.12.4). */
-export type ParamStyle = 'form' | 'simple' | 'label' | 'matrix' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+export type ParamStyle =
+  "form" | "simple" | "label" | "matrix" | "spaceDelimited" | "pipeDelimited" | "deepObject";
 
 /** One declared parameter, with OpenAPI defaults for `style`/`explode` already resolved by the generator. */
 export interface ParamSpec {
   name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
+  in: "path" | "query" | "header" | "cookie";
   style: ParamStyle;
   explode: boolean;
   allowReserved: boolean;
@@ -16,7 +17,7 @@ export interface ParamSpec {
 }
 
 /** How a request body is encoded on the wire. */
-export type BodyKind = 'json' | 'form' | 'multipart' | 'binary' | 'text';
+export type BodyKind = "json" | "form" | "multipart" | "binary" | "text";
 
 /** The chosen request body media type of an operation. */
 export interface RequestBodySpec {
@@ -29,7 +30,7 @@ export interface RequestBodySpec {
 export type Validator = (value: unknown) => ValidationResult<unknown>;
 
 /** How a response body is decoded. */
-export type ResponseKind = 'json' | 'text' | 'binary' | 'empty';
+export type ResponseKind = "json" | "text" | "binary" | "empty";
 
 /** One declared response: `status` is a code (`'200'`), a range (`'2XX'`) or `'default'`. */
 export interface ResponseSpec {
@@ -40,7 +41,7 @@ export interface ResponseSpec {
 }
 
 /** HTTP methods an OpenAPI path item can hold. */
-export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
+export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
 /** Everything the transport needs to know about one operation. */
 export interface OperationSpec {
@@ -52,7 +53,13 @@ export interface OperationSpec {
   params: ParamSpec[];
   body?: RequestBodySpec;
   /** per-location request validators (errors already carry loc prefixes 'path'|'query'|'header'|'cookie'|'body') */
-  validate?: { path?: Validator; query?: Validator; header?: Validator; cookie?: Validator; body?: Validator };
+  validate?: {
+    path?: Validator;
+    query?: Validator;
+    header?: Validator;
+    cookie?: Validator;
+    body?: Validator;
+  };
   responses: ResponseSpec[];
   /** alternatives of sets of security scheme names (OpenAPI `security`); [] or [[]] = no auth; undefined = none declared (no credentials sent) */
   security?: string[][];

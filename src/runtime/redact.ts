@@ -1,7 +1,7 @@
 /** Removal of secret strings (API keys, tokens, passwords) from any text or parsed value the client keeps or reports. */
 
 /** What replaces a secret in stored text. */
-export const REDACTED = '[REDACTED]';
+export const REDACTED = "[REDACTED]";
 
 /** A nested value deeper than this is checked as a whole instead of walked, so hostile JSON cannot overflow the stack. */
 const MAX_WALK_DEPTH = 64;
@@ -14,14 +14,14 @@ const MAX_WALK_DEPTH = 64;
 export function expandSecrets(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const secret of secrets) {
-    if (typeof secret !== 'string' || secret === '') continue;
+    if (typeof secret !== "string" || secret === "") continue;
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
-    forms.add(encodeURIComponent(secret).replace(/%20/g, '+'));
-    forms.add(new URLSearchParams([['', secret]]).toString().slice(1));
+    forms.add(encodeURIComponent(secret).replace(/%20/g, "+"));
+    forms.add(new URLSearchParams([["", secret]]).toString().slice(1));
     forms.add(JSON.stringify(secret).slice(1, -1));
   }
-  return [...forms].filter((s) => s !== '').sort((a, b) => b.length - a.length);
+  return [...forms].filter((s) => s !== "").sort((a, b) => b.length - a.length);
 }
 
 /** Returns `text` with every secret (in every form, see `expandSecrets`) replaced, guaranteed to contain none of them. */
@@ -34,7 +34,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
   // The marker itself (or a join around it) can contain a short secret: fall back to deleting until none is left.
   // Each deletion shortens the text, so this ends.
   while (forms.some((form) => out.includes(form))) {
-    for (const form of forms) out = out.split(form).join('');
+    for (const form of forms) out = out.split(form).join("");
   }
   return out;
 }
@@ -61,9 +61,11 @@ export function mayContainSecret(text: string, secrets: readonly string[]): bool
  */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   const shown = redactText(url, secrets);
-  if (!mayContainSecret(shown.split(REDACTED).join(' '), secrets)) return shown;
+  if (!mayContainSecret(shown.split(REDACTED).join(" "), secrets)) return shown;
   const origin = originOrUndefined(url);
-  return origin !== undefined && !mayContainSecret(origin, secrets) ? `${origin}/${REDACTED}` : REDACTED;
+  return origin !== undefined && !mayContainSecret(origin, secrets)
+    ? `${origin}/${REDACTED}`
+    : REDACTED;
 }
 
 /**
@@ -77,8 +79,8 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
 }
 
 function redactAt(value: unknown, secrets: readonly string[], depth: number): unknown {
-  if (typeof value === 'string') return redactText(value, secrets);
-  if (value === null || typeof value !== 'object') return value;
+  if (typeof value === "string") return redactText(value, secrets);
+  if (value === null || typeof value !== "object") return value;
   if (!isPlainData(value)) return value;
   if (depth >= MAX_WALK_DEPTH) {
     // Too deep to walk; a subtree that cannot even be serialised to check is dropped rather than trusted.
@@ -95,7 +97,12 @@ function redactAt(value: unknown, secrets: readonly string[], depth: number): un
     const safeKey = redactText(key, secrets);
     const safeChild = redactAt(child, secrets, depth + 1);
     changed ||= safeKey !== key || safeChild !== child;
-    Object.defineProperty(out, safeKey, { value: safeChild, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, safeKey, {
+      value: safeChild,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return changed ? out : value;
 }
@@ -114,7 +121,7 @@ function percentDecode(text: string): string {
 function originOrUndefined(url: string): string | undefined {
   try {
     const { origin } = new URL(url);
-    return origin === 'null' ? undefined : origin;
+    return origin === "null" ? undefined : origin;
   } catch {
     return undefined;
   }
@@ -127,7 +134,7 @@ function isPlainData(value: object): boolean {
 
 function safeStringify(value: unknown): string | undefined {
   try {
-    return JSON.stringify(value) ?? '';
+    return JSON.stringify(value) ?? "";
   } catch {
     return undefined;
   }

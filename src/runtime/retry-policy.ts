@@ -1,8 +1,8 @@
 /** When a failed attempt is worth repeating, and how long to wait first: the `retry` option and its defaults. */
-import type { HttpMethod } from './operation-spec.js';
+import type { HttpMethod } from "./operation-spec.js";
 
 /** How the backoff step is randomised: `equal` waits [½, 1] × step, `full` [0, 1] × step, `none` exactly the step. */
-export type RetryJitter = 'equal' | 'full' | 'none';
+export type RetryJitter = "equal" | "full" | "none";
 
 /** The `retry` option of `createClient`: every field is optional and falls back to the default shown. */
 export interface RetryOptions {
@@ -42,8 +42,15 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
-const IDEMPOTENT_METHODS: readonly HttpMethod[] = ['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'];
-const ALL_METHODS: readonly unknown[] = [...IDEMPOTENT_METHODS, 'POST', 'PATCH'];
+const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
+  "GET",
+  "HEAD",
+  "OPTIONS",
+  "PUT",
+  "DELETE",
+  "TRACE",
+];
+const ALL_METHODS: readonly unknown[] = [...IDEMPOTENT_METHODS, "POST", "PATCH"];
 const DEFAULTS = {
   maxRetries: 2,
   statuses: [408, 429, 500, 502, 503, 504],
@@ -53,13 +60,16 @@ const DEFAULTS = {
   maxDelayMs: 8_000,
   maxRetryAfterMs: 60_000,
 } as const;
-const JITTERS: readonly string[] = ['equal', 'full', 'none'];
+const JITTERS: readonly string[] = ["equal", "full", "none"];
 
 /**
  * Fills in the defaults. `maxRetries` is the older top-level shorthand; `retry.maxRetries` wins over it.
  * Call `checkRetryOptions` first: values it would reject are replaced by defaults here, never trusted.
  */
-export function resolveRetryPolicy(options: RetryOptions | undefined, maxRetries?: number): RetryPolicy {
+export function resolveRetryPolicy(
+  options: RetryOptions | undefined,
+  maxRetries?: number,
+): RetryPolicy {
   const o = options ?? {};
   return {
     maxRetries: Math.floor(count(o.maxRetries) ?? count(maxRetries) ?? DEFAULTS.maxRetries),
@@ -68,30 +78,35 @@ export function resolveRetryPolicy(options: RetryOptions | undefined, maxRetries
     nonIdempotentStatuses: new Set(o.nonIdempotentStatuses ?? DEFAULTS.nonIdempotentStatuses),
     baseDelayMs: count(o.baseDelayMs) ?? DEFAULTS.baseDelayMs,
     maxDelayMs: count(o.maxDelayMs) ?? DEFAULTS.maxDelayMs,
-    jitter: o.jitter !== undefined && JITTERS.includes(o.jitter) ? o.jitter : 'equal',
+    jitter: o.jitter !== undefined && JITTERS.includes(o.jitter) ? o.jitter : "equal",
     retryAfter: o.retryAfter ?? true,
     maxRetryAfterMs: count(o.maxRetryAfterMs) ?? DEFAULTS.maxRetryAfterMs,
   };
 }
 
 /** What is wrong with retry settings, one message per field (empty when all is well); meant to be thrown at creation. */
-export function checkRetryOptions(options: RetryOptions | undefined, maxRetries?: number): string[] {
+export function checkRetryOptions(
+  options: RetryOptions | undefined,
+  maxRetries?: number,
+): string[] {
   const problems: string[] = [];
   const checks: Array<[string, unknown]> = [
-    ['maxRetries', maxRetries],
-    ['retry.maxRetries', options?.maxRetries],
-    ['retry.baseDelayMs', options?.baseDelayMs],
-    ['retry.maxDelayMs', options?.maxDelayMs],
-    ['retry.maxRetryAfterMs', options?.maxRetryAfterMs],
+    ["maxRetries", maxRetries],
+    ["retry.maxRetries", options?.maxRetries],
+    ["retry.baseDelayMs", options?.baseDelayMs],
+    ["retry.maxDelayMs", options?.maxDelayMs],
+    ["retry.maxRetryAfterMs", options?.maxRetryAfterMs],
   ];
   for (const [name, value] of checks) {
     if (value !== undefined && count(value) === undefined)
       problems.push(`${name} must be a number ≥ 0, got ${String(value)}`);
   }
   if (options?.jitter !== undefined && !JITTERS.includes(options.jitter)) {
-    problems.push(`retry.jitter must be one of ${JITTERS.join(', ')}, got ${String(options.jitter)}`);
+    problems.push(
+      `retry.jitter must be one of ${JITTERS.join(", ")}, got ${String(options.jitter)}`,
+    );
   }
-  for (const key of ['statuses', 'nonIdempotentStatuses'] as const) {
+  for (const key of ["statuses", "nonIdempotentStatuses"] as const) {
     const list: unknown = options?.[key];
     if (
       list !== undefined &&
@@ -101,8 +116,11 @@ export function checkRetryOptions(options: RetryOptions | undefined, maxRetries?
     }
   }
   const methods: unknown = options?.methods;
-  if (methods !== undefined && !(Array.isArray(methods) && methods.every((m) => ALL_METHODS.includes(m)))) {
-    problems.push(`retry.methods must be an array of: ${ALL_METHODS.join(', ')}`);
+  if (
+    methods !== undefined &&
+    !(Array.isArray(methods) && methods.every((m) => ALL_METHODS.includes(m)))
+  ) {
+    problems.push(`retry.methods must be an array of: ${ALL_METHODS.join(", ")}`);
   }
   return problems;
 }
@@ -113,24 +131,32 @@ export function isIdempotent(method: HttpMethod): boolean {
 }
 
 /** True when an HTTP status may be retried for this method. */
-export function isRetryableStatus(policy: RetryPolicy, method: HttpMethod, status: number): boolean {
+export function isRetryableStatus(
+  policy: RetryPolicy,
+  method: HttpMethod,
+  status: number,
+): boolean {
   return (policy.methods.has(method) ? policy.statuses : policy.nonIdempotentStatuses).has(status);
 }
 
 /** True when a network failure may be retried: any for the retried methods, only a refused connection otherwise. */
-export function isRetryableNetworkError(policy: RetryPolicy, method: HttpMethod, code: string | undefined): boolean {
-  return policy.methods.has(method) || code === 'ECONNREFUSED';
+export function isRetryableNetworkError(
+  policy: RetryPolicy,
+  method: HttpMethod,
+  code: string | undefined,
+): boolean {
+  return policy.methods.has(method) || code === "ECONNREFUSED";
 }
 
 /** The wait before retry number `retry` (1-based): min(max, base × 2^(retry−1)), randomised per `jitter`. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   switch (policy.jitter) {
-    case 'none':
+    case "none":
       return Math.round(step);
-    case 'full':
+    case "full":
       return Math.round(step * random());
-    case 'equal':
+    case "equal":
       return Math.round(step / 2 + (step / 2) * random());
   }
 }
@@ -144,7 +170,9 @@ export function retryDelay(
   random: () => number,
 ): number {
   const asked = policy.retryAfter ? parseRetryAfter(retryAfterHeader, nowMs) : undefined;
-  return asked === undefined ? backoffDelay(retry, policy, random) : Math.min(asked, policy.maxRetryAfterMs);
+  return asked === undefined
+    ? backoffDelay(retry, policy, random)
+    : Math.min(asked, policy.maxRetryAfterMs);
 }
 
 /** Milliseconds a `Retry-After` header asks for (delay-seconds or HTTP-date, RFC 9110 §10.2.3); `undefined` if absent or unreadable. */
@@ -162,13 +190,13 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
 export function networkErrorCode(error: unknown): string | undefined {
   const cause = (error as { cause?: unknown } | null)?.cause;
   const code = (cause as { code?: unknown } | null | undefined)?.code;
-  if (typeof code === 'string') return code;
+  if (typeof code === "string") return code;
   const first = (cause as { errors?: unknown[] } | null | undefined)?.errors?.[0];
   const inner = (first as { code?: unknown } | null | undefined)?.code;
-  return typeof inner === 'string' ? inner : undefined;
+  return typeof inner === "string" ? inner : undefined;
 }
 
 /** `value` when it is a number ≥ 0 (Infinity allowed), else `undefined`. */
 function count(value: unknown): number | undefined {
-  return typeof value === 'number' && value >= 0 ? value : undefined;
+  return typeof value === "number" && value >= 0 ? value : undefined;
 }

@@ -1,6 +1,6 @@
 /** Calling a generated validator so that even a broken one yields issues instead of an exception. */
-import type { ValidationResult } from './errors.js';
-import type { Validator } from './operation-spec.js';
+import type { ValidationResult } from "./errors.js";
+import type { Validator } from "./operation-spec.js";
 
 /** Runs `validate`; a throw becomes one `validator_error` issue at `loc`, so the call still fails with an ApiError. */
 export function runValidator(
@@ -12,6 +12,9 @@ export function runValidator(
     return validate(value);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, errors: [{ loc, msg: `validator failed: ${reason}`, type: 'validator_error' }] };
+    return {
+      ok: false,
+      errors: [{ loc, msg: `validator failed: ${reason}`, type: "validator_error" }],
+    };
   }
 }

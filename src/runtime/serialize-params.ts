@@ -2,13 +2,13 @@
  * Parameter serialisation per OpenAPI 3.1 §4.8.12.4 (`style`/`explode`), which follows RFC 6570 URI templates.
  * Values are percent-encoded at RFC 3986 "unreserved" level, so a value can never change the URL's structure.
  */
-import type { ParamSpec } from './operation-spec.js';
+import type { ParamSpec } from "./operation-spec.js";
 
 /** A parameter value reduced to the three shapes the style tables know. */
 type Shaped =
-  | { shape: 'primitive'; text: string }
-  | { shape: 'array'; items: string[] }
-  | { shape: 'object'; entries: Array<[string, string]> };
+  | { shape: "primitive"; text: string }
+  | { shape: "array"; items: string[] }
+  | { shape: "object"; entries: Array<[string, string]> };
 
 /** RFC 6570 expression operators behind the `simple`, `label`, `matrix` and `form` styles. */
 interface Operator {
@@ -18,12 +18,14 @@ interface Operator {
   ifEmpty: string;
 }
 
-const OPERATORS: Readonly<Record<'simple' | 'label' | 'matrix' | 'form', Operator>> = Object.freeze({
-  simple: { first: '', sep: ',', named: false, ifEmpty: '' },
-  label: { first: '.', sep: '.', named: false, ifEmpty: '' },
-  matrix: { first: ';', sep: ';', named: true, ifEmpty: '' },
-  form: { first: '', sep: '&', named: true, ifEmpty: '=' },
-});
+const OPERATORS: Readonly<Record<"simple" | "label" | "matrix" | "form", Operator>> = Object.freeze(
+  {
+    simple: { first: "", sep: ",", named: false, ifEmpty: "" },
+    label: { first: ".", sep: ".", named: false, ifEmpty: "" },
+    matrix: { first: ";", sep: ";", named: true, ifEmpty: "" },
+    form: { first: "", sep: "&", named: true, ifEmpty: "=" },
+  },
+);
 
 type Encode = (text: string) => string;
 
@@ -40,8 +42,9 @@ export function encodeStrict(text: string): string {
  * `#` and `&`, which would end the query or split the pair rather than be part of the value.
  */
 export function encodeAllowReserved(text: string): string {
-  return toWellFormed(text).replace(/%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~:/?[\]@!$'()*+,;=]/gu, (match) =>
-    match.startsWith('%') && match.length === 3 ? match : encodeURIComponent(match),
+  return toWellFormed(text).replace(
+    /%[0-9A-Fa-f]{2}|[^A-Za-z0-9\-._~:/?[\]@!$'()*+,;=]/gu,
+    (match) => (match.startsWith("%") && match.length === 3 ? match : encodeURIComponent(match)),
   );
 }
 
@@ -49,25 +52,31 @@ export function encodeAllowReserved(text: string): string {
 export function serializePathParam(spec: ParamSpec, value: unknown): string | undefined {
   const shaped = shapeValue(value, spec.json === true);
   if (!shaped) return undefined;
-  const style = spec.style === 'label' || spec.style === 'matrix' ? spec.style : 'simple';
-  return expand(OPERATORS[style], spec.name, shaped, spec.explode, encodeStrict) ?? '';
+  const style = spec.style === "label" || spec.style === "matrix" ? spec.style : "simple";
+  return expand(OPERATORS[style], spec.name, shaped, spec.explode, encodeStrict) ?? "";
 }
 
 /** Serialises one query parameter into `name=value` pairs, already encoded; [] when there is nothing to send. */
 export function serializeQueryParam(spec: ParamSpec, value: unknown): string[] {
-  if (spec.style === 'deepObject' && !spec.json && isPlainObject(value)) {
-    return serializeDeepObject(encodeStrict(spec.name), value, spec.allowReserved ? encodeAllowReserved : encodeStrict);
+  if (spec.style === "deepObject" && !spec.json && isPlainObject(value)) {
+    return serializeDeepObject(
+      encodeStrict(spec.name),
+      value,
+      spec.allowReserved ? encodeAllowReserved : encodeStrict,
+    );
   }
   const shaped = shapeValue(value, spec.json === true);
   if (!shaped) return [];
   const encode = spec.allowReserved ? encodeAllowReserved : encodeStrict;
-  const delimiter = { spaceDelimited: '%20', pipeDelimited: '%7C' }[spec.style as string];
-  if (delimiter !== undefined && !spec.explode && shaped.shape !== 'primitive') {
-    const parts = shaped.shape === 'array' ? shaped.items : shaped.entries.flat();
-    return parts.length === 0 ? [] : [`${encodeStrict(spec.name)}=${parts.map(encode).join(delimiter)}`];
+  const delimiter = { spaceDelimited: "%20", pipeDelimited: "%7C" }[spec.style as string];
+  if (delimiter !== undefined && !spec.explode && shaped.shape !== "primitive") {
+    const parts = shaped.shape === "array" ? shaped.items : shaped.entries.flat();
+    return parts.length === 0
+      ? []
+      : [`${encodeStrict(spec.name)}=${parts.map(encode).join(delimiter)}`];
   }
   const expanded = expand(OPERATORS.form, spec.name, shaped, spec.explode, encode);
-  return expanded === undefined ? [] : expanded.split('&').filter((pair) => pair !== '');
+  return expanded === undefined ? [] : expanded.split("&").filter((pair) => pair !== "");
 }
 
 /** Serialises one header parameter (`simple` style, not percent-encoded); `undefined` when there is nothing to send. */
@@ -82,31 +91,45 @@ export function serializeCookieParam(spec: ParamSpec, value: unknown): string[] 
   const shaped = shapeValue(value, spec.json === true);
   if (!shaped) return [];
   const expanded = expand(OPERATORS.form, spec.name, shaped, spec.explode, encodeStrict);
-  return expanded === undefined ? [] : expanded.split('&').filter((pair) => pair !== '');
+  return expanded === undefined ? [] : expanded.split("&").filter((pair) => pair !== "");
 }
 
 /** RFC 6570 expansion of one variable; `undefined` for an empty array or object (nothing to send). */
-function expand(op: Operator, name: string, value: Shaped, explode: boolean, encode: Encode): string | undefined {
+function expand(
+  op: Operator,
+  name: string,
+  value: Shaped,
+  explode: boolean,
+  encode: Encode,
+): string | undefined {
   const key = encodeStrict(name);
-  if (value.shape === 'primitive') {
+  if (value.shape === "primitive") {
     if (!op.named) return op.first + encode(value.text);
-    return `${op.first}${key}${value.text === '' ? op.ifEmpty : `=${encode(value.text)}`}`;
+    return `${op.first}${key}${value.text === "" ? op.ifEmpty : `=${encode(value.text)}`}`;
   }
-  if (value.shape === 'array') {
+  if (value.shape === "array") {
     if (value.items.length === 0) return undefined;
-    if (!explode) return `${op.first}${op.named ? `${key}=` : ''}${value.items.map(encode).join(',')}`;
-    return op.first + value.items.map((item) => (op.named ? `${key}=${encode(item)}` : encode(item))).join(op.sep);
+    if (!explode)
+      return `${op.first}${op.named ? `${key}=` : ""}${value.items.map(encode).join(",")}`;
+    return (
+      op.first +
+      value.items.map((item) => (op.named ? `${key}=${encode(item)}` : encode(item))).join(op.sep)
+    );
   }
   if (value.entries.length === 0) return undefined;
   if (!explode) {
     const flat = value.entries.flatMap(([k, v]) => [encode(k), encode(v)]);
-    return `${op.first}${op.named ? `${key}=` : ''}${flat.join(',')}`;
+    return `${op.first}${op.named ? `${key}=` : ""}${flat.join(",")}`;
   }
   return op.first + value.entries.map(([k, v]) => `${encode(k)}=${encode(v)}`).join(op.sep);
 }
 
 /** `deepObject`: `name[key]=value`, nested objects as further brackets, arrays as repeated keys (the spec leaves both open). */
-function serializeDeepObject(prefix: string, value: Record<string, unknown>, encode: Encode): string[] {
+function serializeDeepObject(
+  prefix: string,
+  value: Record<string, unknown>,
+  encode: Encode,
+): string[] {
   const pairs: string[] = [];
   for (const [k, v] of Object.entries(value)) {
     const key = `${prefix}%5B${encodeStrict(k)}%5D`;
@@ -115,7 +138,9 @@ function serializeDeepObject(prefix: string, value: Record<string, unknown>, enc
       pairs.push(...serializeDeepObject(key, v, encode));
     } else if (Array.isArray(v)) {
       const items: unknown[] = v;
-      pairs.push(...items.filter((item) => item != null).map((item) => `${key}=${encode(toText(item))}`));
+      pairs.push(
+        ...items.filter((item) => item != null).map((item) => `${key}=${encode(toText(item))}`),
+      );
     } else {
       pairs.push(`${key}=${encode(toText(v))}`);
     }
@@ -126,32 +151,35 @@ function serializeDeepObject(prefix: string, value: Record<string, unknown>, enc
 /** Reduces a value to a style-table shape; null/undefined (and null items/properties) are left out. */
 function shapeValue(value: unknown, json: boolean): Shaped | undefined {
   if (value === undefined || value === null) return undefined;
-  if (json) return { shape: 'primitive', text: JSON.stringify(value) };
+  if (json) return { shape: "primitive", text: JSON.stringify(value) };
   if (Array.isArray(value)) {
-    return { shape: 'array', items: value.filter((item) => item != null).map(toText) };
+    return { shape: "array", items: value.filter((item) => item != null).map(toText) };
   }
   if (isPlainObject(value)) {
     const entries = Object.entries(value).filter(([, v]) => v != null);
-    return { shape: 'object', entries: entries.map(([k, v]) => [k, toText(v)]) };
+    return { shape: "object", entries: entries.map(([k, v]) => [k, toText(v)]) };
   }
-  return { shape: 'primitive', text: toText(value) };
+  return { shape: "primitive", text: toText(value) };
 }
 
 /** The text of a scalar; nested objects are JSON-encoded since the style tables stop at one level. */
 export function toText(value: unknown): string {
-  if (typeof value === 'string') return value;
+  if (typeof value === "string") return value;
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  if (typeof value === "object" && value !== null) return JSON.stringify(value);
   return String(value);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
 
 /** Lone UTF-16 surrogates make encodeURIComponent throw; they become U+FFFD as the WHATWG URL parser would do. */
 function toWellFormed(text: string): string {
-  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return text.replace(
+    /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    "\uFFFD",
+  );
 }
