@@ -21,7 +21,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (known) return known;
   const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
-  const slot = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${at.file ?? ''}${at.pointer}`), body: '' };
+  const slot = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
@@ -53,7 +53,7 @@ function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usa
   const bound = [...dyn.entries()].map(([anchor, to]) => `${anchor}=${to.file ?? ''}${to.pointer}`).sort().join(',');
   const scope = ctx.index.usesDynamicRef && dyn.size > 0 ? `_dyn${shortHash(bound)}` : '';
   const suffix = `${usage === 'any' ? '' : `_${usage === 'request' ? 'req' : 'res'}`}${withEv ? '_ev' : ''}${scope}`;
-  const wanted = `${quick ? 'q' : 'v'}_${sharedStem(ctx, at) ?? schemaStem(at.pointer, at.file)}${suffix}`;
+  const wanted = `${quick ? 'q' : 'v'}_${functionStem(ctx, at)}${suffix}`;
   const owner = ctx.fnNames.get(wanted);
   const name = owner === undefined || owner === key ? wanted : `${wanted}_${shortHash(key)}`;
   ctx.fnNames.set(name, key);
@@ -61,22 +61,35 @@ function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usa
 }
 
 /**
- * The stem of a function inside (or for) a shared subschema: the group's content-derived stem plus the path below
- * its representative (`s_Repository_1a2b3c4d_properties_owner_anyOf_0`), so that which copy represents the group
- * never shows in a name. Undefined outside shared subschemas.
+ * Where `at` sits relative to the shared subschema it is in (or is): that group's content-derived stem and the
+ * pointer below its representative (`/properties/owner/anyOf/0`, or ''). Functions there are named and described
+ * from these (`s_Repository_1a2b3c4d_properties_owner_anyOf_0`), so which copy represents the group never shows.
+ * Undefined outside shared subschemas.
  */
-function sharedStem(ctx: CompileContext, at: SchemaAt): string | undefined {
+function sharedPlace(ctx: CompileContext, at: SchemaAt): { stem: string; rest: string } | undefined {
   const stems = ctx.index.sharedStems;
   if (stems.size === 0) return undefined;
   const file = at.file ?? '';
   // pointer tokens escape `/` as `~1`, so every `/` ends a prefix that is itself a pointer
   for (let end = at.pointer.length; end > 0; end = at.pointer.lastIndexOf('/', end - 1)) {
     const stem = stems.get(`${file}${at.pointer.slice(0, end)}`);
-    if (stem === undefined) continue;
-    const rest = at.pointer.slice(end);
-    return rest === '' ? stem : `${stem}_${schemaStem(`#${rest}`, undefined)}`;
+    if (stem !== undefined) return { stem, rest: at.pointer.slice(end) };
   }
   return undefined;
+}
+
+/** The schema part of a function name: from the pointer, or inside a shared subschema from its content. */
+function functionStem(ctx: CompileContext, at: SchemaAt): string {
+  const inShared = sharedPlace(ctx, at);
+  if (inShared === undefined) return schemaStem(at.pointer, at.file);
+  return inShared.rest === '' ? inShared.stem : `${inShared.stem}_${schemaStem(`#${inShared.rest}`, undefined)}`;
+}
+
+/** The comment above a function: the schema's pointer, or for a shared subschema what is shared. */
+function originOf(ctx: CompileContext, at: SchemaAt): string {
+  const inShared = sharedPlace(ctx, at);
+  if (inShared === undefined) return `${at.file ?? ''}${at.pointer}`;
+  return `one function for identical schemas in several places${inShared.rest === '' ? '' : `: ${inShared.rest} in them`}`;
 }
 
 /** Compiles every queued function (each may queue more). */
