@@ -1,7 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
-import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types.js';
+import { typesOptions } from './emit/types.js';
+import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
+import { usesReadWriteMarkers } from './model/read-write.js';
 import { formatFiles } from './format.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
@@ -33,22 +35,24 @@ export interface GenerateResult {
 /** load → model → emit → overlay → format, all in memory. Files come back only when no error-level issue was found. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   // started before loading, so that the worker's own start-up overlaps it
-  const typesWorker = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES ? startTypesWorker() : undefined;
+  const worker = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES ? startTypesWorker() : undefined;
   try {
-    return await generateWith(options, typesWorker);
+    return await generateWith(options, worker);
   } finally {
     // a worker that was never sent a document (the spec did not load) or is done: stop it, or the process stays up
-    typesWorker?.cancel();
+    worker?.stop();
   }
 }
 
-async function generateWith(options: GenerateOptions, typesWorker: TypesWorker | undefined): Promise<GenerateResult> {
+async function generateWith(options: GenerateOptions, worker: TypesWorker | undefined): Promise<GenerateResult> {
   const loaded = await loadSpec(options.spec);
   if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
   const spec = loaded.spec;
+  // sent before the model is built: the worker needs only the document
+  const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
   const { model, issues: modelIssues } = buildModel(spec);
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
-  const emitted = await emitPackage(spec, model, { packageVersion: version, ...(typesWorker ? { typesWorker } : {}) });
+  const emitted = await emitPackage(spec, model, { packageVersion: version, ...(types ? { types } : {}) });
   const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
   if (issues.some((i) => i.severity === 'error')) return { issues };

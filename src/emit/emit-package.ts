@@ -8,34 +8,33 @@ import { generatedHeader } from './header.js';
 import { emitPackageFiles } from './package-files.js';
 import { emitRuntimeFiles } from './runtime-files.js';
 import { createRenderer } from './templates.js';
-import { emitTypes, type TypesWorker } from './types.js';
+import { renderTypesSource } from './types-source.js';
+import { typesFile, typesOptions, type TypesSource } from './types.js';
 import { buildValidatorEntries } from './validator-entries.js';
 import { emitValidators } from './validators/index.js';
 
-/** Emits every file of the generated package, unformatted. */
+/**
+ * Emits every file of the generated package, unformatted. `types`: openapi-typescript's part of types.ts when it is
+ * already being rendered elsewhere (the types worker, on large specs); otherwise it is rendered here.
+ */
 export async function emitPackage(
   spec: LoadedSpec,
   model: ApiModel,
-  options: { packageVersion: string; typesWorker?: TypesWorker },
+  options: { packageVersion: string; types?: Promise<TypesSource> },
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
   const renderer = createRenderer();
-  // started first: on large specs it runs in a worker while the client and validators are emitted here
-  const types = emitTypes(spec.document, model, specName, options.typesWorker);
-  const validators = emitValidators({
-    document: spec.document,
-    dialect: spec.dialect,
-    entries: buildValidatorEntries(model),
-  });
+  const validators = emitValidators({ document: spec.document, dialect: spec.dialect, entries: buildValidatorEntries(model) }, renderer);
   const files: GeneratedFile[] = [
     ...emitPackageFiles(model, options.packageVersion),
     { path: 'src/client.ts', content: renderer.render('client', buildClientView(model, header)) },
-    { path: 'src/validators.ts', content: `${header}${validators.content}` },
     { path: 'src/index.ts', content: renderer.render('index', { header }) },
+    { path: 'src/validators.ts', content: `${header}${validators.content}` },
     ...emitRuntimeFiles(header),
   ];
-  const typed = await types;
+  // on large specs the types come from the worker, which has been rendering them all along
+  const typed = typesFile(await (options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers))), model, specName);
   files.push(typed.file);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, issues: [...typed.issues, ...validators.issues].map((i) => ({ ...i, file: i.file ?? spec.file })) };

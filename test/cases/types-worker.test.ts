@@ -1,27 +1,49 @@
 /**
- * On large specs openapi-typescript runs in a worker thread (src/emit/types.ts, types-worker.js); the output must be
- * the same as in process, including the document preparation (shielded names, inlined refs, dropped object enums).
+ * On large specs openapi-typescript runs in a worker thread (src/emit/types-worker.ts): the package must be the same
+ * as when everything runs in process, including the document preparation for openapi-typescript (shielded names,
+ * inlined refs, dropped object enums) and every warning.
  */
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { emitTypes, startTypesWorker } from '../../src/emit/types.js';
+import { emitPackage } from '../../src/emit/emit-package.js';
+import { startTypesWorker } from '../../src/emit/types-worker.js';
+import { typesOptions } from '../../src/emit/types.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 import { buildModel } from '../../src/model/build-model.js';
 
-const CASES = ['refs-into-paths', 'object-enum', 'odd-names'];
+const CASES = ['refs-into-paths', 'object-enum', 'odd-names', 'read-write-only'];
 
-it.each(CASES)('%s: types.ts from the worker equals types.ts in process', async (name) => {
+it.each(CASES)('%s: the package emitted with the types worker equals the one emitted in process', async (name) => {
   const { spec } = await loadSpec(fileURLToPath(new URL(`./${name}/spec.json`, import.meta.url)));
   const { model } = buildModel(spec!);
-  const inProcess = await emitTypes(spec!.document, model, 'spec.json');
-  const inWorker = await emitTypes(spec!.document, model, 'spec.json', startTypesWorker());
-  expect(inWorker.file.content).toBe(inProcess.file.content);
-  expect(inWorker.issues).toEqual(inProcess.issues);
-  expect(inWorker.file.content).toContain('export interface paths');
+  const inProcess = await emitPackage(spec!, model, { packageVersion: '1.0.0' });
+  const worker = startTypesWorker();
+  try {
+    const types = worker.render(spec!.document, typesOptions(model.readWriteMarkers));
+    const inWorker = await emitPackage(spec!, model, { packageVersion: '1.0.0', types });
+    expect(inWorker.files).toEqual(inProcess.files);
+    expect(inWorker.issues).toEqual(inProcess.issues);
+    expect(inWorker.files.find((f) => f.path === 'src/types.ts')!.content).toContain('export interface paths');
+  } finally {
+    worker.stop();
+  }
 }, 60_000);
 
-it('a worker that is never sent a document stops when cancelled (a spec that failed to load)', async () => {
+it('a failure inside the worker is reported with its cause', async () => {
   const worker = startTypesWorker();
-  worker.cancel();
-  await expect(worker.render({}, {})).rejects.toThrow();
-});
+  try {
+    // openapi-typescript throws on a oneOf branch that is not a schema
+    const document = { openapi: '3.1.0', components: { schemas: { A: { oneOf: ['x'] } } } };
+    await expect(worker.render(document, { silent: true })).rejects.toThrow(/types worker: .*Expected SchemaObject/s);
+  } finally {
+    worker.stop();
+  }
+}, 60_000);
+
+it('a worker stopped before it answers fails what was pending (and one never used just stops)', async () => {
+  startTypesWorker().stop();
+  const worker = startTypesWorker();
+  const pending = worker.render({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} }, { silent: true });
+  worker.stop();
+  await expect(pending).rejects.toThrow(/exited/);
+}, 60_000);
