@@ -1,8 +1,10 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, childGen, constant, fail, checkCall, blockVar, freshVar, inPlaceGen, pathArg, record, type Gen } from './context.js';
+import {
+  addIssue, childGen, constant, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
+} from './context.js';
 import { callFor, functionFor, quickFor } from './functions.js';
 import { childPtr } from '../../load/pointer.js';
-import { genSchema } from './gen-schema.js';
+import { genSchema, knownTypes, typeFailure, typeTest } from './gen-schema.js';
 import { describeChoices } from './gen-value.js';
 import { isPlainObject, resolveSchemaRef, sortedKeys } from './schema-index.js';
 
@@ -46,10 +48,13 @@ function branchCalls(g: Gen, kw: string, branches: unknown[], x: string): string
   return branches.map((b, i) => `${quickFor(g, childGen(g, b, kw, i).at)}(${x}, d + 1)`);
 }
 
-/** The failure of an anyOf/oneOf: stop (quick), or report the closest branch / the multiple match. */
-function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[]): string {
+/**
+ * The failure of an anyOf/oneOf: stop (quick), or report the closest branch / the multiple match. `closest` is the
+ * code reporting the closest branch when it is known at generation time (type-only branches).
+ */
+function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[], closest?: string): string {
   if (g.quick) return 'return false;';
-  const closest = `u(e, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
+  closest ??= `u(e, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
   if (kw === 'anyOf') return `{ ${closest} }`;
   const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
   return `{ if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;
@@ -63,14 +68,39 @@ function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
     const code = inlineSame(g, x, inPlaceGen(g, branches[other], 'anyOf', other));
     return code === '' ? '' : `if (${x} !== null) ${code}`;
   }
+  const typed = typeOnlyBranches(g, 'anyOf', branches);
+  if (typed) return `if (!(${typed.map((t) => `(${typeTest(t, x)})`).join(' || ')})) ${unionFailure(g, 'anyOf', x, '', branches, typeFailure(g, x, typed[0]!))}`;
   const yes = branches.length === 0 ? 'false' : branchCalls(g, 'anyOf', branches, x).join(' || ');
   return `if (!(${yes})) ${unionFailure(g, 'anyOf', x, '', branches)}`;
 }
 
 function genOneOf(g: Gen, x: string, branches: unknown[]): string {
   const c = freshVar(g, 'c');
-  const count = branches.length === 0 ? '0' : branchCalls(g, 'oneOf', branches, x).map((call) => `(${call} ? 1 : 0)`).join(' + ');
-  return `{\nconst ${c} = ${count};\nif (${c} !== 1) ${unionFailure(g, 'oneOf', x, c, branches)}\n}`;
+  const typed = typeOnlyBranches(g, 'oneOf', branches);
+  const tests = typed ? typed.map((t) => `(${typeTest(t, x)})`) : branchCalls(g, 'oneOf', branches, x);
+  const count = branches.length === 0 ? '0' : tests.map((test) => `(${test} ? 1 : 0)`).join(' + ');
+  const closest = typed ? typeFailure(g, x, typed[0]!) : undefined;
+  return `{\nconst ${c} = ${count};\nif (${c} !== 1) ${unionFailure(g, 'oneOf', x, c, branches, closest)}\n}`;
+}
+
+/** Keys a branch may have besides `type` and still be decided by its type test alone. */
+const TYPE_ONLY_KEYS = new Set(['type', 'title', 'description', '$comment', 'examples', 'example', 'deprecated', 'default']);
+
+/**
+ * The types of each branch when every branch (after pure `$ref`s) is only a `type` plus annotations; else undefined.
+ * Such a union is decided by inline type tests (no branch functions), and when it fails, every branch has exactly one
+ * error, at the value itself: the closest branch is the first (the tie rule of `u`), with no closest-branch rerun.
+ */
+function typeOnlyBranches(g: Gen, kw: string, branches: unknown[]): string[][] | undefined {
+  if (g.ann !== undefined || branches.length === 0) return undefined;
+  const out: string[][] = [];
+  for (const [i, b] of branches.entries()) {
+    const node = followPureRefs(g, childGen(g, b, kw, i).at).node;
+    const types = isPlainObject(node) && Object.keys(node).every((k) => TYPE_ONLY_KEYS.has(k)) ? knownTypes(node.type) : undefined;
+    if (types === undefined) return undefined;
+    out.push(types);
+  }
+  return out;
 }
 
 function isNullableIdiom(branches: unknown[]): boolean {

@@ -139,8 +139,18 @@ function genTyped(g: Gen, x: string, s: Record<string, unknown>, rest: string[])
     .map((k) => (types?.length === 1 ? kinds[k]! : `if (${KIND_GUARDS[k]!(x)}) {\n${kinds[k]}\n}`));
   const body = [...guarded, ...rest].join('\n');
   if (types === undefined) return body;
-  const check = types.map((t) => TYPE_CHECKS[t]!(x)).join(' || ');
-  return `if (!(${check})) ${typeFailure(g, x, types)}${body === '' ? '' : ` else {\n${body}\n}`}`;
+  return `if (!(${typeTest(types, x)})) ${typeFailure(g, x, types)}${body === '' ? '' : ` else {\n${body}\n}`}`;
+}
+
+/** The boolean expression testing that `x` has one of the JSON types `types` (names `TYPE_CHECKS` knows). */
+export function typeTest(types: string[], x: string): string {
+  return types.map((t) => TYPE_CHECKS[t]!(x)).join(' || ');
+}
+
+/** The JSON types a `type` keyword lists when it lists only known ones (at least one); else undefined. */
+export function knownTypes(t: unknown): string[] | undefined {
+  const list = typeof t === 'string' ? [t] : Array.isArray(t) ? t : [];
+  return list.length > 0 && list.every((x) => typeof x === 'string' && x in TYPE_CHECKS) ? (list as string[]) : undefined;
 }
 
 function readTypes(g: Gen, t: unknown): string[] | undefined {
@@ -151,7 +161,8 @@ function readTypes(g: Gen, t: unknown): string[] | undefined {
   return known;
 }
 
-function typeFailure(g: Gen, x: string, types: string[]): string {
+/** The failure of a `type` check of `x` (quick: stop; collecting: one error, named after the first non-null type). */
+export function typeFailure(g: Gen, x: string, types: string[]): string {
   if (types.length === 1 && types[0] === 'integer') {
     if (g.quick) return 'return false;';
     const isNumber = `typeof ${x} === "number"`;

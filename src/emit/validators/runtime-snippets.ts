@@ -14,22 +14,19 @@ const TIME = String.raw`^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|([+-])(\d{2}):(\d
 const SNIPPETS: Record<string, Snippet> = {
   r: {
     deps: [],
+    // The loc is sized before it is filled: pushing into \`[]\` grew every loc (and every error list) to 17 slots
+    // through a builtin call, which with the garbage it left was a third of the 422 "many errors" case.
     code: `/** Records an error at path \`p\` plus the segments \`s\` (a fresh array literal: at the root it is the \`loc\`). */
 function r(e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void {
   let loc = s ?? [];
   if (p !== null) {
-    loc = [];
-    pl(loc, p);
-    if (s !== null) for (let i = 0; i < s.length; i++) loc.push(s[i]!);
+    let n = s === null ? 0 : s.length;
+    for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
+    loc = new Array<string | number>(n);
+    if (s !== null) for (let i = s.length - 1; i >= 0; i--) loc[--n] = s[i]!;
+    for (let q: L = p; q !== null; q = q[0] as L) for (let i = q.length - 1; i > 0; i--) loc[--n] = q[i] as string | number;
   }
   e.push({ loc, msg: m, type: t });
-}
-
-/** Appends the segments of path \`p\` to \`loc\`, outermost first. */
-function pl(loc: Array<string | number>, p: L): void {
-  if (p === null) return;
-  pl(loc, p[0] as L);
-  for (let i = 1; i < p.length; i++) loc.push(p[i] as string | number);
 }`,
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
@@ -62,22 +59,27 @@ function mg(t: Ev, s: Ev): void {
   },
   u: {
     deps: ['F'],
+    // Branches record straight into \`e\` and a worse branch's errors are popped again: no array per branch.
     code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
 function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
-  let best: ValidationIssue[] = [];
-  let bestScore = -Infinity;
+  const s = e.length;
+  let best = -Infinity;
   for (let i = 0; i < f.length; i++) {
-    const t: ValidationIssue[] = [];
-    f[i]!(x, t, d, p);
+    const b = e.length;
+    f[i]!(x, e, d, p);
     let depth = 0;
-    for (const issue of t) depth = Math.max(depth, issue.loc.length);
-    const score = depth * 1e6 - t.length;
-    if (score > bestScore) {
-      bestScore = score;
-      best = t;
+    for (let j = b; j < e.length; j++) depth = Math.max(depth, e[j]!.loc.length);
+    const score = depth * 1e6 - (e.length - b);
+    if (score > best) {
+      best = score;
+      // the errors of the closest branch so far always sit at s: move this branch's down over the previous one's
+      const n = e.length - b;
+      for (let j = 0; j < n && b > s; j++) e[s + j] = e[b + j]!;
+      while (e.length > s + n) e.pop();
+    } else {
+      while (e.length > b) e.pop();
     }
   }
-  for (const issue of best) e.push(issue);
 }`,
   },
   cl: {
