@@ -172,6 +172,39 @@ describe('schemas too big for V8 to inline', () => {
   });
 });
 
+describe('request and response functions', () => {
+  // `Account` reaches a readOnly flag through `$ref`s (Account → Owner → Audit.id); `Tag` reaches none
+  const doc = {
+    openapi: '3.1.0',
+    components: {
+      schemas: {
+        Account: { type: 'object', properties: { owner: { $ref: '#/components/schemas/Owner' }, tag: { $ref: '#/components/schemas/Tag' } } },
+        Owner: { type: 'object', properties: { audit: { $ref: '#/components/schemas/Audit' }, name: { type: 'string' } } },
+        Audit: { type: 'object', properties: { id: { type: 'string', readOnly: true }, at: { type: 'string' } } },
+        Tag: { type: 'object', required: ['label'], properties: { label: { type: 'string' } } },
+      },
+    },
+  };
+  const entries = ['request', 'response'].flatMap((usage) =>
+    ['Account', 'Tag'].map((name) => componentEntry(name, { exportName: `${usage}${name}`, usage: usage as 'request' | 'response' })),
+  );
+
+  it('are one function when no readOnly/writeOnly flag is reachable, two otherwise', async () => {
+    const { content } = await loadValidators(doc, entries);
+    const names = content.match(/^function v_\w+/gm)!.map((f) => f.slice('function '.length)).sort();
+    expect(names).toEqual(['v_Account_req', 'v_Account_res', 'v_Audit_req', 'v_Audit_res', 'v_Owner_req', 'v_Owner_res', 'v_Tag']);
+  });
+
+  it('still reject readOnly in requests only, through the chain of `$ref`s', async () => {
+    const { v } = await loadValidators(doc, entries);
+    const account = { owner: { audit: { id: 'a', at: 't' } }, tag: { label: 'x' } };
+    expect(v.responseAccount!(account).ok).toBe(true);
+    expect(errorsOf(v.requestAccount!(account)).map((e) => [e.loc, e.type])).toEqual([[['owner', 'audit', 'id'], 'read_only']]);
+    expect(errorsOf(v.requestTag!({})).map((e) => [e.loc, e.type])).toEqual([[['label'], 'missing']]);
+    expect(errorsOf(v.responseAccount!({ tag: {} })).map((e) => [e.loc, e.type])).toEqual([[['tag', 'label'], 'missing']]);
+  });
+});
+
 describe('output of shared functions', () => {
   it('is the same whatever the key order of the document', async () => {
     const entries = [componentEntry('Order'), componentEntry('Customer')];

@@ -5,6 +5,7 @@ import { constant, createContext, commentSafe, type CompileOptions, type Usage }
 import { drainPending, functionFor } from './functions.js';
 import { MESSAGES, selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
+import { findUsageDependent } from './usage-dependence.js';
 import { createSchemaIndex, DEFAULT_BASE, indexSchema, isPlainObject, sortedKeys, type SchemaAt } from './schema-index.js';
 import { getAtPointer, ptr } from '../../load/pointer.js';
 
@@ -44,6 +45,7 @@ export function buildValidatorsView(
   const entries = requests.map((req) => locateEntry(index, document, req, docBase));
   // every schema is indexed before sharing is decided, so the decision never depends on compile order
   findSharedSchemas(index, roots, entries);
+  if (index.usesReadWrite) index.usageDependent = findUsageDependent(index, index.contents);
   const ctx = createContext(opts, index);
   const exports = requests.map((req, i) => {
     // an exported schema that copies a component (or another export) runs that one's functions

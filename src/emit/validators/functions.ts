@@ -14,7 +14,8 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   const reached = followPureRefs(g as Gen, target);
   // identical subschemas share one function (shared-schemas.ts)
   const at = ctx.index.sameContent.get(reached.node as object)?.representative ?? reached;
-  const usage: Usage = ctx.index.usesReadWrite ? g.usage : 'any';
+  // one function for requests and responses unless a readOnly/writeOnly flag is reachable from the schema
+  const usage: Usage = ctx.index.usesReadWrite && (ctx.index.usageDependent?.has(at.node as object) ?? true) ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
   const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
   const known = ctx.fnByKey.get(key);
@@ -25,7 +26,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
-  if (g.quick && (ctx.index.sizes.get(at.node as object)?.weight ?? 0) >= QUICK_VARIANT_MAX_SIZE) {
+  if (g.quick && (ctx.index.contents.get(at.node as object)?.weight ?? 0) >= QUICK_VARIANT_MAX_SIZE) {
     // too big for V8 to inline anyway: the yes/no answer is the collecting function's, errors thrown away
     const full = functionFor({ ...g, quick: false }, at, withEv);
     slot.body = `return ${full}(x, [], d, null${withEv ? ', ev' : ''});`;

@@ -1,4 +1,5 @@
 import { childPtr, getAtPointer } from '../../load/pointer.js';
+import type { ContentInfo } from './content-ids.js';
 import type { SharedSchema } from './shared-schemas.js';
 
 /** A schema node together with the base URI it is resolved against and its JSON pointer (for issues). */
@@ -31,8 +32,13 @@ export interface SchemaIndex {
   shared: Map<object, SharedSchema>;
   /** a group's stand-in `$ref` node → the group (resolved by identity: no string in a spec can reach it) */
   sharedRefs: Map<object, SharedSchema>;
-  /** `weight`: schema nodes in each surveyed schema's subtree, itself included (set by `findSharedSchemas`) */
-  sizes: ReadonlyMap<object, { weight: number }>;
+  /** what the content survey learnt about each schema below the roots (set by `findSharedSchemas`) */
+  contents: ReadonlyMap<object, ContentInfo>;
+  /**
+   * when `usesReadWrite`: the schemas whose validation differs between requests and responses (a `readOnly` or
+   * `writeOnly` flag is reachable from them); undefined: all of them may
+   */
+  usageDependent: ReadonlySet<object> | undefined;
   /** `file + pointer` of a group's representative → the stem its functions (and those inside it) are named from */
   sharedStems: Map<string, string>;
 }
@@ -51,7 +57,7 @@ const SCHEMA_SINGLES = [
 export function createSchemaIndex(loadRemote: ((uri: string) => unknown) | undefined, idKeyword: boolean): SchemaIndex {
   return {
     resources: new Map(), anchors: new Map(), dynamicAnchors: new Map(), located: new Map(),
-    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword, sameContent: new Map(), shared: new Map(), sharedRefs: new Map(), sharedStems: new Map(), sizes: new Map<object, { weight: number }>(),
+    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword, sameContent: new Map(), shared: new Map(), sharedRefs: new Map(), sharedStems: new Map(), contents: new Map(), usageDependent: undefined,
   };
 }
 

@@ -51,7 +51,7 @@ export function findSharedSchemas(index: SchemaIndex, components: SchemaAt[], ex
   const named = components.filter(once);
   const roots = [...named, ...exported.filter(once)];
   for (const r of roots) surveyContent(survey, r.node as Record<string, unknown>);
-  index.sizes = survey.infos;
+  index.contents = survey.infos;
   const groups = chooseRepresentatives(survey, named, roots);
   const componentNodes = new Set(named.map((r) => r.node));
   const digests = new Map<object, string>();
