@@ -18,6 +18,7 @@ export interface ContentSurvey {
   located: ReadonlyMap<object, SchemaAt>;
   infos: Map<object, ContentInfo>;
   interned: Map<string, number>;
+  resources: Map<string, number>;
   /** content id → the shareable nodes with that content, in the order first surveyed */
   copies: Array<object[] | undefined>;
 }
@@ -34,7 +35,7 @@ const PRESENCE_ONLY: ReadonlySet<string> = new Set(['description', 'default', 'e
 
 /** Starts a survey over the schemas of `located`. */
 export function createContentSurvey(located: ReadonlyMap<object, SchemaAt>): ContentSurvey {
-  return { located, infos: new Map(), interned: new Map(), copies: [] };
+  return { located, infos: new Map(), interned: new Map(), resources: new Map(), copies: [] };
 }
 
 /**
@@ -45,16 +46,26 @@ export function surveyContent(survey: ContentSurvey, s: Record<string, unknown>)
   const known = survey.infos.get(s);
   if (known) return known;
   // a cycle (possible through YAML aliases) is never shared
-  survey.infos.set(s, { id: -1, weight: Infinity, shareable: false, children: [] });
+  survey.infos.set(s, IN_PROGRESS);
   const info: ContentInfo = { id: -1, weight: 1, shareable: !hasPositional(s), children: [] };
   const at = survey.located.get(s);
-  const text = `${describeSchema(s, survey, info)}|${at?.file ?? ''}|${at?.base ?? ''}`;
+  const text = `${describeSchema(s, survey, info)}${at === undefined ? '' : resourceTag(survey, at)}`;
   let id = survey.interned.get(text);
   if (id === undefined) survey.interned.set(text, (id = survey.interned.size));
   info.id = id;
   survey.infos.set(s, info);
   if (info.shareable && at !== undefined) (survey.copies[id] ??= []).push(s);
   return info;
+}
+
+const IN_PROGRESS: ContentInfo = Object.freeze({ id: -1, weight: Infinity, shareable: false, children: [] });
+
+/** `|n`: a short stand-in for the resource (file and base URI) a node belongs to, which `$ref`s resolve against. */
+function resourceTag(survey: ContentSurvey, at: SchemaAt): string {
+  const key = `${at.file ?? ''}|${at.base}`;
+  let n = survey.resources.get(key);
+  if (n === undefined) survey.resources.set(key, (n = survey.resources.size));
+  return `|${n}`;
 }
 
 function hasPositional(s: Record<string, unknown>): boolean {

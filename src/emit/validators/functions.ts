@@ -40,10 +40,12 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
 
 /**
  * Schemas with at least this many schema nodes get no separate yes/no code: their quick variant runs the collecting
- * one. V8 never inlines functions that big (its limit is 460 bytes of bytecode, a few properties), and the quick
- * code was ~40% of the module on big specs (GitHub, Stripe).
+ * one (errors thrown away). V8 never inlines functions that big (its limit is 460 bytes of bytecode, a few
+ * properties), and their quick code was a third of the module on big specs (GitHub 32 → 24: −0.8 MB, 16: −1.5 MB).
+ * The price: an invalid value is walked twice in full. Kept well above the session operation's largest schema (the
+ * request body: 14 nodes), whose quick variant the bench measures.
  */
-export const QUICK_VARIANT_MAX_SIZE = 32;
+export const QUICK_VARIANT_MAX_SIZE = 24;
 
 /**
  * `v_Pet` (collecting) / `q_Pet` (quick), from the schema's pointer plus what else tells functions of one schema
