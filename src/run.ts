@@ -52,13 +52,15 @@ async function generateWith(options: GenerateOptions, worker: TypesWorker | unde
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
   const { model, issues: modelIssues } = buildModel(spec);
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
+  // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
+  // before the types are awaited: on large specs the worker may still be rendering them.
+  const modelOk = !modelIssues.some((i) => i.severity === 'error');
+  const surface = modelOk ? surfaceOf(spec, model) : undefined;
   const emitted = await emitPackage(spec, model, { packageVersion: version, ...(types ? { types } : {}) });
   const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
-  if (issues.some((i) => i.severity === 'error')) return { issues };
+  if (!surface || issues.some((i) => i.severity === 'error')) return { issues };
   const formatted = await formatFiles(overlaid.files);
-  // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines.
-  const surface = surfaceOf(spec, model);
   const surfaceFile = { path: SURFACE_FILE, content: formatSurfaceJson(surface) };
   return { files: [surfaceFile, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
 }
