@@ -2,7 +2,11 @@ import type { OpenAPITSOptions } from 'openapi-typescript';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings } from '../model/dangling-mappings.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
+import { rewriteKeywordsForTypes } from '../model/keywords-for-types.js';
 import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
+import { findTupleSchemas, markTuples, printTuples } from './open-tuples.js';
+import { choosePrefix } from './print-markers.js';
+import { findArrayCycles, hoistCyclicSchemas, wrapCyclicSchemas } from './recursive-aliases.js';
 import { renderTypes } from './render-types.js';
 import { shieldNames } from './shield-names.js';
 
@@ -10,7 +14,9 @@ import { shieldNames } from './shield-names.js';
  * openapi-typescript's part of `src/types.ts` (`paths`, `components`, `operations`, …) for a loaded document, and the
  * warnings about what it had to leave out. The document is never changed: openapi-typescript gets a private copy
  * in which unsafe names are shielded, untypeable refs inlined, object enums and dangling discriminator mappings
- * dropped. Runs in process or in the types worker (types-worker.js); the two give the same text.
+ * dropped, keywords it misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that
+ * prints what it cannot (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two
+ * give the same text.
  */
 export function renderTypesSource(document: unknown, options: OpenAPITSOptions): { source: string; issues: Issue[] } {
   const dangling = findDanglingMappings(document);
@@ -22,5 +28,24 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   if (objectEnums.paths.length > 0) dropObjectEnums(copy);
   // issues point into the real document; the mappings to drop are located in the copy
   dropMappings(copy, findDanglingMappings(copy).mappings);
-  return { source: shielded.restore(renderTypes(copy, options)), issues: [...dangling.issues, ...objectEnums.issues] };
+  rewriteKeywordsForTypes(copy);
+  const printed = renderMarked(copy, options, realSchemaNames(document));
+  return { source: shielded.restore(printed), issues: [...dangling.issues, ...objectEnums.issues] };
+}
+
+/** Renders the copy, with tuples and array-recursive schemas marked first and their markers printed after. */
+function renderMarked(copy: Record<string, unknown>, options: OpenAPITSOptions, realNames: ReadonlySet<string>): string {
+  const tuples = findTupleSchemas(copy);
+  const cycles = findArrayCycles(copy);
+  if (tuples.length === 0 && cycles.length === 0) return renderTypes(copy, options);
+  const prefix = choosePrefix(copy, 'zcMark');
+  markTuples(tuples, prefix);
+  // after the tuples: the frame of a cyclic schema is a tuple, which must stay as it is
+  wrapCyclicSchemas(copy, cycles, prefix);
+  return hoistCyclicSchemas(printTuples(renderTypes(copy, options), prefix), cycles, prefix, realNames);
+}
+
+function realSchemaNames(document: unknown): Set<string> {
+  const schemas = (document as { components?: { schemas?: unknown } } | null)?.components?.schemas;
+  return new Set(typeof schemas === 'object' && schemas !== null ? Object.keys(schemas) : []);
 }

@@ -10,10 +10,13 @@ export type TypesSource = { source: string; issues: Issue[] };
 /**
  * openapi-typescript's options (`readWriteMarkers`: the spec marks fields readOnly/writeOnly, see model/read-write.ts). Fields with a `default` stay optional (`defaultNonNullable: false`):
  * a default is what the server fills in, so a request may omit it. When the spec marks fields readOnly/writeOnly,
- * openapi-typescript's `$Read`/`$Write` markers are on.
+ * openapi-typescript's `$Read`/`$Write` markers are on. A bare `type: object` is a free-form object
+ * (`emptyObjectsUnknown`: `Record<string, unknown>`, not `Record<string, never>`); an object with properties but no
+ * `additionalProperties` stays exact (openapi-typescript's `additionalProperties: false` default), and one closed
+ * with no properties stays empty (model/keywords-for-types.ts).
  */
 export function typesOptions(readWriteMarkers: boolean): OpenAPITSOptions {
-  return { defaultNonNullable: false, silent: true, readWriteMarkers };
+  return { defaultNonNullable: false, silent: true, readWriteMarkers, emptyObjectsUnknown: true };
 }
 
 /**

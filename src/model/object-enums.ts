@@ -1,6 +1,6 @@
 import type { Issue } from '../issue.js';
 import { ptr } from '../load/pointer.js';
-import { isDataKey } from '../load/data-keys.js';
+import { walkSchemas } from './walk-schemas.js';
 
 /**
  * Schemas with `type: object` and an `enum`. openapi-typescript reads such an enum's values as schemas (a `oneOf`)
@@ -27,33 +27,4 @@ export function dropObjectEnums(copy: unknown): void {
   walkSchemas(copy, (node) => {
     if (node.type === 'object' && Array.isArray(node.enum) && node.oneOf === undefined) delete node.enum;
   });
-}
-
-/** A walk position: the path is a linked list, turned into an array only for the nodes `visit` keeps. */
-interface Step {
-  node: unknown;
-  up: Step | undefined;
-  key: string;
-}
-
-/** Calls `visit` on every object outside data keywords, with a function giving its path. */
-function walkSchemas(root: unknown, visit: (node: Record<string, unknown>, path: () => string[]) => void): void {
-  const stack: Step[] = [{ node: root, up: undefined, key: '' }];
-  while (stack.length > 0) {
-    const step = stack.pop()!;
-    const record = step.node as Record<string, unknown>;
-    const isArray = Array.isArray(record);
-    if (!isArray) visit(record, () => pathOf(step));
-    for (const key of Object.keys(record)) {
-      if (!isArray && isDataKey(key, step.key)) continue;
-      const child = record[key];
-      if (typeof child === 'object' && child !== null) stack.push({ node: child, up: step, key });
-    }
-  }
-}
-
-function pathOf(step: Step): string[] {
-  const path: string[] = [];
-  for (let s: Step | undefined = step; s?.up !== undefined; s = s.up) path.push(s.key);
-  return path.reverse();
 }

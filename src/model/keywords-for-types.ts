@@ -1,0 +1,51 @@
+import { walkSchemas } from './walk-schemas.js';
+
+/**
+ * Rewrites, in openapi-typescript's private copy of the document, the schema keywords it types wrongly into
+ * equivalent ones it types right (issue 4 §5). `copy` must be a private copy: it is changed in place.
+ * - `const: null` gets `type: "null"`: openapi-typescript skips a null `const` and, finding no type, prints `unknown`.
+ * - `patternProperties` on an object whose `additionalProperties` is absent or `true`: other keys may hold anything,
+ *   so the patterns are replaced by `additionalProperties: true` (`{ [key: string]: unknown }`); openapi-typescript
+ *   would print an index signature of the patterns' types, rejecting keys the schema allows.
+ * - an object with no properties and `additionalProperties: false` gets `patternProperties: { "": false }` (every key
+ *   matches, no value is allowed): with `emptyObjectsUnknown` (see emit/types.ts typesOptions), which makes a bare
+ *   `type: object` `Record<string, unknown>`, it would otherwise be typed as open too.
+ */
+export function rewriteKeywordsForTypes(copy: unknown): void {
+  walkSchemas(copy, (node) => {
+    if ('const' in node && node.const === null) node.type = 'null';
+    if (hasEntries(node.patternProperties) && isOpen(node.additionalProperties)) {
+      delete node.patternProperties;
+      node.additionalProperties = true;
+    }
+    if (isClosedEmptyObject(node)) node.patternProperties = { '': false };
+  });
+}
+
+/** `additionalProperties` that lets any other key hold any value. */
+function isOpen(additional: unknown): boolean {
+  return additional === undefined || additional === true || (isRecord(additional) && Object.keys(additional).length === 0);
+}
+
+/** An object type with no property, no pattern and `additionalProperties: false`, and nothing combined into it. */
+function isClosedEmptyObject(node: Record<string, unknown>): boolean {
+  const type = node.type;
+  const isObject = type === 'object' || (Array.isArray(type) && type.includes('object'));
+  return (
+    isObject &&
+    node.additionalProperties === false &&
+    !hasEntries(node.properties) &&
+    !hasEntries(node.patternProperties) &&
+    node.allOf === undefined &&
+    node.anyOf === undefined &&
+    node.oneOf === undefined
+  );
+}
+
+function hasEntries(value: unknown): boolean {
+  return isRecord(value) && Object.keys(value).length > 0;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
