@@ -110,7 +110,7 @@ export interface components {
     CustomerUpdate: {
       nickname?: string | null;
       /** @description free-form: `type: object` and nothing else admits any object */
-      preferences?: Record<string, never>;
+      preferences?: Record<string, unknown>;
       /**
        * @description `nullable` with an enum that does not list null
        * @enum {string|null}

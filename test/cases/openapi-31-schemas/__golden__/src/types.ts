@@ -55,7 +55,7 @@ export interface components {
         unit?: "hour" | "piece";
       }[];
       /** @description [lat, lon], further items unconstrained */
-      location?: [number, number];
+      location?: [number?, number?, ...unknown[]];
       memo: string | null;
       /** @constant */
       object: "invoice";
@@ -65,15 +65,15 @@ export interface components {
         order: "desc";
       };
       /** @description a label, then any number of counts */
-      tags: [string];
+      tags: [string?, ...number[]];
       /** @constant */
-      voided: unknown;
+      voided: null;
     };
     InvoiceCreate: {
       attachment?: string;
       /** @description keys ending in `_count`: integers; other keys anything */
       counters?: {
-        [key: string]: number;
+        [key: string]: unknown;
       };
       /** @description keys `x_<name>`: text; nothing else */
       custom_fields?: {
