@@ -165,7 +165,8 @@ function ck(x: unknown, d: number): string {
   },
   fUuid: {
     deps: [],
-    code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nfunction fUuid(s: string): boolean {\n  return UUID.test(s);\n}',
+    // the length test first: a string of another length is rejected without entering the regex (~200 instructions)
+    code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nfunction fUuid(s: string): boolean {\n  return s.length === 36 && UUID.test(s);\n}',
   },
   fDate: {
     deps: [],

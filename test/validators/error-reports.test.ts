@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { componentEntry, errorsOf, loadValidators } from './load-validators.js';
+
+// How errors are assembled at run time: locs from linked path nodes under an export prefix, the closest anyOf
+// branch recorded in place after other errors, type-only unions decided without branch functions, long error lists.
+
+describe('closest-branch reports', () => {
+  const doc = {
+    components: {
+      schemas: {
+        Box: {
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string' },
+            items: {
+              type: 'array',
+              items: {
+                anyOf: [
+                  { type: 'object', required: ['x', 'y', 'z'] },
+                  { type: 'object', properties: { a: { type: 'object', required: ['b'], properties: { b: { type: 'integer' } } } } },
+                ],
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+
+  it('keeps only the closest branch, after the errors recorded before it, with full locs under the prefix', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Box', { locPrefix: ['body'] })]);
+    // items/0: both branches fail at the item itself (a tie: the first one is reported, the second one's error dropped);
+    // items/1: branch 0 records 2 errors (y, z missing), then branch 1 one error deeper (a.b), which replaces them
+    expect(errorsOf(v.validateBox!({ name: 1, items: [7, { x: 1, a: { b: 'no' } }] }))).toEqual([
+      { loc: ['body', 'items', 0], msg: 'Input should be a valid dictionary', type: 'dict_type' },
+      { loc: ['body', 'items', 1, 'a', 'b'], msg: 'Input should be a valid integer', type: 'int_type' },
+      { loc: ['body', 'name'], msg: 'Input should be a valid string', type: 'string_type' },
+    ]);
+  });
+
+  it('accepts when any branch passes, and reports a deeper branch over one with more errors', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('Box')]);
+    expect(v.validateBox!({ name: 'n', items: [{ q: 1 }] }).ok).toBe(true);
+    expect(errorsOf(v.validateBox!({ name: 'n', items: [{ a: {} }] }))).toEqual([
+      { loc: ['items', 0, 'a', 'b'], msg: 'Field required', type: 'missing' },
+    ]);
+  });
+});
+
+describe('type-only unions', () => {
+  const doc = {
+    components: {
+      schemas: {
+        Loc: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'integer', title: 'index' }] } },
+        Num: { oneOf: [{ type: 'integer' }, { type: 'number' }] },
+        Ref: { anyOf: [{ $ref: '#/components/schemas/Str' }, { type: ['boolean', 'null'] }] },
+        Str: { type: 'string' },
+      },
+    },
+  };
+
+  it('report the first branch type error at the value, and compile to inline type tests', async () => {
+    const { v, content } = await loadValidators(doc, ['Loc', 'Num', 'Ref'].map((n) => componentEntry(n)));
+    expect(v.validateLoc!(['a', 3]).ok).toBe(true);
+    expect(errorsOf(v.validateLoc!(['a', true, 1.5]))).toEqual([
+      { loc: [1], msg: 'Input should be a valid string', type: 'string_type' },
+      { loc: [2], msg: 'Input should be a valid string', type: 'string_type' },
+    ]);
+    expect(v.validateNum!(1.5).ok).toBe(true);
+    expect(errorsOf(v.validateNum!(2))).toEqual([
+      { loc: [], msg: 'Input should match exactly one schema in `oneOf`, but matched several', type: 'one_of_multiple' },
+    ]);
+    expect(errorsOf(v.validateNum!('2'))).toEqual([{ loc: [], msg: 'Input should be a valid integer', type: 'int_type' }]);
+    expect(v.validateRef!(null).ok).toBe(true);
+    expect(errorsOf(v.validateRef!(3))).toEqual([{ loc: [], msg: 'Input should be a valid string', type: 'string_type' }]);
+    // no branch functions and no closest-branch rerun for these unions
+    expect(content).not.toMatch(/function [qv]_Loc_items_anyOf_\d/);
+    expect(content).not.toMatch(/function [qv]_Num_oneOf_\d/);
+    expect(content).not.toMatch(/\bu\(e, /);
+  });
+
+  it('leave unions with other keywords to the closest-branch report', async () => {
+    const { v, content } = await loadValidators({ components: { schemas: { S: { anyOf: [{ type: 'string', minLength: 2 }, { type: 'integer' }] } } } }, [componentEntry('S')]);
+    expect(errorsOf(v.validateS!('a'))).toEqual([{ loc: [], msg: 'String should have at least 2 characters', type: 'string_too_short' }]);
+    expect(content).toMatch(/\bu\(e, /);
+  });
+});
+
+describe('long error lists', () => {
+  it('collect every error in order (the list starts with room for one and grows)', async () => {
+    const doc = { components: { schemas: { L: { type: 'array', items: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } } } } } };
+    const { v } = await loadValidators(doc, [componentEntry('L', { locPrefix: ['response'] })]);
+    const value = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? { id: 'x' } : {}));
+    const errors = errorsOf(v.validateL!(value));
+    expect(errors).toHaveLength(40);
+    expect(errors.map((e) => e.loc)).toEqual(value.map((_, i) => ['response', i, 'id']));
+    expect(errors.map((e) => e.type)).toEqual(value.map((_, i) => (i % 2 === 0 ? 'int_type' : 'missing')));
+    expect(errors.every((e) => Array.isArray(e.loc) && Object.keys(e).join() === 'loc,msg,type')).toBe(true);
+  });
+});
