@@ -1,7 +1,13 @@
-/** Table tests for the changes made to openapi-typescript's private copy of the spec (src/model/inline-refs.ts, object-enums.ts). */
+/**
+ * Table tests for the changes made to openapi-typescript's private copy of the spec (src/model/inline-refs.ts,
+ * object-enums.ts, keywords-for-types.ts; src/emit/open-tuples.ts, recursive-aliases.ts).
+ */
 import { describe, expect, it } from 'vitest';
 import { inlineUntypeableRefs, isTypeableRef } from '../../src/model/inline-refs.js';
 import { dropObjectEnums, findObjectEnums } from '../../src/model/object-enums.js';
+import { rewriteKeywordsForTypes } from '../../src/model/keywords-for-types.js';
+import { findTupleSchemas, markTuples, printTuples } from '../../src/emit/open-tuples.js';
+import { findArrayCycles, hoistCyclicSchemas, wrapCyclicSchemas } from '../../src/emit/recursive-aliases.js';
 
 describe('isTypeableRef', () => {
   it.each([
@@ -88,6 +94,135 @@ describe('object enums', () => {
     expect(doc.components.schemas.E.example.enum).toEqual(['x']);
   });
 });
+
+describe('rewriteKeywordsForTypes', () => {
+  const rewrite = (schema: unknown): unknown => {
+    const doc = { components: { schemas: { S: structuredClone(schema) } } };
+    rewriteKeywordsForTypes(doc);
+    return doc.components.schemas.S;
+  };
+  it.each<[string, unknown, unknown]>([
+    ['const null gets type null', { const: null }, { const: null, type: 'null' }],
+    ['a non-null const stays', { const: 0 }, { const: 0 }],
+    [
+      'open patternProperties become additionalProperties: true',
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } } },
+      { type: 'object', additionalProperties: true },
+    ],
+    [
+      'patternProperties beside additionalProperties: {} too',
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } }, additionalProperties: {} },
+      { type: 'object', additionalProperties: true },
+    ],
+    [
+      'closed patternProperties stay',
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } }, additionalProperties: false },
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } }, additionalProperties: false },
+    ],
+    [
+      'patternProperties beside an additionalProperties schema stay (the index type is their union)',
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } }, additionalProperties: { type: 'string' } },
+      { type: 'object', patternProperties: { _n$: { type: 'integer' } }, additionalProperties: { type: 'string' } },
+    ],
+    [
+      'an object closed with no properties admits no key',
+      { type: ['object', 'null'], additionalProperties: false },
+      { type: ['object', 'null'], additionalProperties: false, patternProperties: { '': false } },
+    ],
+    [
+      'a closed object with properties stays',
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+      { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+    ],
+    [
+      'a closed object combined with others stays (the index signature would clash with their members)',
+      { type: 'object', allOf: [{ $ref: '#/components/schemas/A' }], additionalProperties: false },
+      { type: 'object', allOf: [{ $ref: '#/components/schemas/A' }], additionalProperties: false },
+    ],
+    [
+      'properties named after keywords are names, not keywords',
+      { type: 'object', properties: { const: { type: 'string' }, patternProperties: { type: 'string' } } },
+      { type: 'object', properties: { const: { type: 'string' }, patternProperties: { type: 'string' } } },
+    ],
+    ['data is left alone', { example: { const: null, patternProperties: { a: {} } } }, { example: { const: null, patternProperties: { a: {} } } }],
+  ])('%s', (_, schema, expected) => {
+    expect(rewrite(schema)).toEqual(expected);
+  });
+});
+
+describe('open tuples', () => {
+  const L = { const: 'mL' };
+  const R = { const: 'mR' };
+  const S = { const: 'mS' };
+  const E = { const: 'mE' };
+  const str = { type: 'string' };
+  const int = { type: 'integer' };
+  it.each<[string, Record<string, unknown>, unknown[] | undefined]>([
+    ['prefixItems + items: optional prefix, typed rest', { type: 'array', prefixItems: [str], items: int }, [L, str, R, S, int, E]],
+    ['minItems requires the prefix', { type: 'array', prefixItems: [str, int], items: int, minItems: 1 }, [str, L, int, R, S, int, E]],
+    ['no items: any rest', { type: 'array', prefixItems: [str] }, [L, str, R, S, {}, E]],
+    ['items: true: any rest', { type: 'array', prefixItems: [str], items: true }, [L, str, R, S, {}, E]],
+    ['maxItems cuts the prefix and the rest', { type: 'array', prefixItems: [str, int, str], maxItems: 2, minItems: 2 }, [str, int]],
+    ['2019-09 items array + additionalItems', { type: ['array', 'null'], items: [str], additionalItems: false }, [L, str, R]],
+    ['closed and complete: left as openapi-typescript prints it', { type: 'array', prefixItems: [str, int], items: false, minItems: 2 }, undefined],
+    ['no type: array: openapi-typescript prints no tuple', { prefixItems: [str] }, undefined],
+  ])('%s', (_, schema, expected) => {
+    const doc = { components: { schemas: { T: structuredClone(schema) } } };
+    const found = findTupleSchemas(doc);
+    expect(found.length).toBe(expected === undefined ? 0 : 1);
+    markTuples(found, 'm');
+    const T = doc.components.schemas.T as Record<string, unknown>;
+    if (expected === undefined) return expect(T).toEqual(schema);
+    expect(T.prefixItems).toEqual(expected);
+    expect(T).not.toHaveProperty('items');
+    expect(T).not.toHaveProperty('additionalItems');
+  });
+
+  it('prints the markers as optional and rest elements, wherever the printer broke the lines', () => {
+    const printed = '[\n  "mL",\n  string | number,\n  "mR",\n  "mS", components["schemas"]["A"], "mE"\n]';
+    expect(printTuples(printed, 'm')).toBe('[\n  (string | number)?,\n  ...(components["schemas"]["A"])[]\n]');
+  });
+});
+
+describe('array cycles', () => {
+  const ref = (name: string): { $ref: string } => ({ $ref: `#/components/schemas/${name}` });
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['an array of itself', { J: { type: 'array', items: ref('J') } }, ['J']],
+    ['a union with an array of itself', { J: { type: ['string', 'array'], items: ref('J') } }, ['J']],
+    ['through a union and another array schema', { T: { anyOf: [str(), ref('F')] }, F: { type: 'array', items: ref('T') }, X: ref('T') }, ['T', 'F']],
+    ['through tuple elements', { P: { type: 'array', prefixItems: [str(), ref('P')] } }, ['P']],
+    ['through object members: resolved lazily, fine as it is', { N: { type: 'object', properties: { kids: { type: 'array', items: ref('N') } } } }, []],
+    ['through unions only: no array to defer, not ours to fix', { A: { anyOf: [ref('B')] }, B: { oneOf: [ref('A'), str()] } }, []],
+    ['an array of another, acyclic', { A: { type: 'array', items: ref('B') }, B: str() }, []],
+  ])('%s', (_, schemas, expected) => {
+    expect(findArrayCycles({ components: { schemas } })).toEqual(expected);
+  });
+
+  it('hoists each wrapped schema into an alias that refers to the others by alias, and keeps its JSDoc on the member', () => {
+    const doc = { components: { schemas: { J: { description: 'any JSON', type: ['string', 'array'], items: ref('J') } as Record<string, unknown> } } };
+    wrapCyclicSchemas(doc, ['J'], 'm');
+    expect(doc.components.schemas.J).toEqual({
+      description: 'any JSON',
+      type: 'array',
+      prefixItems: [{ const: 'mC0' }, { description: 'any JSON', type: ['string', 'array'], items: ref('J') }, { const: 'mD0' }],
+    });
+    const printed = 'interface components {\n  schemas: {\n    /** any JSON */\n    J: [\n      "mC0",\n      string | components["schemas"]["J"][],\n      "mD0"\n    ];\n  };\n}';
+    const hoisted = hoistCyclicSchemas(printed, ['J'], 'm', new Set(['J']));
+    expect(hoisted.split('\n').filter((line) => !line.startsWith('/**'))).toEqual([
+      'interface components {',
+      '  schemas: {',
+      '    /** any JSON */',
+      '    J: $RecursiveJ;',
+      '  };',
+      '}',
+      'type $RecursiveJ = string | $RecursiveJ[];',
+    ]);
+  });
+});
+
+function str(): { type: string } {
+  return { type: 'string' };
+}
 
 function innermostRef(node: unknown): unknown {
   let n = node as { items?: unknown; $ref?: unknown; type?: unknown };

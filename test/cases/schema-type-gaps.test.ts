@@ -148,6 +148,48 @@ function count(value: JsonValue): number {
 export { config, bad, deep, count };
 `;
 
+// More tuples and cycles, in one spec: mutual recursion through a union and an array (Tree/Forest), a recursive
+// schema whose name openapi-typescript only sees shielded (`constructor`), minItems/maxItems on tuples, and an
+// object closed with no properties (which `emptyObjectsUnknown` must not open).
+const EDGE_SPEC = {
+  openapi: '3.1.0',
+  info: { title: 'Edges', version: '1.0.0' },
+  paths: {
+    '/tree': {
+      get: {
+        operationId: 'getTree',
+        responses: { '200': { description: 'tree', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree' } } } } },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      Tree: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/Forest' }] },
+      Forest: { type: 'array', items: { $ref: '#/components/schemas/Tree' } },
+      constructor: { type: 'array', items: { anyOf: [{ type: 'integer' }, { $ref: '#/components/schemas/constructor' }] } },
+      Pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], minItems: 1 },
+      Fixed: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }], maxItems: 2 },
+      Closed: { type: 'object', additionalProperties: false },
+    },
+  },
+};
+const EDGE_USAGE = `
+import type { components } from './src/types.js';
+type S = components['schemas'];
+const tree: S['Tree'] = ['a', ['b', []]];
+// @ts-expect-error numbers are no trees
+const notTree: S['Tree'] = ['a', [1]];
+const nested: S['constructor'] = [1, [2, [3]]];
+// @ts-expect-error strings are not allowed at any depth
+const notNested: S['constructor'] = [1, [['x']]];
+const pairType: Equals<S['Pair'], [string, number?, ...unknown[]]> = true;
+const fixedType: Equals<S['Fixed'], [string?, number?]> = true;
+const closed: S['Closed'] = {};
+// @ts-expect-error no property is allowed
+const notClosed: S['Closed'] = { a: 1 };
+export { tree, notTree, nested, notNested, pairType, fixedType, closed, notClosed };
+`;
+
 /** Diagnostics of the consumer and of the types, the files these gaps are about (others' work in progress elsewhere must not count). */
 function relevant(diagnostics: PackageDiagnostic[] | undefined): Array<[number, string]> {
   return (diagnostics ?? []).filter((d) => d.file === 'usage.ts' || d.file === 'src/types.ts').map((d) => [d.code, d.message.split('\n')[0]!]);
@@ -172,9 +214,14 @@ describe('schema types that openapi-typescript alone gets wrong', () => {
     writeFileSync(specFile, JSON.stringify(JSON_VALUE_SPEC));
     const jsonValue = await generate({ spec: specFile, packageVersion: '1.0.0', overlays: false });
     if (!jsonValue.files) throw new Error(JSON.stringify(jsonValue.issues));
+    const edgeFile = join(dir, 'edges.json');
+    writeFileSync(edgeFile, JSON.stringify(EDGE_SPEC));
+    const edges = await generate({ spec: edgeFile, packageVersion: '1.0.0', overlays: false });
+    if (!edges.files) throw new Error(JSON.stringify(edges.issues));
     const diagnostics = typecheckPackages([
       ...Object.entries(CHECKS).map(([id, check]) => ({ id, files: packageFiles(cases.get(check.caseName)!, check.snippet + PRELUDE) })),
       { id: 'json-value', files: packageFiles(jsonValue.files, JSON_VALUE_USAGE) },
+      { id: 'edges', files: packageFiles(edges.files, EDGE_USAGE + PRELUDE) },
     ]);
     results = new Map([...diagnostics].map(([id, d]) => [id, relevant(d)]));
   }, 120_000);
@@ -185,6 +232,10 @@ describe('schema types that openapi-typescript alone gets wrong', () => {
 
   it('a cycle through arrays only (JsonValue) compiles and stays exact', () => {
     expect(results.get('json-value')).toEqual([]);
+  });
+
+  it('mutual and shielded cycles, tuple bounds and closed empty objects are exact', () => {
+    expect(results.get('edges')).toEqual([]);
   });
 
   // spec (openapi-30-schemas): Card is a oneOf member of PaymentMethod, whose discriminator maps 'card' to it.
