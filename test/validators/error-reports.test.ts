@@ -1,5 +1,8 @@
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { componentEntry, errorsOf, loadValidators } from './load-validators.js';
+import { buildValidatorsView } from '../../src/emit/validators/build-view.js';
+import { renderValidators } from '../../src/emit/validators/index.js';
+import { componentEntry, errorsOf, loadValidators, type Validators } from './load-validators.js';
 
 // How errors are assembled at run time: locs from linked path nodes under an export prefix, the closest anyOf
 // branch recorded in place after other errors, type-only unions decided without branch functions, long error lists.
@@ -97,5 +100,22 @@ describe('long error lists', () => {
     expect(errors.map((e) => e.loc)).toEqual(value.map((_, i) => ['response', i, 'id']));
     expect(errors.map((e) => e.type)).toEqual(value.map((_, i) => (i % 2 === 0 ? 'int_type' : 'missing')));
     expect(errors.every((e) => Array.isArray(e.loc) && Object.keys(e).join() === 'loc,msg,type')).toBe(true);
+  });
+});
+
+describe('an export without a quick variant', () => {
+  it('runs the collecting function alone and still answers ok / every error', async () => {
+    const doc = { components: { schemas: { P: { type: 'object', required: ['a'], properties: { a: { type: 'integer' }, b: { type: 'string' } } } } } };
+    const { view } = buildValidatorsView(doc, [componentEntry('P', { locPrefix: ['body'], typeExpr: 'unknown' })], { dialect: 'openapi-3.1', importTypes: false });
+    const content = renderValidators({ ...view, exports: view.exports.map((e) => ({ ...e, quick: '' })) });
+    expect(content).not.toMatch(/\(value, 0\)/);
+    const js = ts.transpileModule(content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    const v = (await import(`data:text/javascript;base64,${Buffer.from(js).toString('base64')}`)) as Validators;
+    const good = { a: 1 };
+    expect(v.validateP!(good)).toEqual({ ok: true, value: good });
+    expect(errorsOf(v.validateP!({ b: 2 }))).toEqual([
+      { loc: ['body', 'a'], msg: 'Field required', type: 'missing' },
+      { loc: ['body', 'b'], msg: 'Input should be a valid string', type: 'string_type' },
+    ]);
   });
 });
