@@ -16,10 +16,15 @@ import { escapeRegExp, markerSchema } from './print-markers.js';
 export function findTupleSchemas(copy: unknown): Array<Record<string, unknown>> {
   const found: Array<Record<string, unknown>> = [];
   walkSchemas(copy, (node) => {
-    const shape = tupleShape(node);
-    if (shape && (shape.rest !== undefined || shape.required < shape.items.length || shape.cut)) found.push(node);
+    if (isMisprintedTuple(node)) found.push(node);
   });
   return found;
+}
+
+/** Whether openapi-typescript would print this node as a tuple other than the one it describes. */
+export function isMisprintedTuple(node: Record<string, unknown>): boolean {
+  const shape = tupleShape(node);
+  return shape !== undefined && (shape.rest !== undefined || shape.required < shape.items.length || shape.cut);
 }
 
 /** Rewrites, in place, each schema found by {@link findTupleSchemas} into a marked tuple (see the module comment). */

@@ -12,14 +12,17 @@ import { walkSchemas } from './walk-schemas.js';
  *   `type: object` `Record<string, unknown>`, it would otherwise be typed as open too.
  */
 export function rewriteKeywordsForTypes(copy: unknown): void {
-  walkSchemas(copy, (node) => {
-    if ('const' in node && node.const === null) node.type = 'null';
-    if (hasEntries(node.patternProperties) && isOpen(node.additionalProperties)) {
-      delete node.patternProperties;
-      node.additionalProperties = true;
-    }
-    if (isClosedEmptyObject(node)) node.patternProperties = { '': false };
-  });
+  walkSchemas(copy, rewriteSchemaKeywords);
+}
+
+/** {@link rewriteKeywordsForTypes} for one node of the walk (so that one walk of a large copy can do several jobs). */
+export function rewriteSchemaKeywords(node: Record<string, unknown>): void {
+  if ('const' in node && node.const === null) node.type = 'null';
+  if (hasEntries(node.patternProperties) && isOpen(node.additionalProperties)) {
+    delete node.patternProperties;
+    node.additionalProperties = true;
+  }
+  if (isClosedEmptyObject(node)) node.patternProperties = { '': false };
 }
 
 /** `additionalProperties` that lets any other key hold any value. */
