@@ -9,7 +9,11 @@ import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
 /** Per schema and library, the contender to count. */
 export type ContenderTable = Record<string, Partial<Record<Lib, Contender>>>;
 
-/** Warms each loop up (doubling until `warmMs` of wall-clock), then runs it twice between dump markers. */
+/**
+ * Warms each loop up (doubling until one run takes `warmMs` of this process's CPU time: wall-clock ran out early when
+ * other processes loaded the machine, and an unfinished tier-up then landed in the measured loops), then runs it
+ * twice between dump markers.
+ */
 export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: number): void {
   const manifest: Array<{ label: string; n: number }> = [];
   for (const name of SCHEMA_NAMES) {
@@ -19,9 +23,9 @@ export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: nu
         const loop = makeLoop(table[name]![lib]!, CASES[name][kind], label);
         let n = 16;
         for (let ms = 0; ms < warmMs || n < 4096; n *= 2) {
-          const t0 = Date.now();
+          const t0 = cpuMs();
           loop(n);
-          ms = Date.now() - t0;
+          ms = cpuMs() - t0;
         }
         process.cpuUsage();
         loop(n);
@@ -33,4 +37,10 @@ export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: nu
     }
   }
   process.stdout.write(JSON.stringify(manifest));
+}
+
+/** CPU milliseconds of this process so far (`resourceUsage`, not `cpuUsage`: that one is the dump marker). */
+function cpuMs(): number {
+  const u = process.resourceUsage();
+  return (u.userCPUTime + u.systemCPUTime) / 1000;
 }
