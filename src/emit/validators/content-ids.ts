@@ -118,7 +118,7 @@ export function contentDigest(node: Record<string, unknown>, memo: Map<object, s
 }
 
 /** JSON with object keys in code-point order (data such as `enum`, `const`, `required`). */
-export function canonicalJson(v: unknown): string {
+function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
   return v === undefined ? 'null' : JSON.stringify(v);

@@ -14,8 +14,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   const reached = followPureRefs(g as Gen, target);
   // identical subschemas share one function (shared-schemas.ts)
   const at = ctx.index.sameContent.get(reached.node as object)?.representative ?? reached;
-  // one function for requests and responses unless a readOnly/writeOnly flag is reachable from the schema
-  const usage: Usage = ctx.index.usesReadWrite && (ctx.index.usageDependent?.has(at.node as object) ?? true) ? g.usage : 'any';
+  const usage: Usage = ctx.index.usesReadWrite && dependsOnUsage(ctx, at.node) ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
   const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
   const known = ctx.fnByKey.get(key);
@@ -39,13 +38,23 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
 }
 
 /**
+ * Whether the schema validates differently in requests and responses. Usually only when a readOnly/writeOnly flag
+ * is reachable from it; a schema the survey did not see (a remote loaded while compiling) is assumed to.
+ */
+function dependsOnUsage(ctx: CompileContext, node: unknown): boolean {
+  const { contents, usageDependent } = ctx.index;
+  if (usageDependent === undefined || typeof node !== 'object' || node === null || !contents.has(node)) return true;
+  return usageDependent.has(node);
+}
+
+/**
  * Schemas with at least this many schema nodes get no separate yes/no code: their quick variant runs the collecting
  * one (errors thrown away). V8 never inlines functions that big (its limit is 460 bytes of bytecode, a few
  * properties), and their quick code was a third of the module on big specs (GitHub 32 → 24: −0.8 MB, 16: −1.5 MB).
  * The price: an invalid value is walked twice in full. Kept well above the session operation's largest schema (the
  * request body: 14 nodes), whose quick variant the bench measures.
  */
-export const QUICK_VARIANT_MAX_SIZE = 24;
+const QUICK_VARIANT_MAX_SIZE = 24;
 
 /**
  * `v_Pet` (collecting) / `q_Pet` (quick), from the schema's pointer plus what else tells functions of one schema
