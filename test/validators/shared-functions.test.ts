@@ -166,9 +166,18 @@ describe('schemas too big for V8 to inline', () => {
     expect(content).toMatch(/function q_anyOf_0\(x: unknown, d: number\): boolean \{\nreturn v_anyOf_0\(x, \[\], d, null\);\n\}/);
     const mod = await loadModule(content);
     expect(mod.validate({ f0: 1, f39: 2 }).ok).toBe(true);
+    expect(mod.validate([]).ok).toBe(false);
     expect(mod.validate('s').ok).toBe(true);
     expect(errorsOf(mod.validate({ f0: 1, f7: 'x' })).map((e) => [e.loc, e.type])).toEqual([[['f7'], 'int_type']]);
     expect(errorsOf(mod.validate({ f1: 1 })).map((e) => [e.loc, e.type])).toEqual([[['f0'], 'missing']]);
+  });
+
+  it('are checked by their export in one collecting pass', async () => {
+    const { content } = compileSchemaModule(big, { dialect: 'json-schema-2020-12' });
+    expect(content).not.toMatch(/function q_root/);
+    const mod = await loadModule(content);
+    expect(mod.validate({ f0: 1 })).toEqual({ ok: true, value: { f0: 1 } });
+    expect(errorsOf(mod.validate({ f0: 'a', f1: 'b' })).map((e) => [e.loc, e.type])).toEqual([[['f0'], 'int_type'], [['f1'], 'int_type']]);
   });
 });
 

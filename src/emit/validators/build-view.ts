@@ -2,7 +2,7 @@ import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompileOptions, type Usage } from './context.js';
-import { drainPending, functionFor } from './functions.js';
+import { drainPending, functionFor, hasQuickVariant } from './functions.js';
 import { MESSAGES, selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
 import { findUsageDependent } from './usage-dependence.js';
@@ -27,6 +27,7 @@ export interface ValidatorsView {
   messages: Array<{ key: string; text: string }>;
   consts: Array<{ name: string; expr: string }>;
   functions: Array<{ name: string; params: string; origin: string; body: string }>;
+  /** `quick` is '' when the schema has no yes/no code of its own: the export then runs `fn` alone */
   exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; quick: string; prefix: string }>;
 }
 
@@ -52,7 +53,8 @@ export function buildValidatorsView(
     const at = index.sameContent.get(entries[i]!.node as object)?.representative ?? entries[i]!;
     const dyn = new Map();
     const fn = functionFor({ ctx, usage: req.usage, dyn, quick: false }, at);
-    const quick = functionFor({ ctx, usage: req.usage, dyn, quick: true }, at);
+    // a schema too big for yes/no code of its own is checked by its collecting function alone ('' in the template)
+    const quick = hasQuickVariant({ ctx }, at) ? functionFor({ ctx, usage: req.usage, dyn, quick: true }, at) : '';
     return {
       exportName: req.exportName,
       typeExpr: req.typeExpr,

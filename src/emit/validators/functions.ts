@@ -11,9 +11,7 @@ import { schemaStem, shortHash } from './stable-names.js';
  */
 export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, target: SchemaAt, withEv = false): string {
   const { ctx } = g;
-  const reached = followPureRefs(g as Gen, target);
-  // identical subschemas share one function (shared-schemas.ts)
-  const at = ctx.index.sameContent.get(reached.node as object)?.representative ?? reached;
+  const at = compiledSchema(g, target);
   const usage: Usage = ctx.index.usesReadWrite && dependsOnUsage(ctx, at.node) ? g.usage : 'any';
   const dyn = extendDynamicScope(ctx, g.dyn, at.base);
   const key = `${nodeKey(ctx, at.node)}|${usage}|${dynamicKey(ctx, dyn)}|${withEv ? 'ev' : ''}|${g.quick ? 'q' : 'c'}`;
@@ -25,7 +23,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
-  if (g.quick && (ctx.index.contents.get(at.node as object)?.weight ?? 0) >= QUICK_VARIANT_MAX_SIZE) {
+  if (g.quick && !hasQuickCode(ctx, at)) {
     // too big for V8 to inline anyway: the yes/no answer is the collecting function's, errors thrown away
     const full = functionFor({ ...g, quick: false }, at, withEv);
     slot.body = `return ${full}(x, [], d, null${withEv ? ', ev' : ''});`;
@@ -35,6 +33,24 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
     slot.body = genFunctionBody({ ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
   });
   return name;
+}
+
+/** The schema a function for `target` compiles: past pure `$ref`s, and one copy for identical subschemas (shared-schemas.ts). */
+function compiledSchema(g: Pick<Gen, 'ctx'>, target: SchemaAt): SchemaAt {
+  const reached = followPureRefs(g as Gen, target);
+  return g.ctx.index.sameContent.get(reached.node as object)?.representative ?? reached;
+}
+
+/**
+ * Whether the function for `target` has yes/no code of its own; without it (schemas of 24+ nodes) its quick variant
+ * runs the collecting one, so an export should call the collecting one directly.
+ */
+export function hasQuickVariant(g: Pick<Gen, 'ctx'>, target: SchemaAt): boolean {
+  return hasQuickCode(g.ctx, compiledSchema(g, target));
+}
+
+function hasQuickCode(ctx: CompileContext, at: SchemaAt): boolean {
+  return (ctx.index.contents.get(at.node as object)?.weight ?? 0) < QUICK_VARIANT_MAX_SIZE;
 }
 
 /**
