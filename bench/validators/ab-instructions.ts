@@ -4,11 +4,11 @@
  *
  * `tsx bench/validators/ab-instructions.ts a.mjs b.mjs` (or `--current` for the module the generator emits now)
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildOurs, buildTypia, CACHE } from './build-artifacts.js';
 import { measureInstructions } from './instructions.js';
-import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
+import { KINDS, SCHEMA_NAMES } from './inputs.js';
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2).map((f) => (f === '--current' ? buildOurs() : f));
@@ -19,11 +19,11 @@ async function main(): Promise<void> {
     mkdirSync(CACHE, { recursive: true });
     const cache = mkdtempSync(join(CACHE, 'ab-'));
     columns.push(await measureInstructions(cache, { ours, typia }, ['ours']));
+    rmSync(cache, { recursive: true, force: true });
   }
   console.log(['case', ...files.map((_, i) => `#${i}`)].join('\t'));
   for (const name of SCHEMA_NAMES) {
     for (const kind of KINDS) {
-      void CASES;
       console.log([`${name}/${kind}`, ...columns.map((c) => String(Math.round(c.get(`ours ${name}/${kind}`) ?? NaN)))].join('\t'));
     }
   }
