@@ -5,6 +5,7 @@ import { checkExpectations } from './check-expectations.js';
 import { addDeclarations, addImports, replaceDeclaration, wrapFunction } from './declaration-edits.js';
 import { createEditContext, type EditContext } from './edit-context.js';
 import { addMembers, addProperties, appendDoc, setPropertyType } from './member-edits.js';
+import { addToTagGroups } from './tag-group-edits.js';
 import type { Overlay, OverlayEdit } from './types.js';
 
 /** The spec the overlays were selected for: expectations are checked against `document`, issues name `file`. */
@@ -72,5 +73,7 @@ export function applyEdit(file: SourceFile, edit: OverlayEdit, ctx: EditContext)
       return addProperties(file, edit, ctx);
     case 'append-doc':
       return appendDoc(file, edit, ctx);
+    case 'add-to-tag-groups':
+      return addToTagGroups(file, edit, ctx);
   }
 }

@@ -57,7 +57,7 @@ export function addProperties(file: SourceFile, edit: AddPropertiesEdit, ctx: Ed
 }
 
 /** Inserts each named text after the previous (the first after `after`), skipping those already added. */
-function insertNamed(
+export function insertNamed(
   list: () => Node[] | undefined,
   after: string,
   items: readonly NamedText[],

@@ -360,6 +360,12 @@ function sessionOperationSpec(name: string, body: Validator, ok: Validator): Ope
     after: 'createCustomerOrGuestSession',
     properties: [customer.property, guest.property],
   },
+  {
+    kind: 'add-to-tag-groups',
+    file: 'src/client.ts',
+    beside: 'createCustomerOrGuestSession',
+    names: ['createCustomerSession', 'createGuestSession'],
+  },
 ];
 
 /** The overlay: listed in src/config.ts for spec/openapi-20240301.json. */

@@ -88,6 +88,17 @@ export interface AppendDocEdit {
   text: string;
 }
 
+/**
+ * Lists methods an overlay added (`names`, members of `Client` already) in every `byTag` group that lists method
+ * `beside`, in the `Client` interface and in the object `createClient` returns, so they are discoverable by tag too.
+ */
+export interface AddToTagGroupsEdit {
+  kind: 'add-to-tag-groups';
+  file: string;
+  beside: string;
+  names: readonly string[];
+}
+
 /** The operations an overlay may perform; each names its target, and a missing target is an issue. */
 export type OverlayEdit =
   | ReplaceDeclarationEdit
@@ -97,7 +108,8 @@ export type OverlayEdit =
   | AddMembersEdit
   | AddPropertiesEdit
   | AddImportsEdit
-  | AppendDocEdit;
+  | AppendDocEdit
+  | AddToTagGroupsEdit;
 
 /** A hand-written overlay (one file in src/overlays/, listed in src/config.ts). */
 export interface Overlay {

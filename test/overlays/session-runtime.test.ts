@@ -115,6 +115,15 @@ describe('session client against a loopback server', () => {
     expect(JSON.parse(server.hits.at(-1)!.body.toString('utf8'))).toEqual(VALID.guest);
   });
 
+  it('the convenience methods are also listed by tag, beside the operation they refine', async () => {
+    answer(true);
+    const c = client();
+    expect(c.byTag.customers.createGuestSession).toBe(c.createGuestSession);
+    expect(c.byTag.customers.createCustomerSession).toBe(c.createCustomerSession);
+    const result = await c.byTag.customers.createGuestSession({ body: VALID.guest });
+    expect(result.is_guest_session).toBe(true);
+  });
+
   it('a 200 that disagrees with the convenience method is a response_validation error', async () => {
     answer(true);
     const asCustomer = await rejection(client().createCustomerSession({ body: VALID.customer }));
