@@ -20,11 +20,12 @@ const SNIPPETS: Record<string, Snippet> = {
 function r(e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void {
   let loc = s ?? [];
   if (p !== null) {
-    let n = s === null ? 0 : s.length;
+    let n = loc.length;
     for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
-    loc = new Array<string | number>(n);
-    if (s !== null) for (let i = s.length - 1; i >= 0; i--) loc[--n] = s[i]!;
-    for (let q: L = p; q !== null; q = q[0] as L) for (let i = q.length - 1; i > 0; i--) loc[--n] = q[i] as string | number;
+    const a = new Array<string | number>(n);
+    for (let i = loc.length; i > 0; ) a[--n] = loc[--i]!;
+    for (let q: L = p; q !== null; q = q[0] as L) for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
+    loc = a;
   }
   e.push({ loc, msg: m, type: t });
 }`,
