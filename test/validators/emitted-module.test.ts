@@ -27,6 +27,16 @@ const evilDoc = {
       Props: { type: 'object', minProperties: 1, maxProperties: 3, propertyNames: { maxLength: 3 }, dependentRequired: { a: ['b'] }, if: { required: ['a'] }, then: { not: { required: ['z'] } } },
       Formats: { type: 'object', properties: { d: { type: 'string', format: 'date-time' }, e: { type: 'string', format: 'email' }, u: { type: 'string', format: 'uri' }, i: { type: 'string', format: 'ipv6' }, t: { type: 'string', format: 'time' }, v4: { type: 'string', format: 'ipv4' }, n: { type: 'number', multipleOf: 0.01, minLength: 1 }, s: { type: 'string', minLength: 2, maxLength: 3 } } },
       Uneval: { type: 'object', allOf: [{ properties: { a: true } }], unevaluatedProperties: false },
+      // type-only unions compile to inline type tests (no branch functions): narrowing must still typecheck
+      Unions: {
+        type: 'object',
+        properties: {
+          a: { oneOf: [{ type: 'integer' }, { type: 'number' }] },
+          b: { anyOf: [{ $ref: '#/components/schemas/Str' }, { type: ['boolean', 'null'] }] },
+          c: { type: 'array', items: { anyOf: [{ type: 'integer' }, { type: 'string' }] } },
+        },
+      },
+      Str: { type: 'string' },
     },
   },
 };
