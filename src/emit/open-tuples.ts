@@ -24,7 +24,8 @@ export function findTupleSchemas(copy: unknown): Array<Record<string, unknown>> 
 /** Whether openapi-typescript would print this node as a tuple other than the one it describes. */
 export function isMisprintedTuple(node: Record<string, unknown>): boolean {
   const shape = tupleShape(node);
-  return shape !== undefined && (shape.rest !== undefined || shape.required < shape.items.length || shape.cut);
+  // an array that can hold nothing (`items: false`, `maxItems: 0`) is printed `unknown[]`/`T[]` without a prefix
+  return shape !== undefined && (shape.rest !== undefined || shape.required < shape.items.length || shape.cut || shape.items.length === 0);
 }
 
 /** Rewrites, in place, each schema found by {@link findTupleSchemas} into a marked tuple (see the module comment). */
@@ -70,9 +71,9 @@ interface TupleShape {
 /** The tuple a `type: array` schema describes, when it has positional items (openapi-typescript prints only those). */
 function tupleShape(node: Record<string, unknown>): TupleShape | undefined {
   const isArrayType = node.type === 'array' || (Array.isArray(node.type) && node.type.includes('array'));
-  const positional = Array.isArray(node.prefixItems) ? node.prefixItems : Array.isArray(node.items) ? node.items : undefined;
-  if (!isArrayType || positional === undefined) return undefined;
-  const after = Array.isArray(node.prefixItems) ? node.items : node.additionalItems;
+  const parts = isArrayType ? positionalItems(node) : undefined;
+  if (parts === undefined) return undefined;
+  const { positional, after } = parts;
   const max = typeof node.maxItems === 'number' && node.maxItems >= 0 ? node.maxItems : Infinity;
   const items = positional.slice(0, Math.min(positional.length, max));
   const min = typeof node.minItems === 'number' ? node.minItems : 0;
@@ -80,4 +81,13 @@ function tupleShape(node: Record<string, unknown>): TupleShape | undefined {
   // absent or `true`: anything; `{}` prints as `unknown` too
   const rest = canHaveMore ? (after === undefined || after === true ? {} : after) : undefined;
   return { items, required: Math.min(min, items.length), rest, cut: items.length < positional.length };
+}
+
+/** The positional item schemas and the schema of the items after them (2020-12 `prefixItems`/`items`, or 2019-09 `items`/`additionalItems`). */
+function positionalItems(node: Record<string, unknown>): { positional: unknown[]; after: unknown } | undefined {
+  if (Array.isArray(node.prefixItems)) return { positional: node.prefixItems, after: node.items };
+  if (Array.isArray(node.items)) return { positional: node.items, after: node.additionalItems };
+  // an array that is always empty: the empty tuple
+  if (node.items === false || node.maxItems === 0) return { positional: [], after: false };
+  return undefined;
 }

@@ -166,6 +166,10 @@ describe('open tuples', () => {
     ['2019-09 items array + additionalItems', { type: ['array', 'null'], items: [str], additionalItems: false }, [L, str, R]],
     ['closed and complete: left as openapi-typescript prints it', { type: 'array', prefixItems: [str, int], items: false, minItems: 2 }, undefined],
     ['no type: array: openapi-typescript prints no tuple', { prefixItems: [str] }, undefined],
+    ['items: false: always empty', { type: 'array', items: false }, []],
+    ['maxItems: 0: always empty', { type: 'array', items: str, maxItems: 0 }, []],
+    ['an empty prefix with items: the items', { type: 'array', prefixItems: [], items: str }, [S, str, E]],
+    ['a plain array is no tuple', { type: 'array', items: str, minItems: 1 }, undefined],
   ])('%s', (_, schema, expected) => {
     const doc = { components: { schemas: { T: structuredClone(schema) } } };
     const found = findTupleSchemas(doc);

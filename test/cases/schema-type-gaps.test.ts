@@ -149,8 +149,8 @@ export { config, bad, deep, count };
 `;
 
 // More tuples and cycles, in one spec: mutual recursion through a union and an array (Tree/Forest), a recursive
-// schema whose name openapi-typescript only sees shielded (`constructor`), minItems/maxItems on tuples, and an
-// object closed with no properties (which `emptyObjectsUnknown` must not open).
+// schema whose name openapi-typescript only sees shielded (`constructor`), minItems/maxItems on tuples, an array
+// that is always empty, and an object closed with no properties (which `emptyObjectsUnknown` must not open).
 const EDGE_SPEC = {
   openapi: '3.1.0',
   info: { title: 'Edges', version: '1.0.0' },
@@ -170,6 +170,7 @@ const EDGE_SPEC = {
       Pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }], minItems: 1 },
       Fixed: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }], maxItems: 2 },
       Closed: { type: 'object', additionalProperties: false },
+      Empty: { type: 'array', items: false },
     },
   },
 };
@@ -187,7 +188,8 @@ const fixedType: Equals<S['Fixed'], [string?, number?]> = true;
 const closed: S['Closed'] = {};
 // @ts-expect-error no property is allowed
 const notClosed: S['Closed'] = { a: 1 };
-export { tree, notTree, nested, notNested, pairType, fixedType, closed, notClosed };
+const emptyType: Equals<S['Empty'], []> = true;
+export { tree, notTree, nested, notNested, pairType, fixedType, closed, notClosed, emptyType };
 `;
 
 /** Diagnostics of the consumer and of the types, the files these gaps are about (others' work in progress elsewhere must not count). */
