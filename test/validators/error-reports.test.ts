@@ -119,3 +119,21 @@ describe('an export without a quick variant', () => {
     ]);
   });
 });
+
+describe('required properties in the quick pass', () => {
+  it('an own undefined fails a required property like an absent one, and the report still tells them apart', async () => {
+    const doc = {
+      components: {
+        schemas: {
+          T: { type: 'object', required: ['r', 'u'], properties: { r: { $ref: '#/components/schemas/R' }, u: { anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/R' }] } } },
+          // a recursive union: whether it rejects `undefined` is decided within a few levels, never by looping
+          R: { anyOf: [{ type: 'integer' }, { type: 'array', items: { $ref: '#/components/schemas/R' } }, { $ref: '#/components/schemas/R' }] },
+        },
+      },
+    };
+    const { v } = await loadValidators(doc, [componentEntry('T')]);
+    expect(v.validateT!({ r: [1, [2]], u: 'x' }).ok).toBe(true);
+    expect(errorsOf(v.validateT!({ r: undefined, u: 'x' })).map((e) => [e.loc, e.type])).toEqual([[['r'], 'int_type']]);
+    expect(errorsOf(v.validateT!({ u: 'x' })).map((e) => [e.loc, e.type])).toEqual([[['r'], 'missing']]);
+  });
+});

@@ -1,7 +1,7 @@
 import { toLiteral } from '../literal.js';
 import { atKey, childGen, constant, fail, followPureRefs, blockVar, freshVar, inPlaceGen, propertyVar, type Gen } from './context.js';
 import { childPtr } from '../../load/pointer.js';
-import { genSchema } from './gen-schema.js';
+import { genSchema, knownTypes } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
 import { isPlainObject, sortedKeys } from './schema-index.js';
 
@@ -75,11 +75,32 @@ function readOwn(g: Gen, own: Own, name: string, xv: string): string {
   return `const ${xv} = ${own.o}[${toLiteral(name)}];`;
 }
 
-/** A boolean expression: `name` is an own property of the object (its value already read into `xv`). */
-function ownTest(own: Own, name: string, xv: string): string {
+/**
+ * A boolean expression: `name` is an own property of the object (its value already read into `xv`). With
+ * `undefinedFails` (the quick variant, a required property whose schema rejects `undefined`), an own `undefined`
+ * fails like an absent property, so the `k in o` test for it is left out.
+ */
+function ownTest(own: Own, name: string, xv: string, undefinedFails = false): string {
   const key = toLiteral(name);
   const has = `H.call(${own.o}, ${key})`;
-  return `${xv} !== undefined ? ((${own.q} ??= pq(${own.o})) && !(${key} in OP)) || ${has} : ${key} in ${own.o} && ${has}`;
+  const defined = `((${own.q} ??= pq(${own.o})) && !(${key} in OP)) || ${has}`;
+  if (undefinedFails) return `${xv} !== undefined && (${defined})`;
+  return `${xv} !== undefined ? ${defined} : ${key} in ${own.o} && ${has}`;
+}
+
+/**
+ * True when the schema fails on `undefined` whatever else it says (`type`, `enum`, `const`, `false`, a union of such
+ * branches, an allOf with one): no JSON type, value or constant is `undefined`.
+ */
+function rejectsUndefined(g: Gen, sub: unknown, depth = 0): boolean {
+  const node = followPureRefs(g, { ...g.at, node: sub }).node;
+  if (node === false) return true;
+  // a few levels of unions are plenty; recursive unions (`A: {anyOf: [{$ref: A}, ...]}`) must end somewhere
+  if (!isPlainObject(node) || depth > 4) return false;
+  if (knownTypes(node.type) !== undefined || Array.isArray(node.enum) || Object.prototype.hasOwnProperty.call(node, 'const')) return true;
+  const deeper = (b: unknown): boolean => rejectsUndefined(g, b, depth + 1);
+  const all = (list: unknown): boolean => Array.isArray(list) && list.length > 0 && list.every(deeper);
+  return all(node.anyOf) || all(node.oneOf) || (Array.isArray(node.allOf) && node.allOf.some(deeper));
 }
 
 function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: boolean): string {
@@ -95,7 +116,8 @@ function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: b
   if (code === '' && note === '' && missing === '') return '';
   const read = readOwn(g, own, name, xv);
   if (code === '' && note === '') return `${read}\nif (!(${ownTest(own, name, xv)})) ${missing}`;
-  const present = `${read}\nif (${ownTest(own, name, xv)}) {\n${note}${code}\n}`;
+  const undefinedFails = g.quick && isRequired && code !== '' && rejectsUndefined(g, sub);
+  const present = `${read}\nif (${ownTest(own, name, xv, undefinedFails)}) {\n${note}${code}\n}`;
   return missing === '' ? present : `${present} else ${missing}`;
 }
 
