@@ -6,13 +6,15 @@
 import { readFileSync } from 'node:fs';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { renderTypes } from '../../src/emit/render-types.js';
+import { typesOptions } from '../../src/emit/types.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 import { ensureCorpus, specPath } from './corpus-cache.js';
 
 const paths = ensureCorpus((line) => process.stderr.write(`${line}\n`));
 const sample = JSON.parse(readFileSync(new URL('./sample.json', import.meta.url), 'utf8')) as { specs: string[] };
 const files = [...sample.specs.map((id) => [id, specPath(paths, id)] as const), ['GitHub', paths.github] as const, ['Stripe', paths.stripe] as const];
-const options = { defaultNonNullable: false, silent: true } as const;
+// the options the generator uses (src/emit/types.ts)
+const options = typesOptions(false);
 let same = 0;
 let bothFail = 0;
 const differ: string[] = [];
