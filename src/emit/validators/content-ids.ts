@@ -19,6 +19,8 @@ export interface ContentSurvey {
   infos: Map<object, ContentInfo>;
   interned: Map<string, number>;
   resources: Map<string, number>;
+  /** the base URI of the first resource tagged (tag 0) */
+  mainBase: string | undefined;
   /** content id → the shareable nodes with that content, in the order first surveyed */
   copies: Array<object[] | undefined>;
 }
@@ -35,7 +37,7 @@ const PRESENCE_ONLY: ReadonlySet<string> = new Set(['description', 'default', 'e
 
 /** Starts a survey over the schemas of `located`. */
 export function createContentSurvey(located: ReadonlyMap<object, SchemaAt>): ContentSurvey {
-  return { located, infos: new Map(), interned: new Map(), resources: new Map(), copies: [] };
+  return { located, infos: new Map(), interned: new Map(), resources: new Map(), mainBase: undefined, copies: [] };
 }
 
 /**
@@ -45,26 +47,30 @@ export function createContentSurvey(located: ReadonlyMap<object, SchemaAt>): Con
 export function surveyContent(survey: ContentSurvey, s: Record<string, unknown>): ContentInfo {
   const known = survey.infos.get(s);
   if (known) return known;
-  // a cycle (possible through YAML aliases) is never shared
-  survey.infos.set(s, IN_PROGRESS);
-  const info: ContentInfo = { id: -1, weight: 1, shareable: !hasPositional(s), children: [] };
+  // id -1 while its subschemas are described: met again below itself (a cycle, possible through YAML aliases), it
+  // makes its ancestors unshareable (see describeChild)
+  const info: ContentInfo = { id: -1, weight: 1, shareable: !hasPositional(s), children: NO_CHILDREN };
+  survey.infos.set(s, info);
   const at = survey.located.get(s);
   const text = `${describeSchema(s, survey, info)}${at === undefined ? '' : resourceTag(survey, at)}`;
   let id = survey.interned.get(text);
   if (id === undefined) survey.interned.set(text, (id = survey.interned.size));
   info.id = id;
-  survey.infos.set(s, info);
   if (info.shareable && at !== undefined) (survey.copies[id] ??= []).push(s);
   return info;
 }
 
-const IN_PROGRESS: ContentInfo = Object.freeze({ id: -1, weight: Infinity, shareable: false, children: [] });
+// most schemas are leaves: they share one empty list (never written to)
+const NO_CHILDREN: Array<Record<string, unknown>> = Object.freeze([]) as unknown as Array<Record<string, unknown>>;
 
 /** `|n`: a short stand-in for the resource (file and base URI) a node belongs to, which `$ref`s resolve against. */
 function resourceTag(survey: ContentSurvey, at: SchemaAt): string {
+  // nearly every node is in the main document: skip the lookup for it
+  if (at.file === undefined && at.base === survey.mainBase) return '|0';
   const key = `${at.file ?? ''}|${at.base}`;
   let n = survey.resources.get(key);
   if (n === undefined) survey.resources.set(key, (n = survey.resources.size));
+  if (n === 0 && at.file === undefined) survey.mainBase = at.base;
   return `|${n}`;
 }
 
@@ -103,8 +109,9 @@ function describeChild(v: unknown, survey: ContentSurvey | Map<object, string>, 
   if (survey instanceof Map) return `#${contentDigest(v, survey)}`;
   const sub = surveyContent(survey, v);
   info!.weight += sub.weight;
-  info!.shareable &&= sub.shareable;
-  info!.children.push(v);
+  info!.shareable &&= sub.shareable && sub.id !== -1;
+  if (info!.children === NO_CHILDREN) info!.children = [v];
+  else info!.children.push(v);
   return `#${sub.id}`;
 }
 
@@ -119,7 +126,8 @@ export function contentDigest(node: Record<string, unknown>, memo: Map<object, s
 
 /** JSON with object keys in code-point order (data such as `enum`, `const`, `required`). */
 function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (typeof v !== 'object' || v === null) return v === undefined ? 'null' : JSON.stringify(v);
+  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object' || x === null) ? JSON.stringify(v) : `[${v.map(canonicalJson).join(',')}]`;
   if (isPlainObject(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(v[k])}`).join(',')}}`;
   return v === undefined ? 'null' : JSON.stringify(v);
 }

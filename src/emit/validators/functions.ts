@@ -3,6 +3,7 @@ import {
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
+import { sharedStem } from './shared-schemas.js';
 import { schemaStem, shortHash } from './stable-names.js';
 
 /**
@@ -100,8 +101,8 @@ function sharedPlace(ctx: CompileContext, at: SchemaAt): { stem: string; rest: s
   const file = at.file ?? '';
   // pointer tokens escape `/` as `~1`, so every `/` ends a prefix that is itself a pointer
   for (let end = at.pointer.length; end > 0; end = at.pointer.lastIndexOf('/', end - 1)) {
-    const stem = stems.get(`${file}${at.pointer.slice(0, end)}`);
-    if (stem !== undefined) return { stem, rest: at.pointer.slice(end) };
+    const shared = stems.get(`${file}${at.pointer.slice(0, end)}`);
+    if (shared !== undefined) return { stem: sharedStem(ctx.index, shared), rest: at.pointer.slice(end) };
   }
   return undefined;
 }

@@ -39,8 +39,10 @@ export interface SchemaIndex {
    * `writeOnly` flag is reachable from them); undefined: all of them may
    */
   usageDependent: ReadonlySet<object> | undefined;
-  /** `file + pointer` of a group's representative → the stem its functions (and those inside it) are named from */
-  sharedStems: Map<string, string>;
+  /** `file + pointer` of a group's representative → the group, whose stem its functions (and those inside it) are named from */
+  sharedStems: Map<string, SharedSchema>;
+  /** content digests of shared subschemas, made as their functions are named */
+  digests: Map<object, string>;
 }
 
 /** The base URI used for a document without `$id`. */
@@ -57,7 +59,9 @@ const SCHEMA_SINGLES = [
 export function createSchemaIndex(loadRemote: ((uri: string) => unknown) | undefined, idKeyword: boolean): SchemaIndex {
   return {
     resources: new Map(), anchors: new Map(), dynamicAnchors: new Map(), located: new Map(),
-    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword, sameContent: new Map(), shared: new Map(), sharedRefs: new Map(), sharedStems: new Map(), contents: new Map(), usageDependent: undefined,
+    usesDynamicRef: false, usesReadWrite: false, loadRemote, idKeyword,
+    sameContent: new Map(), shared: new Map(), sharedRefs: new Map(), sharedStems: new Map(), digests: new Map(),
+    contents: new Map(), usageDependent: undefined,
   };
 }
 

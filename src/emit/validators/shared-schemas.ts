@@ -17,8 +17,11 @@ export interface SharedSchema {
   ref: { $ref: string };
   /** the copy the function is compiled from: a component with this content, else the first copy met */
   representative: SchemaAt;
-  /** the name stem (`s_Repository_1a2b3c4d`): content-derived, so a copy added elsewhere renames nothing */
-  stem: string;
+  /**
+   * the name stem (`s_Repository_1a2b3c4d`): content-derived, so a copy added elsewhere renames nothing; made when
+   * a function first needs it (`sharedStem`), as most groups never get one of their own
+   */
+  stem?: string;
 }
 
 /**
@@ -55,16 +58,14 @@ export function findSharedSchemas(index: SchemaIndex, components: SchemaAt[], ex
   index.contents = survey.infos;
   const groups = chooseRepresentatives(survey, named, roots);
   const componentNodes = new Set(named.map((r) => r.node));
-  const digests = new Map<object, string>();
-  for (const group of groups.values()) {
+  for (const [id, group] of groups) {
     const representative = group.first;
     if (representative === undefined || group.met < 2) continue;
     const node = representative.node as Record<string, unknown>;
-    const digest = contentDigest(node, digests);
-    const shared: SharedSchema = { ref: { $ref: `#shared-${digest}` }, representative, stem: `s_${titlePart(node)}${digest.slice(0, 8)}` };
+    const shared: SharedSchema = { ref: { $ref: `#shared-${id}` }, representative };
     // A root keeps its pointer's name: a component's function is the one its `$ref`s call, and an exported schema
     // may be made up for the export (`{ $ref }`, a parameters object) and sit at some other schema's pointer.
-    if (!seen.has(node)) index.sharedStems.set(`${representative.file ?? ''}${representative.pointer}`, shared.stem);
+    if (!seen.has(node)) index.sharedStems.set(`${representative.file ?? ''}${representative.pointer}`, shared);
     if (group.big) index.sharedRefs.set(shared.ref, shared);
     for (const copy of group.copies) {
       if (copy !== node && componentNodes.has(copy)) continue;
@@ -110,6 +111,15 @@ function chooseRepresentatives(survey: ContentSurvey, named: SchemaAt[], roots: 
   };
   for (const r of roots) visit(r.node as Record<string, unknown>);
   return groups;
+}
+
+/** The name stem of a shared subschema's functions, from a digest of its content (`s_Repository_1a2b3c4d`). */
+export function sharedStem(index: SchemaIndex, shared: SharedSchema): string {
+  if (shared.stem === undefined) {
+    const node = shared.representative.node as Record<string, unknown>;
+    shared.stem = `s_${titlePart(node)}${contentDigest(node, index.digests).slice(0, 8)}`;
+  }
+  return shared.stem;
 }
 
 /** `Repository_` from a schema's `title` (part of its content, so stable), to make the name readable; else ''. */

@@ -1,4 +1,4 @@
-import { isPlainObject, resolveSchemaRef, type SchemaIndex } from './schema-index.js';
+import { isPlainObject, resolveSchemaRef, type SchemaAt, type SchemaIndex } from './schema-index.js';
 
 /**
  * The schema nodes whose validation depends on usage (request: `readOnly` rejected, response: `writeOnly`
@@ -14,6 +14,7 @@ export function findUsageDependent(index: SchemaIndex, children: ReadonlyMap<obj
     if (list) list.push(to);
     else upward.set(from, [to]);
   };
+  const resolved = new Map<string, SchemaAt | undefined>();
   const dependent = new Set<object>();
   const pending: object[] = [];
   const mark = (node: object): void => {
@@ -26,12 +27,22 @@ export function findUsageDependent(index: SchemaIndex, children: ReadonlyMap<obj
     const s = node as Record<string, unknown>;
     if (s.readOnly === true || s.writeOnly === true || typeof s.$dynamicRef === 'string') mark(node);
     if (typeof s.$ref !== 'string') continue;
-    const at = index.located.get(node);
-    const target = at === undefined ? undefined : resolveSchemaRef(index, s.$ref, at);
+    const target = resolveCached(index, node, s.$ref, resolved);
     if (target !== undefined && isPlainObject(target.node) && children.has(target.node)) link(target.node, node);
     else if (target === undefined || isPlainObject(target.node)) mark(node);
   }
   // everything that contains or refers to a dependent node depends too
   for (let node = pending.pop(); node !== undefined; node = pending.pop()) for (const up of upward.get(node) ?? []) mark(up);
   return dependent;
+}
+
+/** The target of `node`'s `$ref`; a ref means the same from every node of a resource (GitHub repeats each thousands of times). */
+function resolveCached(index: SchemaIndex, node: object, ref: string, cache: Map<string, SchemaAt | undefined>): SchemaAt | undefined {
+  const at = index.located.get(node);
+  if (at === undefined) return undefined;
+  const key = `${at.file ?? ''}|${at.base}|${ref}`;
+  if (cache.has(key)) return cache.get(key);
+  const target = resolveSchemaRef(index, ref, at);
+  cache.set(key, target);
+  return target;
 }
