@@ -69,7 +69,10 @@ function genAnyOf(g: Gen, x: string, branches: unknown[]): string {
     return code === '' ? '' : `if (${x} !== null) ${code}`;
   }
   const typed = typeOnlyBranches(g, 'anyOf', branches);
-  if (typed) return `if (!(${typed.map((t) => `(${typeTest(t, x)})`).join(' || ')})) ${unionFailure(g, 'anyOf', x, '', branches, typeFailure(g, x, typed[0]!))}`;
+  if (typed) {
+    const test = typed.map((t) => `(${typeTest(t, x)})`).join(' || ');
+    return `if (!(${test})) ${unionFailure(g, 'anyOf', x, '', branches, typeFailure(g, x, typed[0]!))}`;
+  }
   const yes = branches.length === 0 ? 'false' : branchCalls(g, 'anyOf', branches, x).join(' || ');
   return `if (!(${yes})) ${unionFailure(g, 'anyOf', x, '', branches)}`;
 }
