@@ -2,6 +2,7 @@ import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompileOptions, type Usage } from './context.js';
+import { dropUnneededDepthGuards } from './depth-guards.js';
 import { drainPending, functionFor, hasQuickVariant } from './functions.js';
 import { MESSAGES, selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
@@ -65,14 +66,17 @@ export function buildValidatorsView(
     };
   });
   drainPending(ctx);
-  const usedMessages = [...ctx.messages].filter((k) => k in MESSAGES).sort();
+  const functions = dropUnneededDepthGuards([...ctx.fns].sort(bySchema), ctx.consts);
+  // the depth error is left only where a guard is
+  const guarded = functions.some((f) => f.body.includes('"recursion_loop"'));
+  const usedMessages = [...ctx.messages].filter((k) => k in MESSAGES && (k !== 'recursion_loop' || guarded)).sort();
   const view: ValidatorsView = {
     importTypes: opts.importTypes,
     snippets: selectSnippets(['r', ...ctx.helpers]),
     messages: usedMessages.map((key) => ({ key, text: toLiteral(MESSAGES[key]) })),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
     consts: [...ctx.consts].sort(byName),
-    functions: [...ctx.fns].sort(bySchema),
+    functions,
     exports,
   };
   // both variants of a function compile the same schema: report each problem once
