@@ -15,6 +15,8 @@ import {
   createTransport,
   type CallOptions,
   type OperationSpec,
+  type RedirectPolicy,
+  type RetryOptions,
   type TransportHooks,
   type Validator,
 } from "./http.js";
@@ -42,8 +44,17 @@ export interface ClientOptions {
   headers?: Record<string, string>;
   /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
   timeoutMs?: number;
-  /** How often a failed call is retried when retrying is safe (see README). @default 2 */
+  /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
+  /** Backoff (base and max delay, jitter), which statuses and methods are retried, and `Retry-After`; each field has a default. */
+  retry?: RetryOptions;
+  /**
+   * Which redirects are followed: `"follow-same-origin"` (others fail with `kind: 'redirect'`), `"follow"` (credentials are
+   * never sent to another origin) or `"error"`. In browsers no redirect can be checked, so every one fails. @default "follow-same-origin"
+   */
+  redirect?: RedirectPolicy;
+  /** Most redirects followed per attempt. @default 5 */
+  maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
   /** Validate response bodies against the spec before resolving. @default true */
@@ -214,6 +225,10 @@ export interface Client {
      */
     readonly customers: {
       readonly createCustomerOrGuestSession: Client["createCustomerOrGuestSession"];
+      // overlay: session-exclusivity
+      readonly createCustomerSession: Client["createCustomerSession"];
+      // overlay: session-exclusivity
+      readonly createGuestSession: Client["createGuestSession"];
     };
   };
 }
@@ -257,6 +272,10 @@ export function createClient(options: ClientOptions): Client {
     byTag: {
       customers: {
         createCustomerOrGuestSession: methods.createCustomerOrGuestSession,
+        // overlay: session-exclusivity
+        createCustomerSession: methods.createCustomerSession,
+        // overlay: session-exclusivity
+        createGuestSession: methods.createGuestSession,
       },
     },
   };

@@ -15,9 +15,15 @@ export interface ValidationIssue {
 /** What every generated validator returns; all problems are collected, never thrown. */
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
 
-/** Why a call failed. `request_validation` guarantees nothing was sent. */
+/** Why a call failed. `request_validation` guarantees nothing was sent; `redirect`: a redirect the client would not follow. */
 export type ApiErrorKind =
-  "request_validation" | "http" | "network" | "timeout" | "aborted" | "response_validation";
+  | "request_validation"
+  | "http"
+  | "network"
+  | "timeout"
+  | "aborted"
+  | "response_validation"
+  | "redirect";
 
 /** Declared error responses of one operation, e.g. `{ status: 422; body: HTTPValidationError } | { status: number; body: unknown }` */
 export interface HttpErrorShape {
@@ -53,6 +59,8 @@ export interface ApiErrorInit {
   status?: number;
   body?: unknown;
   errors?: ValidationIssue[];
+  /** for `redirect`: the target that was not followed, if the platform revealed it; scrubbed here */
+  location?: string;
   /** extra words for the message: a network failure's reason, the timeout used */
   detail?: string;
   cause?: SafeCause;
@@ -79,14 +87,17 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
   readonly body: unknown;
   /** set for `request_validation` and `response_validation` */
   readonly errors: ValidationIssue[] | undefined;
+  /** for `redirect`: the URL the API redirected to (secrets redacted); `undefined` where the platform hides it (browsers) */
+  readonly location: string | undefined;
   readonly [BRAND] = true;
   readonly #bodyMatchesSchema: boolean;
 
   constructor(init: ApiErrorInit) {
     const secrets = init.secrets ?? [];
     const url = redactText(init.url, secrets);
+    const location = init.location === undefined ? undefined : redactText(init.location, secrets);
     const errors = init.errors && (redactValue(init.errors, secrets) as ValidationIssue[]);
-    const message = redactText(describeFailure({ ...init, url, errors }), secrets);
+    const message = redactText(describeFailure({ ...init, url, errors, location }), secrets);
     const cause = init.cause && (redactValue({ ...init.cause }, secrets) as SafeCause);
     super(message, cause ? { cause } : undefined);
     this.kind = init.kind;
@@ -96,6 +107,7 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
     this.status = init.status;
     this.body = redactValue(init.body, secrets);
     this.errors = errors;
+    this.location = location;
     this.#bodyMatchesSchema = init.bodyMatchesSchema ?? true;
     if (secrets.length > 0 && typeof this.stack === "string")
       this.stack = redactText(this.stack, secrets);
@@ -120,6 +132,7 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
       status: this.status,
       body: this.body,
       errors: this.errors,
+      location: this.location,
     };
   }
 
@@ -145,7 +158,10 @@ export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(
 }
 
 function describeFailure(
-  init: Omit<ApiErrorInit, "errors"> & { errors: ValidationIssue[] | undefined },
+  init: Omit<ApiErrorInit, "errors" | "location"> & {
+    errors: ValidationIssue[] | undefined;
+    location: string | undefined;
+  },
 ): string {
   const target = `${init.operation}: ${init.method} ${init.url}`;
   const detail = init.detail ? ` (${init.detail})` : "";
@@ -162,6 +178,10 @@ function describeFailure(
       return `${target} timed out${detail}`;
     case "aborted":
       return `${target} was aborted by the caller${detail}`;
+    case "redirect": {
+      const to = init.location === undefined ? "" : ` to ${init.location}`;
+      return `${target} was redirected (${init.status ?? "opaque"})${to}, not followed${detail}`;
+    }
   }
 }
 

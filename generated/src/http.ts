@@ -17,14 +17,29 @@ import {
   inferResponseKind,
   pickResponseSpec,
 } from "./parse-response.js";
-import { redactText } from "./redact.js";
+import { emitHook, type RetryEvent, type TransportHooks } from "./hooks.js";
+import { redactText, redactUrl } from "./redact.js";
+import {
+  checkRedirectOptions,
+  DEFAULT_REDIRECT_POLICY,
+  isRedirect,
+  originOf,
+  planRedirect,
+  type RedirectPolicy,
+  resolveMaxRedirects,
+  type WireRequest,
+} from "./redirects.js";
 import { runValidator } from "./run-validator.js";
 import {
   backoffDelay,
+  checkRetryOptions,
   isRetryableNetworkError,
   isRetryableStatus,
   networkErrorCode,
-  parseRetryAfter,
+  resolveRetryPolicy,
+  retryDelay,
+  type RetryOptions,
+  type RetryPolicy,
 } from "./retry-policy.js";
 
 export type { Credential } from "./auth.js";
@@ -51,45 +66,15 @@ export type {
   ValidationIssue,
   ValidationResult,
 } from "./errors.js";
-
-/** Sent to `onRequest` before each attempt. Credential headers and query values are redacted. */
-export interface RequestEvent {
-  operation: string;
-  method: HttpMethod;
-  url: string;
-  headers: Readonly<Record<string, string>>;
-  /** 1 for the first try */
-  attempt: number;
-}
-
-/** Sent to `onResponse` for each response received, before its body is read. */
-export interface ResponseEvent {
-  operation: string;
-  method: HttpMethod;
-  url: string;
-  status: number;
-  headers: Readonly<Record<string, string>>;
-  attempt: number;
-}
-
-/** Sent to `onRetry` before waiting to retry a failed attempt. */
-export interface RetryEvent {
-  operation: string;
-  method: HttpMethod;
-  url: string;
-  /** the attempt that failed */
-  attempt: number;
-  delayMs: number;
-  reason: "http" | "network";
-  status?: number;
-}
-
-/** Observation points; payloads hold no secrets. A hook that throws is ignored: observing must not break a call. */
-export interface TransportHooks {
-  onRequest?(event: RequestEvent): void;
-  onResponse?(event: ResponseEvent): void;
-  onRetry?(event: RetryEvent): void;
-}
+export type {
+  RedirectEvent,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  TransportHooks,
+} from "./hooks.js";
+export type { RedirectPolicy } from "./redirects.js";
+export type { RetryJitter, RetryOptions } from "./retry-policy.js";
 
 /** Settings of one client instance. Optional fields also take `undefined`, so a client can spread its own options in. */
 export interface TransportConfig {
@@ -98,8 +83,14 @@ export interface TransportConfig {
   headers?: Record<string, string> | undefined;
   /** deadline for a whole call, retries and waits included; default 60_000 */
   timeoutMs?: number | undefined;
-  /** default 2 */
+  /** shorthand for `retry.maxRetries` (which wins); default 2 */
   maxRetries?: number | undefined;
+  /** backoff, which failures are retried, `Retry-After`; see `RetryOptions` for the defaults */
+  retry?: RetryOptions | undefined;
+  /** default 'follow-same-origin'; see `RedirectPolicy` */
+  redirect?: RedirectPolicy | undefined;
+  /** most redirects followed in one attempt; default 5 */
+  maxRedirects?: number | undefined;
   /** default true */
   validateRequests?: boolean | undefined;
   /** default true */
@@ -109,12 +100,6 @@ export interface TransportConfig {
   /** raw secret strings to scrub everywhere (credential values, raw tokens, passwords) */
   secrets: string[];
   hooks?: TransportHooks | undefined;
-  /** first backoff step; default 250 */
-  retryBaseDelayMs?: number | undefined;
-  /** largest backoff step; default 8_000 */
-  retryMaxDelayMs?: number | undefined;
-  /** longest `Retry-After` wait honoured; longer requests are shortened to it; default 60_000 */
-  maxRetryAfterMs?: number | undefined;
 }
 
 /** What a generated client calls for every operation. Rejects only with `ApiError`. */
@@ -123,7 +108,9 @@ export interface Transport {
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_RETRIES = 2;
+/** Why an `opaqueredirect` cannot be followed, for the error message. */
+const OPAQUE_REDIRECT =
+  "the browser does not show scripts where a redirect goes, so the client cannot check its origin; point baseUrl at the final URL";
 
 /** Everything one call needs, fixed at its start. */
 interface Run {
@@ -133,6 +120,7 @@ interface Run {
   deadline: CallDeadline;
   timeoutMs: number;
   secrets: string[];
+  retry: RetryPolicy;
   fail(init: Omit<ApiErrorInit, "operation" | "method" | "secrets" | "url">): ApiError;
 }
 
@@ -147,8 +135,16 @@ type Outcome =
       error?: ApiError;
     };
 
-/** Creates the transport of one client; `config` is read at each call, nothing is cached between calls. */
+/**
+ * Creates the transport of one client; `config` is read at each call, nothing is cached between calls.
+ * Throws a RangeError naming every invalid retry or redirect setting: a mistake is reported once, at creation.
+ */
 export function createTransport(config: TransportConfig): Transport {
+  const problems = [
+    ...checkRetryOptions(config.retry, config.maxRetries),
+    ...checkRedirectOptions(config.redirect, config.maxRedirects),
+  ];
+  if (problems.length > 0) throw new RangeError(`invalid client options: ${problems.join("; ")}`);
   return { call: (spec, args, options) => callOperation(config, spec, args ?? {}, options ?? {}) };
 }
 
@@ -179,6 +175,7 @@ async function callOperation(
   const request = { ...prepared.value, displayUrl: redactText(prepared.value.displayUrl, secrets) };
   const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = startDeadline(options.signal, timeoutMs);
+  const retry = resolveRetryPolicy(config.retry, config.maxRetries);
   const run: Run = {
     config,
     spec,
@@ -186,6 +183,7 @@ async function callOperation(
     deadline,
     timeoutMs,
     secrets,
+    retry,
     fail: failAt(request.displayUrl),
   };
   try {
@@ -212,9 +210,7 @@ function prepareSafely(
 
 /** Attempts until success, a final error, the retry budget or the deadline; waits end early on abort. */
 async function sendWithRetries(run: Run): Promise<unknown> {
-  const retries = run.request.body.isStream
-    ? 0
-    : Math.max(0, Math.floor(run.config.maxRetries ?? DEFAULT_MAX_RETRIES));
+  const retries = run.request.body.isStream ? 0 : run.retry.maxRetries;
   for (let attempt = 1; ; attempt++) {
     if (run.deadline.reason()) throw stoppedError(run);
     const outcome = await attemptOnce(run, attempt, attempt <= retries);
@@ -231,7 +227,7 @@ async function sendWithRetries(run: Run): Promise<unknown> {
       reason: outcome.reason,
       ...(outcome.status === undefined ? {} : { status: outcome.status }),
     };
-    emit(() => run.config.hooks?.onRetry?.(event));
+    emitHook(() => run.config.hooks?.onRetry?.(event));
     try {
       await sleep(outcome.delayMs, run.deadline.signal);
     } catch {
@@ -240,40 +236,37 @@ async function sendWithRetries(run: Run): Promise<unknown> {
   }
 }
 
-/** One fetch and the decision about its result. */
+/** One attempt (the first request and any redirects it follows) and the decision about its result. */
 async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promise<Outcome> {
-  const { spec, request } = run;
-  const base = { operation: spec.name, method: spec.method, url: request.displayUrl, attempt };
-  emit(() =>
-    run.config.hooks?.onRequest?.({
-      ...base,
-      headers: redactHeaders(request.headers, request.credentialHeaders, run.secrets),
-    }),
-  );
-  let response: Response;
+  const { spec } = run;
+  let sent: Response | ApiError;
   try {
-    response = await sendOnce(run);
+    sent = await sendFollowingRedirects(run, attempt);
   } catch (error) {
     const failure = failureOf(run, error);
     const retry =
       failure.kind === "network" &&
       mayRetry &&
-      isRetryableNetworkError(spec.method, networkErrorCode(error));
+      isRetryableNetworkError(run.retry, spec.method, networkErrorCode(error));
     return retry
-      ? { type: "retry", delayMs: backoff(run, attempt), reason: "network", error: failure }
+      ? {
+          type: "retry",
+          delayMs: backoffDelay(attempt, run.retry, Math.random),
+          reason: "network",
+          error: failure,
+        }
       : { type: "error", error: failure };
   }
-  const responseHeaders = (): Record<string, string> =>
-    redactHeaders(toHeaderMap(response.headers), new Set(["set-cookie"]), run.secrets);
-  emit(() =>
-    run.config.hooks?.onResponse?.({
-      ...base,
-      status: response.status,
-      headers: responseHeaders(),
-    }),
-  );
-  if (mayRetry && isRetryableStatus(spec.method, response.status)) {
-    const delayMs = retryDelay(run, attempt, response);
+  if (sent instanceof ApiError) return { type: "error", error: sent };
+  const response = sent;
+  if (mayRetry && isRetryableStatus(run.retry, spec.method, response.status)) {
+    const delayMs = retryDelay(
+      attempt,
+      run.retry,
+      response.headers.get("retry-after"),
+      Date.now(),
+      Math.random,
+    );
     if (delayMs <= run.deadline.remainingMs()) {
       await discardBody(response);
       return { type: "retry", delayMs, reason: "http", status: response.status };
@@ -286,18 +279,103 @@ async function attemptOnce(run: Run, attempt: number, mayRetry: boolean): Promis
   }
 }
 
-function sendOnce(run: Run): Promise<Response> {
+/**
+ * Sends the request with `redirect: 'manual'` and follows redirects per the `redirect` policy (see redirects.ts).
+ * Resolves with the final response, or with the `redirect` error of a redirect not followed.
+ */
+async function sendFollowingRedirects(run: Run, attempt: number): Promise<Response | ApiError> {
   const { request } = run;
+  const first: WireRequest = {
+    url: request.url,
+    method: run.spec.method,
+    headers: request.headers,
+    body: request.body.body,
+  };
+  const origin = originOf(request.url) ?? request.url;
+  const maxRedirects = resolveMaxRedirects(run.config.maxRedirects);
+  let hop = { wire: first, shownUrl: request.displayUrl };
+  for (let followed = 0; ; followed++) {
+    const response = await sendHop(run, hop.wire, hop.shownUrl, attempt);
+    if (response.type === "opaqueredirect") {
+      return run.fail({ kind: "redirect", detail: OPAQUE_REDIRECT });
+    }
+    const location = response.headers.get("location");
+    if (!isRedirect(response.status, location)) return response;
+    await discardBody(response);
+    const decision = planRedirect({
+      current: hop.wire,
+      status: response.status,
+      location,
+      policy: run.config.redirect ?? DEFAULT_REDIRECT_POLICY,
+      followed,
+      maxRedirects,
+      origin,
+      credentialHeaders: request.credentialHeaders,
+      secrets: run.secrets,
+      isStream: request.body.isStream,
+    });
+    const status = response.status;
+    if (!decision.follow) {
+      const shown =
+        decision.location === undefined
+          ? {}
+          : { location: redactUrl(decision.location, run.secrets) };
+      return run.fail({ kind: "redirect", status, detail: decision.reason, ...shown });
+    }
+    const next = { wire: decision.next, shownUrl: redactUrl(decision.next.url, run.secrets) };
+    const { name: operation } = run.spec;
+    const event = {
+      operation,
+      method: hop.wire.method,
+      url: hop.shownUrl,
+      status,
+      attempt,
+      redirect: followed + 1,
+    };
+    emitHook(() =>
+      run.config.hooks?.onRedirect?.({
+        ...event,
+        location: next.shownUrl,
+        crossOrigin: decision.crossOrigin,
+      }),
+    );
+    hop = next;
+  }
+}
+
+/** One request on the wire, reported to `onRequest` and `onResponse`; redirects are returned, not followed. */
+async function sendHop(
+  run: Run,
+  wire: WireRequest,
+  shownUrl: string,
+  attempt: number,
+): Promise<Response> {
+  const { request } = run;
+  const base = { operation: run.spec.name, method: wire.method, url: shownUrl, attempt };
+  const shownHeaders = redactHeaders(wire.headers, request.credentialHeaders, run.secrets);
+  emitHook(() => run.config.hooks?.onRequest?.({ ...base, headers: shownHeaders }));
   const fetchFn = run.config.fetch ?? globalThis.fetch;
+  const isStream = request.body.isStream && wire.body !== undefined;
   // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
   const init: RequestInit & { duplex?: "half" } = {
-    method: run.spec.method,
-    headers: [...request.headers],
+    method: wire.method,
+    headers: [...wire.headers],
     signal: run.deadline.signal,
-    ...(request.body.body === undefined ? {} : { body: request.body.body }),
-    ...(request.body.isStream ? { duplex: "half" as const } : {}),
+    redirect: "manual",
+    ...(wire.body === undefined ? {} : { body: wire.body }),
+    ...(isStream ? { duplex: "half" as const } : {}),
   };
-  return untilStopped(fetchFn(request.url, init), run.deadline.signal);
+  const response = await untilStopped(fetchFn(wire.url, init), run.deadline.signal);
+  const responseHeaders = (): Record<string, string> =>
+    redactHeaders(toHeaderMap(response.headers), new Set(["set-cookie"]), run.secrets);
+  emitHook(() =>
+    run.config.hooks?.onResponse?.({
+      ...base,
+      status: response.status,
+      headers: responseHeaders(),
+    }),
+  );
+  return response;
 }
 
 /** Settles with `promise`, or rejects when `signal` fires first: the deadline holds even for a fetch that ignores signals. */
@@ -392,28 +470,4 @@ function safeCause(error: unknown): SafeCause {
   const message = source instanceof Error ? source.message : String(source);
   const code = networkErrorCode(error);
   return code === undefined ? { name, message } : { name, message, code };
-}
-
-function retryDelay(run: Run, attempt: number, response: Response): number {
-  const asked = parseRetryAfter(response.headers.get("retry-after"), Date.now());
-  if (asked === undefined) return backoff(run, attempt);
-  return Math.min(asked, run.config.maxRetryAfterMs ?? 60_000);
-}
-
-function backoff(run: Run, attempt: number): number {
-  return backoffDelay(
-    attempt,
-    run.config.retryBaseDelayMs ?? 250,
-    run.config.retryMaxDelayMs ?? 8_000,
-    Math.random,
-  );
-}
-
-/** Runs a hook; its failure is not the call's failure. */
-function emit(hook: () => void): void {
-  try {
-    hook();
-  } catch {
-    // Observers must not change the outcome of a call.
-  }
 }

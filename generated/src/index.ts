@@ -8,4 +8,14 @@ export * from "./client.js";
 export * from "./validators.js";
 export { ApiError, isApiError } from "./errors.js";
 export type { ApiErrorKind, HttpErrorShape, ValidationIssue, ValidationResult } from "./errors.js";
-export type { CallOptions } from "./http.js";
+export type {
+  CallOptions,
+  RedirectEvent,
+  RedirectPolicy,
+  RequestEvent,
+  ResponseEvent,
+  RetryEvent,
+  RetryJitter,
+  RetryOptions,
+  TransportHooks,
+} from "./http.js";

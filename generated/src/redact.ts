@@ -49,6 +49,30 @@ export function containsSecret(text: string, secrets: readonly string[]): boolea
 }
 
 /**
+ * True when `text` might hold a secret even after `redactText`: as is, percent-decoded, or case-folded (a URL parser
+ * lower-cases host names and percent-encodes only some characters, which makes forms `expandSecrets` cannot list).
+ */
+export function mayContainSecret(text: string, secrets: readonly string[]): boolean {
+  const forms = expandSecrets(secrets);
+  if (forms.length === 0) return false;
+  const folded = [text, percentDecode(text)].map((t) => t.toLowerCase());
+  return forms.some((form) => folded.some((t) => t.includes(form.toLowerCase())));
+}
+
+/**
+ * A URL fit to show (errors, hooks): secrets replaced; if some form of one may remain, only its origin is kept,
+ * and not even that if the origin itself may hold one.
+ */
+export function redactUrl(url: string, secrets: readonly string[]): string {
+  const shown = redactText(url, secrets);
+  if (!mayContainSecret(shown.split(REDACTED).join(" "), secrets)) return shown;
+  const origin = originOrUndefined(url);
+  return origin !== undefined && !mayContainSecret(origin, secrets)
+    ? `${origin}/${REDACTED}`
+    : REDACTED;
+}
+
+/**
  * Returns `value` with secrets removed from every string and key inside it. Unchanged subtrees are returned as is;
  * changed objects are rebuilt with `defineProperty`, so a `__proto__` key stays an own property and never
  * becomes a prototype.
@@ -85,6 +109,26 @@ function redactAt(value: unknown, secrets: readonly string[], depth: number): un
     });
   }
   return changed ? out : value;
+}
+
+/** Decodes every run of valid %XX escapes; runs that are not valid UTF-8 stay as they are. */
+function percentDecode(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
+function originOrUndefined(url: string): string | undefined {
+  try {
+    const { origin } = new URL(url);
+    return origin === "null" ? undefined : origin;
+  } catch {
+    return undefined;
+  }
 }
 
 function isPlainData(value: object): boolean {

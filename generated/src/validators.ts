@@ -6,11 +6,14 @@ import type * as types from "./types.js";
 import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /*
- * Runtime validators. Each schema that needs a function gets two: a quick one `sN(x, d)` that answers yes/no and
+ * Runtime validators. Each schema that needs a function gets two: a quick one `q_X(x, d)` that answers yes/no and
  * returns at the first failure (the fast path: no allocation, no paths, small enough for V8 to inline), and a
- * collecting one `sN(x, e, d, p)` that records every error into `e`; it runs only after the quick one said no.
+ * collecting one `v_X(x, e, d, p)` that records every error into `e`; it runs only after the quick one said no.
  * `p` is where `x` sits: a linked list of path segments (a call passes `[p, ...segments]`); an error's `loc` is
- * assembled from it when the error is recorded. `d` counts nesting for the depth limit.
+ * assembled from it when the error is recorded. `d` counts nesting; functions that can recurse stop at the depth
+ * limit. The error list starts as `[value]` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to
+ * 17 slots through a builtin call. An export whose schema has no quick variant (one too big for V8 to inline) runs
+ * the collecting one alone: one pass.
  */
 /** A path node: the parent node, then segments; `null` is the root. */
 interface Ln extends ReadonlyArray<L | string | number> {}
@@ -22,7 +25,6 @@ const M = {
   int_type: "Input should be a valid integer",
   list_type: "Input should be a valid list",
   missing: "Field required",
-  recursion_loop: "Maximum validation depth exceeded (value nested too deeply or cyclic)",
   string_type: "Input should be a valid string",
 } as const;
 
@@ -36,18 +38,15 @@ function r(
 ): void {
   let loc = s ?? [];
   if (p !== null) {
-    loc = [];
-    pl(loc, p);
-    if (s !== null) for (let i = 0; i < s.length; i++) loc.push(s[i]!);
+    let n = loc.length;
+    for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
+    const a = new Array<string | number>(n);
+    for (let i = loc.length; i > 0;) a[--n] = loc[--i]!;
+    for (let q: L = p; q !== null; q = q[0] as L)
+      for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
+    loc = a;
   }
   e.push({ loc, msg: m, type: t });
-}
-
-/** Appends the segments of path `p` to `loc`, outermost first. */
-function pl(loc: Array<string | number>, p: L): void {
-  if (p === null) return;
-  pl(loc, p[0] as L);
-  for (let i = 1; i < p.length; i++) loc.push(p[i] as string | number);
 }
 
 const H = Object.prototype.hasOwnProperty;
@@ -60,103 +59,13 @@ function pq(o: object): boolean {
   return p === OP || p === null;
 }
 
-type F = (x: unknown, e: ValidationIssue[], d: number, p: L) => boolean;
-
-/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
-  let best: ValidationIssue[] = [];
-  let bestScore = -Infinity;
-  for (let i = 0; i < f.length; i++) {
-    const t: ValidationIssue[] = [];
-    f[i]!(x, t, d, p);
-    let depth = 0;
-    for (const issue of t) depth = Math.max(depth, issue.loc.length);
-    const score = depth * 1e6 - t.length;
-    if (score > bestScore) {
-      bestScore = score;
-      best = t;
-    }
-  }
-  for (const issue of best) e.push(issue);
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function fUuid(s: string): boolean {
-  return UUID.test(s);
-}
-
-// yes/no: #/components/schemas/CreateSessionRequestSchema
-function q_CreateSessionRequestSchema(x: unknown, d: number): boolean {
-  if (d > 256) return false;
-  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
-  else {
-    const o0 = x as Record<string, unknown>;
-    let q0: boolean | undefined;
-    const x0_customer_id = o0["customer_id"];
-    if (
-      x0_customer_id !== undefined
-        ? ((q0 ??= pq(o0)) && !("customer_id" in OP)) || H.call(o0, "customer_id")
-        : "customer_id" in o0 && H.call(o0, "customer_id")
-    ) {
-      if (x0_customer_id !== null) {
-        const x1: unknown = x0_customer_id;
-        if (!(typeof x1 === "string")) return false;
-        else {
-          if (!fUuid(x1)) return false;
-        }
-      }
-    }
-    const x0_idle_timeout = o0["idle_timeout"];
-    if (
-      x0_idle_timeout !== undefined
-        ? ((q0 ??= pq(o0)) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
-        : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
-    ) {
-      if (x0_idle_timeout !== null) {
-        const x1: unknown = x0_idle_timeout;
-        if (!(typeof x1 === "number" && Number.isInteger(x1))) return false;
-      }
-    }
-    const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined
-        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
-    ) {
-      if (x0_is_guest_session !== null) {
-        const x1: unknown = x0_is_guest_session;
-        if (!(typeof x1 === "boolean")) return false;
-      }
-    }
-    const x0_return_url = o0["return_url"];
-    if (
-      x0_return_url !== undefined
-        ? ((q0 ??= pq(o0)) && !("return_url" in OP)) || H.call(o0, "return_url")
-        : "return_url" in o0 && H.call(o0, "return_url")
-    ) {
-      if (!(typeof x0_return_url === "string")) return false;
-    } else return false;
-    const x0_session_key = o0["session_key"];
-    if (
-      x0_session_key !== undefined
-        ? ((q0 ??= pq(o0)) && !("session_key" in OP)) || H.call(o0, "session_key")
-        : "session_key" in o0 && H.call(o0, "session_key")
-    ) {
-      if (x0_session_key !== null) {
-        const x1: unknown = x0_session_key;
-        if (!(typeof x1 === "string")) return false;
-      }
-    }
-  }
-  return true;
+  return s.length === 36 && UUID.test(s);
 }
 
 // #/components/schemas/CreateSessionRequestSchema
 function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     r(e, p, null, "dict_type", M.dict_type);
@@ -243,32 +152,28 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
 
 // yes/no: #/components/schemas/CustomerSessionResponseSchema
 function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
-  if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_is_guest_session = o0["is_guest_session"];
     if (
-      x0_is_guest_session !== undefined
-        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
+      x0_is_guest_session !== undefined &&
+      (((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session"))
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) return false;
     } else return false;
     const x0_redirect_url = o0["redirect_url"];
     if (
-      x0_redirect_url !== undefined
-        ? ((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
-        : "redirect_url" in o0 && H.call(o0, "redirect_url")
+      x0_redirect_url !== undefined &&
+      (((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url"))
     ) {
       if (!(typeof x0_redirect_url === "string")) return false;
     } else return false;
     const x0_session_token = o0["session_token"];
     if (
-      x0_session_token !== undefined
-        ? ((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token")
-        : "session_token" in o0 && H.call(o0, "session_token")
+      x0_session_token !== undefined &&
+      (((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token"))
     ) {
       if (!(typeof x0_session_token === "string")) return false;
     } else return false;
@@ -283,10 +188,6 @@ function v_CustomerSessionResponseSchema(
   d: number,
   p: L,
 ): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     r(e, p, null, "dict_type", M.dict_type);
@@ -335,7 +236,6 @@ function v_CustomerSessionResponseSchema(
 
 // yes/no: #/components/schemas/HTTPValidationError
 function q_HTTPValidationError(x: unknown, d: number): boolean {
-  if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
@@ -360,10 +260,6 @@ function q_HTTPValidationError(x: unknown, d: number): boolean {
 
 // #/components/schemas/HTTPValidationError
 function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     r(e, p, null, "dict_type", M.dict_type);
@@ -391,43 +287,27 @@ function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L
 
 // yes/no: #/components/schemas/ValidationError
 function q_ValidationError(x: unknown, d: number): boolean {
-  if (d > 256) return false;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
   else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_loc = o0["loc"];
-    if (
-      x0_loc !== undefined
-        ? ((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc")
-        : "loc" in o0 && H.call(o0, "loc")
-    ) {
+    if (x0_loc !== undefined && (((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc"))) {
       if (!Array.isArray(x0_loc)) return false;
       else {
         for (let i1 = 0; i1 < x0_loc.length; i1++) {
           const x1: unknown = x0_loc[i1];
-          if (!(
-            q_ValidationError_properties_loc_items_anyOf_0(x1, d + 1) ||
-            q_ValidationError_properties_loc_items_anyOf_1(x1, d + 1)
-          ))
+          if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1))))
             return false;
         }
       }
     } else return false;
     const x0_msg = o0["msg"];
-    if (
-      x0_msg !== undefined
-        ? ((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg")
-        : "msg" in o0 && H.call(o0, "msg")
-    ) {
+    if (x0_msg !== undefined && (((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg"))) {
       if (!(typeof x0_msg === "string")) return false;
     } else return false;
     const x0_type = o0["type"];
-    if (
-      x0_type !== undefined
-        ? ((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type")
-        : "type" in o0 && H.call(o0, "type")
-    ) {
+    if (x0_type !== undefined && (((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type"))) {
       if (!(typeof x0_type === "string")) return false;
     } else return false;
   }
@@ -436,10 +316,6 @@ function q_ValidationError(x: unknown, d: number): boolean {
 
 // #/components/schemas/ValidationError
 function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
     r(e, p, null, "dict_type", M.dict_type);
@@ -457,11 +333,10 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
       } else {
         for (let i1 = 0; i1 < x0_loc.length; i1++) {
           const x1: unknown = x0_loc[i1];
-          if (!(
-            q_ValidationError_properties_loc_items_anyOf_0(x1, d + 1) ||
-            q_ValidationError_properties_loc_items_anyOf_1(x1, d + 1)
-          )) {
-            u(e, x1, d + 1, [p, "loc", i1] as const, A_d55af7);
+          if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
+            {
+              r(e, p, ["loc", i1], "string_type", M.string_type);
+            }
           }
         }
       }
@@ -496,67 +371,6 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
   return e.length === before;
 }
 
-// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function q_ValidationError_properties_loc_items_anyOf_0(x: unknown, d: number): boolean {
-  if (d > 256) return false;
-  if (!(typeof x === "string")) return false;
-  return true;
-}
-
-// #/components/schemas/ValidationError/properties/loc/items/anyOf/0
-function v_ValidationError_properties_loc_items_anyOf_0(
-  x: unknown,
-  e: ValidationIssue[],
-  d: number,
-  p: L,
-): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
-  const before = e.length;
-  if (!(typeof x === "string")) {
-    r(e, p, null, "string_type", M.string_type);
-  }
-  return e.length === before;
-}
-
-// yes/no: #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function q_ValidationError_properties_loc_items_anyOf_1(x: unknown, d: number): boolean {
-  if (d > 256) return false;
-  if (!(typeof x === "number" && Number.isInteger(x))) return false;
-  return true;
-}
-
-// #/components/schemas/ValidationError/properties/loc/items/anyOf/1
-function v_ValidationError_properties_loc_items_anyOf_1(
-  x: unknown,
-  e: ValidationIssue[],
-  d: number,
-  p: L,
-): boolean {
-  if (d > 256) {
-    r(e, p, null, "recursion_loop", M.recursion_loop);
-    return false;
-  }
-  const before = e.length;
-  if (!(typeof x === "number" && Number.isInteger(x))) {
-    r(
-      e,
-      p,
-      null,
-      typeof x === "number" ? "int_from_float" : "int_type",
-      typeof x === "number" ? M.int_from_float : M.int_type,
-    );
-  }
-  return e.length === before;
-}
-
-const A_d55af7 = [
-  v_ValidationError_properties_loc_items_anyOf_0,
-  v_ValidationError_properties_loc_items_anyOf_1,
-] as F[];
-
 const L_b0eeea = [null, "response"] as const;
 
 const L_e8faf9 = [null, "body"] as const;
@@ -566,10 +380,10 @@ const L_e8faf9 = [null, "body"] as const;
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  if (q_CreateSessionRequestSchema(value, 0))
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
+  if (v_CreateSessionRequestSchema(value, errors, 0, null))
     return { ok: true, value: value as types.CreateSessionRequestSchema };
-  const errors: ValidationIssue[] = [];
-  v_CreateSessionRequestSchema(value, errors, 0, null);
   return { ok: false, errors };
 }
 
@@ -599,7 +413,8 @@ export function validateCustomerSessionResponseSchema(
 ): ValidationResult<types.CustomerSessionResponseSchema> {
   if (q_CustomerSessionResponseSchema(value, 0))
     return { ok: true, value: value as types.CustomerSessionResponseSchema };
-  const errors: ValidationIssue[] = [];
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
   v_CustomerSessionResponseSchema(value, errors, 0, null);
   return { ok: false, errors };
 }
@@ -610,7 +425,8 @@ export function validateHTTPValidationError(
 ): ValidationResult<types.HTTPValidationError> {
   if (q_HTTPValidationError(value, 0))
     return { ok: true, value: value as types.HTTPValidationError };
-  const errors: ValidationIssue[] = [];
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
   v_HTTPValidationError(value, errors, 0, null);
   return { ok: false, errors };
 }
@@ -618,7 +434,8 @@ export function validateHTTPValidationError(
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
   if (q_ValidationError(value, 0)) return { ok: true, value: value as types.ValidationError };
-  const errors: ValidationIssue[] = [];
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
   v_ValidationError(value, errors, 0, null);
   return { ok: false, errors };
 }
@@ -630,14 +447,14 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  if (q_CreateSessionRequestSchema(value, 0))
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
+  if (v_CreateSessionRequestSchema(value, errors, 0, L_e8faf9))
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
     };
-  const errors: ValidationIssue[] = [];
-  v_CreateSessionRequestSchema(value, errors, 0, L_e8faf9);
   return { ok: false, errors };
 }
 
@@ -840,7 +657,8 @@ export function validateCreateCustomerOrGuestSessionResponse200(
       value:
         value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
     };
-  const errors: ValidationIssue[] = [];
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
   v_CustomerSessionResponseSchema(value, errors, 0, L_b0eeea);
   return { ok: false, errors };
 }
@@ -857,7 +675,8 @@ export function validateCreateCustomerOrGuestSessionResponse422(
       value:
         value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
     };
-  const errors: ValidationIssue[] = [];
+  const errors: ValidationIssue[] = [value as ValidationIssue];
+  errors.pop();
   v_HTTPValidationError(value, errors, 0, L_b0eeea);
   return { ok: false, errors };
 }
