@@ -8,7 +8,9 @@ export function genValueKeywords(g: Gen, x: string, s: Record<string, unknown>):
     // Members of another type than `type` allows can never match (the type check ran first and narrowed `x`, so
     // TypeScript would also reject the comparison): they are left out of the check and the message.
     const values: unknown[] = s.enum.filter((v) => allowedByType(s.type, v));
-    const msg = `Input should be ${describeChoices(values)}`;
+    // OpenAPI 3.0 `nullable: true` lets null through before this check (gen-schema.ts): the message says so too
+    const nullPasses = g.ctx.opts.dialect === 'openapi-3.0' && s.nullable === true && !values.includes(null);
+    const msg = `Input should be ${describeChoices(nullPasses ? [...values, null] : values)}`;
     out.push(`if (!(${matchAny(g, x, values)})) ${fail(g, 'enum', toLiteral(msg))}`);
   }
   if (Object.prototype.hasOwnProperty.call(s, 'const')) {
