@@ -4,6 +4,8 @@
  */
 /** The static description of one operation that a generated client hands to the transport, plus its call inputs. */
 import type { ValidationResult } from "./errors.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { RetryOptions } from "./retry-policy.js";
 
 /** OpenAPI parameter `style` values (OpenAPI 3.1 §4.8.12.4). */
 export type ParamStyle =
@@ -85,4 +87,12 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** extra headers; these win over every other header source */
   headers?: Record<string, string> | undefined;
+  /** retry settings for this call, field by field over the client's (`retry: { maxRetries: 0 }`: no retry) */
+  retry?: RetryOptions | undefined;
+  /** shorthand for `retry.maxRetries` for this call */
+  maxRetries?: number | undefined;
+  /** redirect policy for this call, overriding the client's */
+  redirect?: RedirectPolicy | undefined;
+  /** most redirects followed per attempt of this call, overriding the client's */
+  maxRedirects?: number | undefined;
 }

@@ -150,6 +150,11 @@ async function callOperation(
   args: RequestArgs,
   options: CallOptions,
 ): Promise<unknown> {
+  const problems = [
+    ...checkRetryOptions(options.retry, options.maxRetries),
+    ...checkRedirectOptions(options.redirect, options.maxRedirects),
+  ];
+  if (problems.length > 0) throw new RangeError(`invalid call options: ${problems.join("; ")}`);
   const secrets = collectSecrets(config.credentials, config.secrets);
   const credentials = selectCredentials(spec.security, config.credentials);
   const context = {
@@ -169,11 +174,12 @@ async function callOperation(
     });
   }
   const request = { ...prepared.value, displayUrl: redactText(prepared.value.displayUrl, secrets) };
+  const effective = withCallOverrides(config, options);
   const timeoutMs = options.timeoutMs ?? config.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const deadline = startDeadline(options.signal, timeoutMs);
-  const retry = resolveRetryPolicy(config.retry, config.maxRetries);
+  const retry = resolveRetryPolicy(effective.retry, effective.maxRetries);
   const run: Run = {
-    config,
+    config: effective,
     spec,
     request,
     deadline,
@@ -187,6 +193,38 @@ async function callOperation(
   } finally {
     deadline.dispose();
   }
+}
+
+/**
+ * The transport settings for one call: its own retry and redirect options win, retry settings field by field (a
+ * call's `retry: { maxRetries: 0 }` keeps the client's backoff). Retry count: the call's `retry.maxRetries`, then
+ * its `maxRetries`, then the client's `retry.maxRetries`, then the client's `maxRetries`.
+ */
+function withCallOverrides(config: TransportConfig, options: CallOptions): TransportConfig {
+  if (
+    options.retry === undefined &&
+    options.maxRetries === undefined &&
+    options.redirect === undefined &&
+    options.maxRedirects === undefined
+  ) {
+    return config;
+  }
+  const retry: RetryOptions = { ...config.retry, ...definedFields(options.retry ?? {}) };
+  if (options.retry?.maxRetries === undefined && options.maxRetries !== undefined)
+    retry.maxRetries = options.maxRetries;
+  return {
+    ...config,
+    retry,
+    redirect: options.redirect ?? config.redirect,
+    maxRedirects: options.maxRedirects ?? config.maxRedirects,
+  };
+}
+
+/** The fields of `record` that are set (an explicit `undefined` does not reset the client's setting). */
+function definedFields<T extends object>(record: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 /** `prepareRequest`, with anything it throws (a body JSON.stringify cannot encode, a circular value) as an issue. */
