@@ -15,27 +15,14 @@ import type { OpenAPITSOptions, transformSchema as TransformSchema, scanDiscrimi
 import type { astToString as AstToString, resolveRef as ResolveRef } from 'openapi-typescript';
 
 /** The files of openapi-typescript that the transform needs (none of them imports @redocly/openapi-core's root). */
-export const OPENAPI_TS_MODULES = {
+const OPENAPI_TS_MODULES = {
   transform: 'openapi-typescript/dist/transform/index.cjs',
   utils: 'openapi-typescript/dist/lib/utils.cjs',
   ts: 'openapi-typescript/dist/lib/ts.cjs',
 } as const;
 
-/** The modules' file paths, resolved here so that a worker (an eval'd script with no resolver for them) can load them. */
-export function openapiTsModulePaths(): Record<keyof typeof OPENAPI_TS_MODULES, string> {
-  const require = createRequire(import.meta.url);
-  return {
-    transform: require.resolve(OPENAPI_TS_MODULES.transform),
-    utils: require.resolve(OPENAPI_TS_MODULES.utils),
-    ts: require.resolve(OPENAPI_TS_MODULES.ts),
-  };
-}
-
-/**
- * The data part of openapi-typescript's context, as `openapiTS()` fills it from its options (defaults included).
- * Plain data, so it can be posted to a worker; `discriminators` and `resolve` are added where the document is.
- */
-export function transformContext(options: OpenAPITSOptions): Record<string, unknown> {
+/** The data part of openapi-typescript's context, as `openapiTS()` fills it from its options (defaults included). */
+function transformContext(options: OpenAPITSOptions): Record<string, unknown> {
   return {
     additionalProperties: options.additionalProperties ?? false,
     alphabetize: options.alphabetize ?? false,
@@ -71,9 +58,8 @@ interface OpenApiTsModules {
 
 function loadModules(): OpenApiTsModules {
   const require = createRequire(import.meta.url);
-  const paths = openapiTsModulePaths();
   // `require` returns `any`: the individual files have no declarations of their own (types come from the root's)
-  const [transform, utils, ts] = [require(paths.transform), require(paths.utils), require(paths.ts)];
+  const [transform, utils, ts] = [require(OPENAPI_TS_MODULES.transform), require(OPENAPI_TS_MODULES.utils), require(OPENAPI_TS_MODULES.ts)];
   return {
     transformSchema: transform,
     scanDiscriminators: utils.scanDiscriminators,
