@@ -33,9 +33,13 @@ export function formatIssue(issue: Issue): string {
   return issue.hint ? `${line}\n  hint: ${issue.hint}` : line;
 }
 
-/** Sorts issues by file, then pointer, then code, so output order never depends on traversal order. */
+/**
+ * Sorts issues by file, then pointer, then code, so output order never depends on traversal order; an issue
+ * reported twice in the same words (two stages meeting the same spec node) is listed once.
+ */
 export function sortIssues(issues: readonly Issue[]): Issue[] {
-  return [...issues].sort(
+  const unique = [...new Map(issues.map((i) => [JSON.stringify([i.severity, i.code, i.file, i.pointer, i.message, i.hint]), i])).values()];
+  return unique.sort(
     (a, b) =>
       (a.file ?? '').localeCompare(b.file ?? '') ||
       a.pointer.localeCompare(b.pointer) ||

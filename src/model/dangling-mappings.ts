@@ -39,11 +39,21 @@ export function findDanglingMappings(document: unknown): { mappings: DanglingMap
     severity: 'warning',
     code: 'unresolvable-discriminator-mapping',
     pointer: ptr(...m.at, m.key),
-    message: `\`discriminator.mapping\` value is neither a \`#\` reference that resolves nor a component schema name; the type ignores this entry`,
-    hint: 'point the mapping at `#/components/schemas/<Name>` (bundle external files first)',
+    message: unresolvableMappingMessage(getAtPointer(document, ptr(...m.at, m.key))),
+    hint: UNRESOLVABLE_MAPPING_HINT,
   }));
   return { mappings, issues };
 }
+
+/**
+ * The warning's text, shared with the validator compiler (which meets the same entry): the two are then one issue
+ * in the generator's report (`run.ts` drops exact duplicates), not two lines about the same pointer.
+ */
+export function unresolvableMappingMessage(value: unknown): string {
+  return `\`discriminator.mapping\` value ${JSON.stringify(value)} is neither a \`#\` reference that resolves nor a component schema name; the generated types and validators ignore this entry`;
+}
+
+export const UNRESOLVABLE_MAPPING_HINT = 'point the mapping at `#/components/schemas/<Name>` (bundle external files first)';
 
 /** Deletes the dangling entries from `copy` (a private copy of the document, never the loaded spec). */
 export function dropMappings(copy: unknown, mappings: readonly DanglingMapping[]): void {

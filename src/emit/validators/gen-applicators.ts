@@ -1,3 +1,4 @@
+import { UNRESOLVABLE_MAPPING_HINT, unresolvableMappingMessage } from '../../model/dangling-mappings.js';
 import { toLiteral } from '../literal.js';
 import {
   addIssue, childGen, constant, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
@@ -197,8 +198,7 @@ function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discri
     if (!target) {
       // as on the types side (src/model/dangling-mappings.ts): a leftover entry (`pet.yml`) must not block the spec
       const at = { ...g, at: { ...g.at, pointer: childPtr(g.at.pointer, 'discriminator', 'mapping', tag) } };
-      const message = `\`discriminator.mapping\` value ${JSON.stringify(ref)} is neither a \`#\` reference that resolves nor a component schema name; the validator ignores this entry`;
-      addIssue(at, 'warning', 'unresolvable-discriminator-mapping', message, 'point the mapping at `#/components/schemas/<Name>` (bundle external files first)');
+      addIssue(at, 'warning', 'unresolvable-discriminator-mapping', unresolvableMappingMessage(ref), UNRESOLVABLE_MAPPING_HINT);
       continue;
     }
     out.set(tag, functionFor(g, target));
