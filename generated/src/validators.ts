@@ -6,27 +6,20 @@ import type * as types from "./types.js";
 import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /*
- * Runtime validators. Each schema that needs a function gets two: a quick one `q_X(x, d)` that answers yes/no and
- * returns at the first failure (the fast path: no allocation, no paths, small enough for V8 to inline), and a
+ * Runtime validators. Each schema that needs a function gets up to two: a quick one `q_X(x, d)` that answers yes/no
+ * and returns at the first failure (the fast path: no allocation, no paths, small enough for V8 to inline), and a
  * collecting one `v_X(x, e, d, p)` that records every error into `e`; it runs only after the quick one said no.
  * `p` is where `x` sits: a linked list of path segments (a call passes `[p, ...segments]`); an error's `loc` is
  * assembled from it when the error is recorded. `d` counts nesting; functions that can recurse stop at the depth
- * limit. The error list starts as `[value]` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to
- * 17 slots through a builtin call. An export whose schema has no quick variant (one too big for V8 to inline) runs
- * the collecting one alone: one pass.
+ * limit. Where only exports call a schema's collecting code, it is a root function `c_X(x, d, p)` instead: it returns
+ * the error list, which it makes on the first error (until then it holds `NO`, the shared empty list), so a valid
+ * value allocates nothing, and writes each `loc` as a literal. Elsewhere the list starts as `[value]` emptied by
+ * `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a builtin call. An export whose
+ * schema has no quick variant (one too big for V8 to inline) runs the collecting code alone: one pass.
  */
 /** A path node: the parent node, then segments; `null` is the root. */
 interface Ln extends ReadonlyArray<L | string | number> {}
 type L = Ln | null;
-const M = {
-  bool_type: "Input should be a valid boolean",
-  dict_type: "Input should be a valid dictionary",
-  int_from_float: "Input should be a valid integer, got a number with a fractional part",
-  int_type: "Input should be a valid integer",
-  list_type: "Input should be a valid list",
-  missing: "Field required",
-  string_type: "Input should be a valid string",
-} as const;
 
 /** Records an error at path `p` plus the segments `s` (a fresh array literal: at the root it is the `loc`). */
 function r(
@@ -49,15 +42,52 @@ function r(
   e.push({ loc, msg: m, type: t });
 }
 
+/** The empty error list a root function starts from; never returned, never added to (frozen, to make sure). */
+const NO: ValidationIssue[] = Object.freeze([]) as unknown as ValidationIssue[];
+
+/** Adds an error to `e`, making the list on the first one (`[i]`, room for one) and room for four on the second. */
+function ra(
+  e: ValidationIssue[],
+  loc: Array<string | number>,
+  t: string,
+  m: string,
+): ValidationIssue[] {
+  const i: ValidationIssue = { loc, msg: m, type: t };
+  if (e === NO) return [i];
+  if (e.length === 1) {
+    const l = [e[0]!, i, i, i];
+    l.pop();
+    l.pop();
+    return l;
+  }
+  e.push(i);
+  return e;
+}
+
+/** `e`, or when it is still `NO` a new list with room for one error (for a call that records into it). */
+function en(e: ValidationIssue[]): ValidationIssue[] {
+  if (e !== NO) return e;
+  const l = [e as unknown as ValidationIssue];
+  l.pop();
+  return l;
+}
+
+/** Puts the segments `s` in front of every error's `loc` (an export's values sit below a root, e.g. `body`). */
+function px(e: ValidationIssue[], s: ReadonlyArray<string | number>): ValidationIssue[] {
+  for (const i of e) i.loc.unshift(...s);
+  return e;
+}
+
 const H = Object.prototype.hasOwnProperty;
 
-const OP = Object.prototype;
-
-/** True when `o` inherits from `Object.prototype` directly (or nothing): only polluted keys of it could pass as own. */
-function pq(o: object): boolean {
-  const p: unknown = Object.getPrototypeOf(o);
-  return p === OP || p === null;
-}
+/** `o["__proto__"]` reads the prototype here (false where that accessor is missing or throws: `node --disable-proto`). */
+const PR: boolean = (() => {
+  try {
+    return ({} as Record<string, unknown>)["__proto__"] === Object.prototype;
+  } catch {
+    return false;
+  }
+})();
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function fUuid(s: string): boolean {
@@ -65,26 +95,28 @@ function fUuid(s: string): boolean {
 }
 
 // #/components/schemas/CreateSessionRequestSchema
-function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
-  const before = e.length;
+function c_CreateSessionRequestSchema(x: unknown, d: number, p: L): ValidationIssue[] {
+  let e = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    r(e, p, null, "dict_type", M.dict_type);
+    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_customer_id = o0["customer_id"];
     if (
       x0_customer_id !== undefined
-        ? ((q0 ??= pq(o0)) && !("customer_id" in OP)) || H.call(o0, "customer_id")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("customer_id" in Object.prototype)) ||
+          H.call(o0, "customer_id")
         : "customer_id" in o0 && H.call(o0, "customer_id")
     ) {
       if (x0_customer_id !== null) {
         const x1: unknown = x0_customer_id;
         if (!(typeof x1 === "string")) {
-          r(e, p, ["customer_id"], "string_type", M.string_type);
+          e = ra(e, ["customer_id"], "string_type", "Input should be a valid string");
         } else {
           if (!fUuid(x1)) {
-            r(e, p, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
+            e = ra(e, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
           }
         }
       }
@@ -92,18 +124,21 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_idle_timeout = o0["idle_timeout"];
     if (
       x0_idle_timeout !== undefined
-        ? ((q0 ??= pq(o0)) && !("idle_timeout" in OP)) || H.call(o0, "idle_timeout")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("idle_timeout" in Object.prototype)) ||
+          H.call(o0, "idle_timeout")
         : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
     ) {
       if (x0_idle_timeout !== null) {
         const x1: unknown = x0_idle_timeout;
         if (!(typeof x1 === "number" && Number.isInteger(x1))) {
-          r(
+          e = ra(
             e,
-            p,
             ["idle_timeout"],
             typeof x1 === "number" ? "int_from_float" : "int_type",
-            typeof x1 === "number" ? M.int_from_float : M.int_type,
+            typeof x1 === "number"
+              ? "Input should be a valid integer, got a number with a fractional part"
+              : "Input should be a valid integer",
           );
         }
       }
@@ -111,139 +146,152 @@ function v_CreateSessionRequestSchema(x: unknown, e: ValidationIssue[], d: numbe
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("is_guest_session" in Object.prototype)) ||
+          H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (x0_is_guest_session !== null) {
         const x1: unknown = x0_is_guest_session;
         if (!(typeof x1 === "boolean")) {
-          r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
+          e = ra(e, ["is_guest_session"], "bool_type", "Input should be a valid boolean");
         }
       }
     }
     const x0_return_url = o0["return_url"];
     if (
       x0_return_url !== undefined
-        ? ((q0 ??= pq(o0)) && !("return_url" in OP)) || H.call(o0, "return_url")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("return_url" in Object.prototype)) ||
+          H.call(o0, "return_url")
         : "return_url" in o0 && H.call(o0, "return_url")
     ) {
       if (!(typeof x0_return_url === "string")) {
-        r(e, p, ["return_url"], "string_type", M.string_type);
+        e = ra(e, ["return_url"], "string_type", "Input should be a valid string");
       }
     } else {
-      r(e, p, ["return_url"], "missing", M.missing);
+      e = ra(e, ["return_url"], "missing", "Field required");
     }
     const x0_session_key = o0["session_key"];
     if (
       x0_session_key !== undefined
-        ? ((q0 ??= pq(o0)) && !("session_key" in OP)) || H.call(o0, "session_key")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("session_key" in Object.prototype)) ||
+          H.call(o0, "session_key")
         : "session_key" in o0 && H.call(o0, "session_key")
     ) {
       if (x0_session_key !== null) {
         const x1: unknown = x0_session_key;
         if (!(typeof x1 === "string")) {
-          r(e, p, ["session_key"], "string_type", M.string_type);
+          e = ra(e, ["session_key"], "string_type", "Input should be a valid string");
         }
       }
     }
   }
-  return e.length === before;
+  return e;
 }
 
 // yes/no: #/components/schemas/CustomerSessionResponseSchema
 function q_CustomerSessionResponseSchema(x: unknown, d: number): boolean {
-  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  if (!(typeof x === "object" && x !== null)) return false;
   else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined &&
-      (((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session"))
-    ) {
-      if (!(typeof x0_is_guest_session === "boolean")) return false;
-    } else return false;
+    if (!(typeof x0_is_guest_session === "boolean")) return false;
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("is_guest_session" in Object.prototype)) ||
+      H.call(o0, "is_guest_session")
+    ))
+      return false;
     const x0_redirect_url = o0["redirect_url"];
-    if (
-      x0_redirect_url !== undefined &&
-      (((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url"))
-    ) {
-      if (!(typeof x0_redirect_url === "string")) return false;
-    } else return false;
+    if (!(typeof x0_redirect_url === "string")) return false;
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("redirect_url" in Object.prototype)) ||
+      H.call(o0, "redirect_url")
+    ))
+      return false;
     const x0_session_token = o0["session_token"];
-    if (
-      x0_session_token !== undefined &&
-      (((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token"))
-    ) {
-      if (!(typeof x0_session_token === "string")) return false;
-    } else return false;
+    if (!(typeof x0_session_token === "string")) return false;
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("session_token" in Object.prototype)) ||
+      H.call(o0, "session_token")
+    ))
+      return false;
+    if (Array.isArray(x)) return false;
   }
   return true;
 }
 
 // #/components/schemas/CustomerSessionResponseSchema
-function v_CustomerSessionResponseSchema(
-  x: unknown,
-  e: ValidationIssue[],
-  d: number,
-  p: L,
-): boolean {
-  const before = e.length;
+function c_CustomerSessionResponseSchema(x: unknown, d: number, p: L): ValidationIssue[] {
+  let e = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    r(e, p, null, "dict_type", M.dict_type);
+    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_is_guest_session = o0["is_guest_session"];
     if (
       x0_is_guest_session !== undefined
-        ? ((q0 ??= pq(o0)) && !("is_guest_session" in OP)) || H.call(o0, "is_guest_session")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("is_guest_session" in Object.prototype)) ||
+          H.call(o0, "is_guest_session")
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) {
-        r(e, p, ["is_guest_session"], "bool_type", M.bool_type);
+        e = ra(e, ["is_guest_session"], "bool_type", "Input should be a valid boolean");
       }
     } else {
-      r(e, p, ["is_guest_session"], "missing", M.missing);
+      e = ra(e, ["is_guest_session"], "missing", "Field required");
     }
     const x0_redirect_url = o0["redirect_url"];
     if (
       x0_redirect_url !== undefined
-        ? ((q0 ??= pq(o0)) && !("redirect_url" in OP)) || H.call(o0, "redirect_url")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("redirect_url" in Object.prototype)) ||
+          H.call(o0, "redirect_url")
         : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
       if (!(typeof x0_redirect_url === "string")) {
-        r(e, p, ["redirect_url"], "string_type", M.string_type);
+        e = ra(e, ["redirect_url"], "string_type", "Input should be a valid string");
       }
     } else {
-      r(e, p, ["redirect_url"], "missing", M.missing);
+      e = ra(e, ["redirect_url"], "missing", "Field required");
     }
     const x0_session_token = o0["session_token"];
     if (
       x0_session_token !== undefined
-        ? ((q0 ??= pq(o0)) && !("session_token" in OP)) || H.call(o0, "session_token")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("session_token" in Object.prototype)) ||
+          H.call(o0, "session_token")
         : "session_token" in o0 && H.call(o0, "session_token")
     ) {
       if (!(typeof x0_session_token === "string")) {
-        r(e, p, ["session_token"], "string_type", M.string_type);
+        e = ra(e, ["session_token"], "string_type", "Input should be a valid string");
       }
     } else {
-      r(e, p, ["session_token"], "missing", M.missing);
+      e = ra(e, ["session_token"], "missing", "Field required");
     }
   }
-  return e.length === before;
+  return e;
 }
 
 // yes/no: #/components/schemas/HTTPValidationError
 function q_HTTPValidationError(x: unknown, d: number): boolean {
-  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  if (!(typeof x === "object" && x !== null)) return false;
   else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_detail = o0["detail"];
     if (
       x0_detail !== undefined
-        ? ((q0 ??= pq(o0)) && !("detail" in OP)) || H.call(o0, "detail")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("detail" in Object.prototype)) ||
+          H.call(o0, "detail")
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) return false;
@@ -254,45 +302,48 @@ function q_HTTPValidationError(x: unknown, d: number): boolean {
         }
       }
     }
+    if (Array.isArray(x)) return false;
   }
   return true;
 }
 
 // #/components/schemas/HTTPValidationError
-function v_HTTPValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
-  const before = e.length;
+function c_HTTPValidationError(x: unknown, d: number, p: L): ValidationIssue[] {
+  let e = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    r(e, p, null, "dict_type", M.dict_type);
+    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_detail = o0["detail"];
     if (
       x0_detail !== undefined
-        ? ((q0 ??= pq(o0)) && !("detail" in OP)) || H.call(o0, "detail")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("detail" in Object.prototype)) ||
+          H.call(o0, "detail")
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) {
-        r(e, p, ["detail"], "list_type", M.list_type);
+        e = ra(e, ["detail"], "list_type", "Input should be a valid list");
       } else {
         for (let i1 = 0; i1 < x0_detail.length; i1++) {
           const x1: unknown = x0_detail[i1];
-          v_ValidationError(x1, e, d + 1, [p, "detail", i1] as const);
+          v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
         }
       }
     }
   }
-  return e.length === before;
+  return e;
 }
 
 // yes/no: #/components/schemas/ValidationError
 function q_ValidationError(x: unknown, d: number): boolean {
-  if (!(typeof x === "object" && x !== null && !Array.isArray(x))) return false;
+  if (!(typeof x === "object" && x !== null)) return false;
   else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_loc = o0["loc"];
-    if (x0_loc !== undefined && (((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc"))) {
+    {
       if (!Array.isArray(x0_loc)) return false;
       else {
         for (let i1 = 0; i1 < x0_loc.length; i1++) {
@@ -301,15 +352,30 @@ function q_ValidationError(x: unknown, d: number): boolean {
             return false;
         }
       }
-    } else return false;
+    }
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("loc" in Object.prototype)) ||
+      H.call(o0, "loc")
+    ))
+      return false;
     const x0_msg = o0["msg"];
-    if (x0_msg !== undefined && (((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg"))) {
-      if (!(typeof x0_msg === "string")) return false;
-    } else return false;
+    if (!(typeof x0_msg === "string")) return false;
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("msg" in Object.prototype)) ||
+      H.call(o0, "msg")
+    ))
+      return false;
     const x0_type = o0["type"];
-    if (x0_type !== undefined && (((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type"))) {
-      if (!(typeof x0_type === "string")) return false;
-    } else return false;
+    if (!(typeof x0_type === "string")) return false;
+    if (!(
+      ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+        !("type" in Object.prototype)) ||
+      H.call(o0, "type")
+    ))
+      return false;
+    if (Array.isArray(x)) return false;
   }
   return true;
 }
@@ -318,71 +384,72 @@ function q_ValidationError(x: unknown, d: number): boolean {
 function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    r(e, p, null, "dict_type", M.dict_type);
+    r(e, p, null, "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     let q0: boolean | undefined;
     const x0_loc = o0["loc"];
     if (
       x0_loc !== undefined
-        ? ((q0 ??= pq(o0)) && !("loc" in OP)) || H.call(o0, "loc")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("loc" in Object.prototype)) ||
+          H.call(o0, "loc")
         : "loc" in o0 && H.call(o0, "loc")
     ) {
       if (!Array.isArray(x0_loc)) {
-        r(e, p, ["loc"], "list_type", M.list_type);
+        r(e, p, ["loc"], "list_type", "Input should be a valid list");
       } else {
         for (let i1 = 0; i1 < x0_loc.length; i1++) {
           const x1: unknown = x0_loc[i1];
           if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
             {
-              r(e, p, ["loc", i1], "string_type", M.string_type);
+              r(e, p, ["loc", i1], "string_type", "Input should be a valid string");
             }
           }
         }
       }
     } else {
-      r(e, p, ["loc"], "missing", M.missing);
+      r(e, p, ["loc"], "missing", "Field required");
     }
     const x0_msg = o0["msg"];
     if (
       x0_msg !== undefined
-        ? ((q0 ??= pq(o0)) && !("msg" in OP)) || H.call(o0, "msg")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("msg" in Object.prototype)) ||
+          H.call(o0, "msg")
         : "msg" in o0 && H.call(o0, "msg")
     ) {
       if (!(typeof x0_msg === "string")) {
-        r(e, p, ["msg"], "string_type", M.string_type);
+        r(e, p, ["msg"], "string_type", "Input should be a valid string");
       }
     } else {
-      r(e, p, ["msg"], "missing", M.missing);
+      r(e, p, ["msg"], "missing", "Field required");
     }
     const x0_type = o0["type"];
     if (
       x0_type !== undefined
-        ? ((q0 ??= pq(o0)) && !("type" in OP)) || H.call(o0, "type")
+        ? ((q0 ??= PR === true && o0["__proto__"] === Object.prototype) &&
+            !("type" in Object.prototype)) ||
+          H.call(o0, "type")
         : "type" in o0 && H.call(o0, "type")
     ) {
       if (!(typeof x0_type === "string")) {
-        r(e, p, ["type"], "string_type", M.string_type);
+        r(e, p, ["type"], "string_type", "Input should be a valid string");
       }
     } else {
-      r(e, p, ["type"], "missing", M.missing);
+      r(e, p, ["type"], "missing", "Field required");
     }
   }
   return e.length === before;
 }
-
-const L_b0eeea = [null, "response"] as const;
-
-const L_e8faf9 = [null, "body"] as const;
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
 /** Checks a value against the `CreateSessionRequestSchema` schema. */
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  if (v_CreateSessionRequestSchema(value, errors, 0, null))
+  const errors = c_CreateSessionRequestSchema(value, 0, null);
+  if (errors === NO || errors.length === 0)
     return { ok: true, value: value as types.CreateSessionRequestSchema };
   return { ok: false, errors };
 }
@@ -413,9 +480,9 @@ export function validateCustomerSessionResponseSchema(
 ): ValidationResult<types.CustomerSessionResponseSchema> {
   if (q_CustomerSessionResponseSchema(value, 0))
     return { ok: true, value: value as types.CustomerSessionResponseSchema };
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  v_CustomerSessionResponseSchema(value, errors, 0, null);
+  const errors = c_CustomerSessionResponseSchema(value, 0, null);
+  if (errors === NO || errors.length === 0)
+    return { ok: true, value: value as types.CustomerSessionResponseSchema };
   return { ok: false, errors };
 }
 
@@ -425,9 +492,9 @@ export function validateHTTPValidationError(
 ): ValidationResult<types.HTTPValidationError> {
   if (q_HTTPValidationError(value, 0))
     return { ok: true, value: value as types.HTTPValidationError };
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  v_HTTPValidationError(value, errors, 0, null);
+  const errors = c_HTTPValidationError(value, 0, null);
+  if (errors === NO || errors.length === 0)
+    return { ok: true, value: value as types.HTTPValidationError };
   return { ok: false, errors };
 }
 
@@ -447,15 +514,14 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  if (v_CreateSessionRequestSchema(value, errors, 0, L_e8faf9))
+  const errors = c_CreateSessionRequestSchema(value, 0, null);
+  if (errors === NO || errors.length === 0)
     return {
       ok: true,
       value:
         value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
     };
-  return { ok: false, errors };
+  return { ok: false, errors: px(errors, ["body"]) };
 }
 
 // overlay: session-exclusivity
@@ -657,10 +723,14 @@ export function validateCreateCustomerOrGuestSessionResponse200(
       value:
         value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
     };
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  v_CustomerSessionResponseSchema(value, errors, 0, L_b0eeea);
-  return { ok: false, errors };
+  const errors = c_CustomerSessionResponseSchema(value, 0, null);
+  if (errors === NO || errors.length === 0)
+    return {
+      ok: true,
+      value:
+        value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
+    };
+  return { ok: false, errors: px(errors, ["response"]) };
 }
 
 /** Checks a 422 response body of `POST /customers/session`. */
@@ -675,8 +745,12 @@ export function validateCreateCustomerOrGuestSessionResponse422(
       value:
         value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
     };
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  v_HTTPValidationError(value, errors, 0, L_b0eeea);
-  return { ok: false, errors };
+  const errors = c_HTTPValidationError(value, 0, null);
+  if (errors === NO || errors.length === 0)
+    return {
+      ok: true,
+      value:
+        value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
+    };
+  return { ok: false, errors: px(errors, ["response"]) };
 }

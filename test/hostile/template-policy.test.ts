@@ -26,7 +26,7 @@ const RAW_PRINTS: Record<string, Category> = {
   typeStem: 'identifier', methodName: 'identifier', optionName: 'identifier', specConst: 'identifier', name: 'identifier',
   exportName: 'identifier', fn: 'identifier', quick: 'identifier', key: 'identifier', validator: 'identifier', origin: 'comment', summary: 'comment',
   type: 'code', resultType: 'code', optionType: 'code', typeExpr: 'code', credentialExpr: 'code', specNameLiteral: 'code',
-  baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', body: 'code', prefix: 'code',
+  baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', returns: 'code', body: 'code', prefix: 'code',
   'specLiteral.name': 'code', 'specLiteral.method': 'code', 'specLiteral.path': 'code', 'specLiteral.body': 'code', 'specLiteral.security': 'code',
 };
 const BLOCK_HELPERS = new Set(['each', 'if', 'unless']);

@@ -78,15 +78,16 @@ describe('type-only unions', () => {
     expect(v.validateRef!(null).ok).toBe(true);
     expect(errorsOf(v.validateRef!(3))).toEqual([{ loc: [], msg: 'Input should be a valid string', type: 'string_type' }]);
     // no branch functions and no closest-branch rerun for these unions
-    expect(content).not.toMatch(/function [qv]_Loc_items_anyOf_\d/);
-    expect(content).not.toMatch(/function [qv]_Num_oneOf_\d/);
-    expect(content).not.toMatch(/\bu\(e, /);
+    expect(content).not.toMatch(/function [qvc]_Loc_items_anyOf_\d/);
+    expect(content).not.toMatch(/function [qvc]_Num_oneOf_\d/);
+    expect(content).not.toMatch(/\bu\((?:e|\(e = en\(e\)\)), /);
   });
 
   it('leave unions with other keywords to the closest-branch report', async () => {
     const { v, content } = await loadValidators({ components: { schemas: { S: { anyOf: [{ type: 'string', minLength: 2 }, { type: 'integer' }] } } } }, [componentEntry('S')]);
     expect(errorsOf(v.validateS!('a'))).toEqual([{ loc: [], msg: 'String should have at least 2 characters', type: 'string_too_short' }]);
-    expect(content).toMatch(/\bu\(e, /);
+    // in the export's root function `c_S`, the list is made before the report records into it
+    expect(content).toMatch(/\bu\(\(e = en\(e\)\), /);
   });
 });
 

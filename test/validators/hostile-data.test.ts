@@ -1,4 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { emitValidators } from '../../src/emit/validators/index.js';
 import { componentEntry, errorsOf, loadValidators } from './load-validators.js';
 
 const doc = {
@@ -140,6 +146,56 @@ describe('hostile data', () => {
       for (let i = 0; i < 20_000; i++) check(valid);
       expect(errorsOf(check({ token: undefined, extra: undefined }))).toEqual([{ loc: ['token'], msg: 'Input should be a valid string', type: 'string_type' }]);
       expect(errorsOf(check({ ...valid, note: undefined })).map((e) => e.type)).toEqual(['int_type']);
+    });
+
+    it('refuses inherited properties after seeing objects of many shapes (the prototype test folds per shape)', async () => {
+      const { v } = await loadValidators(doc, [componentEntry('Req')]);
+      const check = v.validateReq!;
+      // five shapes, valid and invalid, so every property read in the checks is polymorphic when optimised
+      const shapes = [valid, { extra: 1, token: 't' }, { token: 't', extra: 1, note: 2 }, { token: 5 }, { note: 'x', token: 't', extra: 0 }];
+      for (let i = 0; i < 50_000; i++) check(JSON.parse(JSON.stringify(shapes[i % shapes.length])) as unknown);
+      expect(errorsOf(check(Object.create(valid) as object)).map((e) => e.loc)).toEqual([['token'], ['extra']]);
+      const viaClass = new (class { get token(): string { return 'inherited'; } extra = 1; })();
+      expect(errorsOf(check(viaClass)).map((e) => e.loc)).toEqual([['token']]);
+      // JSON.parse makes `__proto__` an own key: it hides the accessor, and nothing below it counts as own
+      const shadowed = JSON.parse('{"__proto__": {"token": "t"}, "extra": 1}') as object;
+      expect(errorsOf(check(shadowed)).map((e) => e.loc)).toEqual([['token']]);
+      expect(check(JSON.parse('{"__proto__": {"x": 1}, "token": "t", "extra": 1}')).ok).toBe(true);
+      expect(check(Object.assign(Object.create(null) as object, valid)).ok).toBe(true);
+    });
+
+    it('an array carrying the named properties is not an object, also once the checks are optimised', async () => {
+      const { v } = await loadValidators(doc, [componentEntry('Req')]);
+      const check = v.validateReq!;
+      for (let i = 0; i < 50_000; i++) check(i % 2 === 0 ? valid : { token: 't' });
+      const arrayLike = Object.assign([] as unknown[], valid);
+      for (let i = 0; i < 20_000; i++) if (check(arrayLike).ok) throw new Error(`array accepted as an object (call ${i})`);
+      expect(errorsOf(check(arrayLike))).toEqual([{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
+    });
+  });
+
+  describe('where `__proto__` is switched off (node --disable-proto)', () => {
+    const { content } = emitValidators({ document: doc, dialect: 'openapi-3.1', entries: [componentEntry('Req')] });
+    const js = ts.transpileModule(content, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    // a real Node process with the flag: own properties still decided, through hasOwnProperty
+    const script = `import { validateReq as check } from './validators.mjs';
+const results = [];
+for (let i = 0; i < 20000; i++) check(i % 2 ? { token: 't', extra: i } : { token: 5 });
+results.push(check({ token: 't', extra: 1 }).ok, check(Object.create({ token: 't', extra: 1 })).ok, check(JSON.parse('{"__proto__": {"token": "t"}, "extra": 1}')).ok);
+results.push(check(Object.assign(Object.create(null), { token: 't', extra: 1 })).ok, check(Object.assign([], { token: 't', extra: 1 })).ok);
+process.stdout.write(JSON.stringify(results));`;
+
+    it.each(['throw', 'delete'])('--disable-proto=%s: the same answers, no exception', (mode) => {
+      const dir = mkdtempSync(join(tmpdir(), 'zc-disable-proto-'));
+      try {
+        writeFileSync(join(dir, 'validators.mjs'), js);
+        writeFileSync(join(dir, 'run.mjs'), script);
+        const r = spawnSync(process.execPath, [`--disable-proto=${mode}`, 'run.mjs'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+        expect(r.stderr).toBe('');
+        expect(JSON.parse(r.stdout)).toEqual([true, false, false, true, false]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 });

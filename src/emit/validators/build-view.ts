@@ -1,10 +1,10 @@
 import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
-import { constant, createContext, commentSafe, type CompileOptions, type Usage } from './context.js';
-import { dropUnneededDepthGuards } from './depth-guards.js';
-import { drainPending, functionFor, hasQuickVariant } from './functions.js';
-import { MESSAGES, selectSnippets } from './runtime-snippets.js';
+import { constant, createContext, commentSafe, type CompileContext, type CompileOptions, type Usage } from './context.js';
+import { dropUnneededDepthGuards, functionsCalledByOthers } from './depth-guards.js';
+import { drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
+import { selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
 import { findUsageDependent } from './usage-dependence.js';
 import { createSchemaIndex, DEFAULT_BASE, indexSchema, isPlainObject, sortedKeys, type SchemaAt } from './schema-index.js';
@@ -25,11 +25,14 @@ export interface ExportRequest {
 export interface ValidatorsView {
   importTypes: boolean;
   snippets: string[];
-  messages: Array<{ key: string; text: string }>;
   consts: Array<{ name: string; expr: string }>;
-  functions: Array<{ name: string; params: string; origin: string; body: string }>;
-  /** `quick` is '' when the schema has no yes/no code of its own: the export then runs `fn` alone */
-  exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; quick: string; prefix: string }>;
+  functions: Array<{ name: string; params: string; origin: string; body: string; returns: string }>;
+  /**
+   * `quick` is '' when the schema has no yes/no code of its own: the export then runs `fn` alone. With `root`, `fn` is
+   * a root function returning the error list (`rootFunction`) and `prefix` the segments put before every `loc`
+   * (`''`: none); else `fn` records into a list the export makes and `prefix` is the path node it passes.
+   */
+  exports: Array<{ exportName: string; typeExpr: string; summary: string; fn: string; quick: string; prefix: string; root: boolean }>;
 }
 
 /**
@@ -49,34 +52,42 @@ export function buildValidatorsView(
   findSharedSchemas(index, roots, entries);
   if (index.usesReadWrite) index.usageDependent = findUsageDependent(index, index.contents);
   const ctx = createContext(opts, index);
-  const exports = requests.map((req, i) => {
+  const compiled = requests.map((req, i) => {
     // an exported schema that copies a component (or another export) runs that one's functions
     const at = index.sameContent.get(entries[i]!.node as object)?.representative ?? entries[i]!;
     const dyn = new Map();
     const fn = functionFor({ ctx, usage: req.usage, dyn, quick: false }, at);
     // a schema too big for yes/no code of its own is checked by its collecting function alone ('' in the template)
     const quick = hasQuickVariant({ ctx }, at) ? functionFor({ ctx, usage: req.usage, dyn, quick: true }, at) : '';
+    return { req, fn, quick };
+  });
+  drainPending(ctx);
+  const rootNames = rootFunctions(ctx, compiled.map((c) => c.fn));
+  drainPending(ctx);
+  const exports = compiled.map(({ req, fn, quick }) => {
+    const root = rootNames.get(fn);
+    const segments = req.locPrefix.map((p) => toLiteral(p)).join(', ');
     return {
       exportName: req.exportName,
       typeExpr: req.typeExpr,
       summary: commentSafe(req.summary),
-      fn,
+      fn: root ?? fn,
       quick,
-      prefix: req.locPrefix.length === 0 ? 'null' : constant(ctx, 'L', `[null, ${req.locPrefix.map((p) => toLiteral(p)).join(', ')}] as const`),
+      root: root !== undefined,
+      prefix: root !== undefined
+        ? (segments === '' ? '' : `[${segments}]`)
+        : (segments === '' ? 'null' : constant(ctx, 'L', `[null, ${segments}] as const`)),
     };
   });
-  drainPending(ctx);
+  if (exports.some((e) => e.root && e.prefix !== '')) ctx.helpers.add('px');
   const functions = dropUnneededDepthGuards([...ctx.fns].sort(bySchema), ctx.consts);
-  // the depth error is left only where a guard is
-  const guarded = functions.some((f) => f.body.includes('"recursion_loop"'));
-  const usedMessages = [...ctx.messages].filter((k) => k in MESSAGES && (k !== 'recursion_loop' || guarded)).sort();
   const view: ValidatorsView = {
     importTypes: opts.importTypes,
-    snippets: selectSnippets(['r', ...ctx.helpers]),
-    messages: usedMessages.map((key) => ({ key, text: toLiteral(MESSAGES[key]) })),
+    // `r` (recording relative to `p`) only where some function still does: root functions write their errors with `ra`
+    snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => f.body.includes('r(e, p, ')))),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
     consts: [...ctx.consts].sort(byName),
-    functions,
+    functions: functions.map(({ name, params, origin, body, returns }) => ({ name, params, origin, body, returns })),
     exports,
   };
   // both variants of a function compile the same schema: report each problem once
@@ -84,13 +95,31 @@ export function buildValidatorsView(
   return { view, issues: sortIssues(unique) };
 }
 
+/**
+ * Turns the collecting functions that only exports call into root functions (`rootFunction`); returns old name → new
+ * name. A function some other function or constant mentions (a nested schema, a recursive one, a branch table) keeps
+ * its form: a root copy next to it would double the code of every component that is both exported and nested.
+ */
+function rootFunctions(ctx: CompileContext, exported: string[]): Map<string, string> {
+  const called = functionsCalledByOthers(ctx.fns, ctx.consts);
+  const out = new Map<string, string>();
+  for (const name of new Set(exported)) {
+    if (called.has(name)) continue;
+    const fn = ctx.fns.find((f) => f.name === name);
+    if (fn?.seed === undefined || fn.seed.ann !== undefined) continue;
+    out.set(name, rootFunction(ctx, fn));
+  }
+  return out;
+}
+
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** Functions by schema stem, each schema's quick variant right before its collecting one. */
+/** Functions by schema stem, each schema's quick variant right before its collecting (or root) one. */
 function bySchema(a: { name: string }, b: { name: string }): number {
-  return byName({ name: `${a.name.slice(2)} ${a.name[0]}` }, { name: `${b.name.slice(2)} ${b.name[0]}` });
+  const key = (n: string): string => `${n.slice(2)} ${n[0] === 'q' ? 0 : 1}`;
+  return byName({ name: key(a.name) }, { name: key(b.name) });
 }
 
 /** Indexes the document's schemas; returns the roots (the document itself, or each component schema). */

@@ -1,5 +1,6 @@
 import type { Issue } from '../../issue.js';
 import { toLiteral } from '../literal.js';
+import { MESSAGES } from './runtime-snippets.js';
 import { childPtr } from '../../load/pointer.js';
 import { isPlainObject, resolveSchemaRef, type SchemaAt, type SchemaIndex } from './schema-index.js';
 import { identifierPart, shortHash } from './stable-names.js';
@@ -31,6 +32,10 @@ export interface CompiledFn {
   /** where the schema came from (already safe for a line comment) */
   origin: string;
   body: string;
+  /** what the function returns: `boolean` (yes/no, or "recorded no error"), or the error list (an export's root) */
+  returns: string;
+  /** how its body was generated (kept to regenerate it as an export's root function, `rootFunction`) */
+  seed?: Gen;
 }
 
 /** Everything one compile run accumulates; created per run, never shared. */
@@ -46,7 +51,6 @@ export interface CompileContext {
   consts: Array<{ name: string; expr: string }>;
   constByExpr: Map<string, string>;
   helpers: Set<string>;
-  messages: Set<string>;
   pending: Array<() => void>;
 }
 
@@ -81,6 +85,13 @@ export interface Gen {
    * every error and runs only after the quick one said no.
    */
   quick: boolean;
+  /**
+   * Collecting code of an export's root function (`c_X(x, d, p)`, see `rootFunction`): `e` starts as the shared
+   * empty list `NO` and becomes a real one on the first error (`e = ra(e, …)`) or before a call that records into it
+   * (`en(e)`), so a valid value allocates nothing; `p` is null, so an error's `loc` is its segments, written as an
+   * array literal.
+   */
+  root?: boolean;
 }
 
 /** Creates the per-run context. */
@@ -88,7 +99,7 @@ export function createContext(opts: CompileOptions, index: SchemaIndex): Compile
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
     index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
-    helpers: new Set(), messages: new Set(), pending: [],
+    helpers: new Set(), pending: [],
   };
 }
 
@@ -159,17 +170,33 @@ export function fail(g: Gen, type: string, msg?: string, key?: string): string {
   return `{ ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
 }
 
-/** The fixed message of error `type` from the module's message table `M` (a named read V8 folds; `M[t]` is not). */
-export function tableMessage(g: Gen, type: string): string {
-  g.ctx.messages.add(type);
-  return `M.${type}`;
+/**
+ * The fixed message of error `type`, as a string literal at the site. (A module table `M.type` was smaller before
+ * gzip, but a bundler turns the table's `const` into a `var`, so every error paid a load and a map check, and the
+ * table was bigger after gzip: 1.43 against 1.48 kB for the session operation.)
+ */
+export function tableMessage(_g: Gen, type: string): string {
+  const text = MESSAGES[type];
+  if (text === undefined) throw new Error(`no fixed message for error type ${type}`);
+  return toLiteral(text);
 }
 
 /** The call recording one error at the current path plus `key`; `typeExpr` and `msg` are JS expressions. */
 export function record(g: Gen, typeExpr: string, msg: string, key?: string): string {
-  g.ctx.helpers.add('r');
   const segs = key === undefined ? g.loc : [...g.loc, key];
+  if (g.root === true) {
+    g.ctx.helpers.add('ra');
+    return `e = ra(e, [${segs.join(', ')}], ${typeExpr}, ${msg})`;
+  }
+  g.ctx.helpers.add('r');
   return `r(e, p, ${segs.length === 0 ? 'null' : `[${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+}
+
+/** The error list argument of a call that records into it: `e`, or in a root function a real list made first. */
+export function errorList(g: Gen): string {
+  if (g.root !== true) return 'e';
+  g.ctx.helpers.add('en');
+  return '(e = en(e))';
 }
 
 /**

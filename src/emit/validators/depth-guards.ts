@@ -8,7 +8,7 @@ import type { CompiledFn } from './context.js';
  * counts as a call, so a function passed by reference, or through a table of functions, keeps its guard too). Saves a compare and a branch per call and ~6% of the
  * session operation's minified size.
  */
-export function dropUnneededDepthGuards(fns: readonly CompiledFn[], consts: ReadonlyArray<{ name: string; expr: string }>): CompiledFn[] {
+export function dropUnneededDepthGuards<F extends Pick<CompiledFn, 'name' | 'body'>>(fns: readonly F[], consts: ReadonlyArray<{ name: string; expr: string }>): F[] {
   // constants are nodes too: a table of branch functions (`const A_1 = [v_a, v_b]`) handed to a helper calls them
   const names = new Set([...fns.map((f) => f.name), ...consts.map((c) => c.name)]);
   // every name is `<letter>_…` (q_X, v_X, A_1f…): scanning only for such words is ~4× faster on big modules
@@ -19,6 +19,15 @@ export function dropUnneededDepthGuards(fns: readonly CompiledFn[], consts: Read
   ]);
   const recursive = functionsInCycles(calls);
   return fns.map((f) => (recursive.has(f.name) || !GUARD.test(f.body) ? f : { ...f, body: f.body.replace(GUARD, '') }));
+}
+
+/** Names of the functions that some other function or constant mentions (a function mentioning itself counts). */
+export function functionsCalledByOthers(fns: ReadonlyArray<Pick<CompiledFn, 'name' | 'body'>>, consts: ReadonlyArray<{ name: string; expr: string }>): Set<string> {
+  const names = new Set(fns.map((f) => f.name));
+  const words = [...names].every((n) => NAME_SHAPE.test(n)) ? NAME_SHAPE_WORDS : ANY_WORDS;
+  const out = new Set<string>();
+  for (const text of [...fns.map((f) => f.body), ...consts.map((c) => c.expr)]) for (const n of mentionedFunctions(text, names, words)) out.add(n);
+  return out;
 }
 
 /** The guard line `genFunctionBody` (functions.ts) writes first, quick and collecting form. */

@@ -1,5 +1,6 @@
 import {
-  commentSafe, pathArg, tableMessage, extendDynamicScope, followPureRefs, nodeId, type CompileContext, type DynBindings, type Gen, type Usage,
+  commentSafe, errorList, pathArg, tableMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
+  type Gen, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -20,7 +21,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (known) return known;
   const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
-  const slot = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '' };
+  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '', returns: 'boolean' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
@@ -31,7 +32,8 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
     return name;
   }
   ctx.pending.push(() => {
-    slot.body = genFunctionBody({ ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick });
+    slot.seed = { ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick };
+    slot.body = genFunctionBody(slot.seed);
   });
   return name;
 }
@@ -139,13 +141,32 @@ function genFunctionBody(g: Gen): string {
   return code === '' ? `${guard}\nreturn true;` : `${guard}\nconst before = e.length;\n${code}\nreturn e.length === before;`;
 }
 
+/**
+ * Turns collecting function `fn` into an export's root function `c_X(x, d, p)`, returning the error list (`NO` when
+ * there is none): its body is generated again with `root` set (see `Gen`). Only for functions no other function or
+ * constant calls (exports call them with `d = 0`, `p = null`, and take the list); returns the new name.
+ * What it saves on the session response with one error, besides the allocation on valid input of exports without a
+ * quick variant: the list made up front, the `r` helper's path walk, the error count kept to answer yes/no.
+ */
+export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
+  const seed = fn.seed;
+  if (seed === undefined || seed.quick || seed.ann !== undefined) throw new Error(`no root variant for ${fn.name}`);
+  const name = `c_${fn.name.slice(2)}`;
+  if (ctx.fnNames.has(name)) throw new Error(`function name ${name} taken`);
+  ctx.fnNames.set(name, `root:${fn.name}`);
+  const code = genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
+  ctx.helpers.add('NO');
+  Object.assign(fn, { name, params: 'x: unknown, d: number, p: L', returns: 'ValidationIssue[]', body: `let e = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
+  return name;
+}
+
 /** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */
 export function callFor(g: Gen, fn: string, x: string, ev?: string): string {
   const tail = ev === undefined ? '' : `, ${ev}`;
   // A shared copy was inlined before and is never recursive by itself: its call keeps the depth, so `recursion_loop`
   // fires at the same data depth as without sharing.
   const depth = g.ctx.index.sharedRefs.has(g.at.node as object) ? 'd' : 'd + 1';
-  return g.quick ? `${fn}(${x}, ${depth}${tail})` : `${fn}(${x}, e, ${depth}, ${pathArg(g)}${tail})`;
+  return g.quick ? `${fn}(${x}, ${depth}${tail})` : `${fn}(${x}, ${errorList(g)}, ${depth}, ${pathArg(g)}${tail})`;
 }
 
 /** The name of the quick (yes/no) variant of the function for `target`, whatever variant `g` generates. */

@@ -1,7 +1,7 @@
 import { UNRESOLVABLE_MAPPING_HINT, unresolvableMappingMessage } from '../../model/dangling-mappings.js';
 import { toLiteral } from '../literal.js';
 import {
-  addIssue, childGen, constant, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
+  addIssue, childGen, constant, errorList, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
 } from './context.js';
 import { callFor, functionFor, quickFor } from './functions.js';
 import { childPtr } from '../../load/pointer.js';
@@ -55,7 +55,7 @@ function branchCalls(g: Gen, kw: string, branches: unknown[], x: string): string
  */
 function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[], closest?: string): string {
   if (g.quick) return 'return false;';
-  closest ??= `u(e, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
+  closest ??= `u(${errorList(g)}, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
   if (kw === 'anyOf') return `{ ${closest} }`;
   const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
   return `{ if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;

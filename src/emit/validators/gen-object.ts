@@ -33,59 +33,72 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
 
 /**
  * How a generated object check tells own properties from inherited ones without calling `hasOwnProperty` for
- * every property (~90 instructions each in V8, not inlined). For `const v = o[k]`:
- * - `v !== undefined`: `v` is own when `o`'s prototype is `Object.prototype` (or null) and `k in Object.prototype`
- *   is false. `Object.prototype` is an immutable-prototype object with a null prototype, so `in` there looks at
- *   its own keys only and runs no user code; it sees every kind of pollution (enumerable or not, data or
- *   accessor). Else (another prototype, or a polluted key) `hasOwnProperty` decides.
+ * every property (~90-150 instructions each in V8, not inlined). For `const v = o[k]`:
+ * - `v !== undefined`: `v` is own when `o`'s prototype is `Object.prototype` and `k in Object.prototype` is false.
+ *   `Object.prototype` is an immutable-prototype object with a null prototype, so `in` there looks at its own keys
+ *   only and runs no user code; it sees every kind of pollution (enumerable or not, data or accessor). Else
+ *   (another prototype or none, or a polluted key) `hasOwnProperty` decides.
  * - `v === undefined`: absent unless `k in o` (then `hasOwnProperty` decides: an own `undefined` is present).
- * Once optimised, V8 folds both `in` tests and `getPrototypeOf` to constants guarded by the maps it already
- * checks, and drops that code when `Object.prototype` changes, so the own-property path costs about what a plain
- * `o.k !== undefined` does. `pq(o)` must run after a property read, where the object's map is known (before any
- * read, `getPrototypeOf` is a builtin call: measured 131 → 276 instructions per call on the session response), and
- * at most once per object (a call in every test cost up to +48%; all reads first, up to +35% on invalid input).
- * So `q` is declared empty before the reads and filled by the first test that needs it (`q ??= pq(o)`): the same
- * instruction counts as computing it after the first read, and no line that moves when a property is added.
+ * The prototype is read as `o["__proto__"]`, through `Object.prototype`'s accessor: V8 folds that read to a
+ * constant per map it has seen, however many (a validator sees objects of several shapes: valid, invalid, with
+ * optional fields). `Object.getPrototypeOf(o)`, measured before, folds only while one shape has been seen; with
+ * more it is a runtime call per object (~200 instructions), which made the session response with one error 0.81×
+ * ajv's speed. An own `__proto__` key (JSON.parse makes one from `"__proto__"` in the text) shadows the accessor;
+ * its value, JSON data, is never `Object.prototype`, so such an object takes the `hasOwnProperty` path. Only code
+ * can build an object that fools the test (an own `__proto__` property defined to hold `Object.prototype` on an
+ * object with another prototype); data cannot. `PR` is false where the accessor is missing or throws (Deno,
+ * `node --disable-proto`): every test then asks `hasOwnProperty`.
+ * `Object.prototype` and `in` on it fold to constants with a dependency that V8 drops when `Object.prototype`
+ * changes, so the own-property path costs about what a plain `o.k !== undefined` does. The prototype test runs at
+ * most once per object (a test in every property check cost up to +48%): `q` is declared empty before the reads
+ * and filled by the first test that needs it (`q ??= ...`), so no line moves when a property is added.
  */
 interface Own {
   o: string;
-  /** the variable caching `pq(o)`: the object's prototype is `Object.prototype` or null (undefined until needed) */
+  /** the variable caching the prototype test: the object's prototype is `Object.prototype` (undefined until needed) */
   q: string;
   used: boolean;
 }
 
 /**
- * Above this much code for one object, `pq(o)` is computed up front (`const q = pq(o)`) instead of lazily. TypeScript
- * follows every read of a `let` back through the control flow to its last assignment and gives up past ~2000 flow
- * nodes ("too large for control flow analysis", TS2563: GitHub's and Stripe's big objects); for objects that big the
- * eager call costs nothing that shows. Small objects (the session schemas) keep the lazy, faster form.
+ * Above this much code for one object, the prototype test is computed up front (`const q = ...`) instead of lazily.
+ * TypeScript follows every read of a `let` back through the control flow to its last assignment and gives up past
+ * ~2000 flow nodes ("too large for control flow analysis", TS2563: GitHub's and Stripe's big objects); for objects
+ * that big the eager test costs nothing that shows. Small objects (the session schemas) keep the lazy, faster form.
  */
 const EAGER_PROTO_TEST_ABOVE_CHARS = 6000;
 
 /** Declares the object's prototype test: lazily filled for small objects, computed once up front for big ones. */
 function declareProtoTest(own: Own, body: string): string {
   if (body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
-  return `const ${own.q} = pq(${own.o});\n${body.split(`(${own.q} ??= pq(${own.o}))`).join(own.q)}`;
+  return `const ${own.q} = ${protoTest(own)};\n${body.split(`(${own.q} ??= ${protoTest(own)})`).join(own.q)}`;
+}
+
+/**
+ * The object's prototype is `Object.prototype` (see `Own`). `PR === true`, not `PR &&`: a bundler turns the module's
+ * `const PR` into a `var` whose type V8 does not know, and `PR && …` then made `q` "any value", tested with a full
+ * truthiness check (~15 instructions) at every property (valid session response 149 → 89 instructions).
+ */
+function protoTest(own: Own): string {
+  return `PR === true && ${own.o}["__proto__"] === Object.prototype`;
 }
 
 /** `const xv = o[key];` */
 function readOwn(g: Gen, own: Own, name: string, xv: string): string {
-  g.ctx.helpers.add('pq');
+  g.ctx.helpers.add('PR');
   own.used = true;
   return `const ${xv} = ${own.o}[${toLiteral(name)}];`;
 }
 
-/**
- * A boolean expression: `name` is an own property of the object (its value already read into `xv`). With
- * `undefinedFails` (the quick variant, a required property whose schema rejects `undefined`), an own `undefined`
- * fails like an absent property, so the `k in o` test for it is left out.
- */
-function ownTest(own: Own, name: string, xv: string, undefinedFails = false): string {
+/** A boolean expression: `name` is an own property of the object (its value already read into `xv`). */
+function ownTest(own: Own, name: string, xv: string): string {
   const key = toLiteral(name);
-  const has = `H.call(${own.o}, ${key})`;
-  const defined = `((${own.q} ??= pq(${own.o})) && !(${key} in OP)) || ${has}`;
-  if (undefinedFails) return `${xv} !== undefined && (${defined})`;
-  return `${xv} !== undefined ? ${defined} : ${key} in ${own.o} && ${has}`;
+  return `${xv} !== undefined ? ${definedOwnTest(own, key)} : ${key} in ${own.o} && H.call(${own.o}, ${key})`;
+}
+
+/** A boolean expression: the property `key` (a literal), whose value is known not to be `undefined`, is own. */
+function definedOwnTest(own: Own, key: string): string {
+  return `((${own.q} ??= ${protoTest(own)}) && !(${key} in Object.prototype)) || H.call(${own.o}, ${key})`;
 }
 
 /**
@@ -116,8 +129,15 @@ function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: b
   if (code === '' && note === '' && missing === '') return '';
   const read = readOwn(g, own, name, xv);
   if (code === '' && note === '') return `${read}\nif (!(${ownTest(own, name, xv)})) ${missing}`;
-  const undefinedFails = g.quick && isRequired && code !== '' && rejectsUndefined(g, sub);
-  const present = `${read}\nif (${ownTest(own, name, xv, undefinedFails)}) {\n${note}${code}\n}`;
+  if (g.quick && isRequired && code !== '' && note === '' && rejectsUndefined(g, sub)) {
+    // The value's checks come first: they fail on `undefined` (absent, or an own `undefined`: both fail here), so
+    // only the own-property test is left after them, and no `!== undefined` test before (+10% on the valid session
+    // response, whose three properties are all like this).
+    // (in a block of its own when it declares locals: a sibling property's code may use the same names)
+    const checks = /\b(?:const|let) /.test(code) ? `{\n${code}\n}` : code;
+    return `${read}\n${checks}\nif (!(${definedOwnTest(own, key)})) return false;`;
+  }
+  const present = `${read}\nif (${ownTest(own, name, xv)}) {\n${note}${code}\n}`;
   return missing === '' ? present : `${present} else ${missing}`;
 }
 

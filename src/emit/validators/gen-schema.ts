@@ -139,6 +139,12 @@ function genTyped(g: Gen, x: string, s: Record<string, unknown>, rest: string[])
     .map((k) => (types?.length === 1 ? kinds[k]! : `if (${KIND_GUARDS[k]!(x)}) {\n${kinds[k]}\n}`));
   const body = [...guarded, ...rest].join('\n');
   if (types === undefined) return body;
+  if (g.quick && types.length === 1 && types[0] === 'object' && kinds.object !== '') {
+    // Yes/no on an object with checks: the array test goes last. By then the property reads have told V8 the value's
+    // maps and `Array.isArray` folds to a constant; before them it loads and compares the instance type (+15% on the
+    // valid session response). An array reaching the checks is still rejected, only later.
+    return `if (!(typeof ${x} === "object" && ${x} !== null)) return false;\nelse {\n${body}\nif (Array.isArray(${x})) return false;\n}`;
+  }
   return `if (!(${typeTest(types, x)})) ${typeFailure(g, x, types)}${body === '' ? '' : ` else {\n${body}\n}`}`;
 }
 
