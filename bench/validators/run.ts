@@ -3,13 +3,20 @@
  * zod 4 and valibot on the session request, session response and a 422 body with 20 items — valid, one error, many
  * errors — plus the min+gzip size each adds to an esbuild bundle.
  *
- * `npm run bench:validators [-- --rounds 5 --batch-ms 40 --instructions --only-size --libs ours,ajv --ours-file x.mjs]`
+ * `npm run bench:validators [-- --rounds 5 --batch-ms 40 --processes 3 --instructions --only-size --libs ours,ajv --ours-file x.mjs]`
  *
  * Built for a shared, noisy machine: contenders are interleaved round by round, and the table shows medians over
  * the rounds, the ratio to ajv as the median of per-round ratios (each round's ajv batch ran seconds apart from the
  * other contenders' batches), the spread of our rounds, and a CPU-time ratio. `--instructions` adds callgrind
- * instruction counts per call for ours, ajv and typia, which other processes cannot disturb.
+ * instruction counts per call for ours, ajv and typia, which other processes cannot disturb. `--processes N` times in
+ * N fresh processes one after another and prints, per case, the median of their ratios and ours' lowest and highest:
+ * what V8 decides while warming up (inlining, allocation sites) differs from process to process, and one process in
+ * five or six measured a case 20–40% off its usual ratio.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAjvStandalone, buildOurs, buildTypia, CACHE, SPEC } from './build-artifacts.js';
@@ -31,12 +38,24 @@ async function main(): Promise<void> {
       libs: { type: 'string', default: LIBS.join(',') },
       // A/B runs: time a saved copy of an earlier generated module (.mjs) as "ours"
       'ours-file': { type: 'string' },
+      processes: { type: 'string', default: '1' },
+      // (internal) a child of `--processes`: write the ratios as JSON here, print nothing else
+      'ratios-json': { type: 'string' },
     },
   });
   const libs = values.libs.split(',').filter((l): l is Lib => (LIBS as readonly string[]).includes(l));
   if (!libs.includes('ajv')) libs.unshift('ajv');
   const artifacts = { ours: values['ours-file'] ?? buildOurs(), typia: buildTypia() };
-  if (!values['only-size']) {
+  const processes = Number(values.processes);
+  if (!values['only-size'] && processes > 1) {
+    const runs = timeInProcesses(processes, artifacts.ours, values);
+    let instructions: Instructions | undefined;
+    if (values.instructions) {
+      process.stderr.write('counting instructions under callgrind (a minute or two)...\n');
+      instructions = await measureInstructions(CACHE, artifacts, COUNTED.filter((l) => libs.includes(l)));
+    }
+    printAcrossProcesses(runs, libs, instructions);
+  } else if (!values['only-size']) {
     const ours = (await import(pathToFileURL(artifacts.ours).href)) as Record<string, unknown>;
     const typia = (await import(pathToFileURL(artifacts.typia).href)) as Record<string, unknown>;
     const table = loadContenders(ours, typia, SPEC);
@@ -48,6 +67,10 @@ async function main(): Promise<void> {
     const rounds = Number(values.rounds);
     process.stderr.write(`timing ${libs.join(', ')}: ${rounds} interleaved rounds of ${values['batch-ms']} ms batches\n`);
     const samples = timeInterleaved(groups, { rounds, batchMs: Number(values['batch-ms']), onRound: (r) => process.stderr.write(`  round ${r}/${rounds} done\n`) });
+    if (values['ratios-json'] !== undefined) {
+      writeFileSync(values['ratios-json'], JSON.stringify(ratiosOf(samples, libs)));
+      return;
+    }
     let instructions: Instructions | undefined;
     if (values.instructions) {
       process.stderr.write('counting instructions under callgrind (a minute or two)...\n');
@@ -56,6 +79,59 @@ async function main(): Promise<void> {
     printSpeed(samples, libs, instructions);
   }
   await printSizes(artifacts);
+}
+
+/** Per case and library: the ratio to ajv (see `ratio`), for `--processes`. */
+type Ratios = Record<string, Record<string, number>>;
+
+function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
+  const out: Ratios = {};
+  for (const name of SCHEMA_NAMES) {
+    for (const kind of KINDS) {
+      const key = `${name}/${kind}`;
+      out[key] = Object.fromEntries(libs.map((lib) => [lib, ratio(samples, lib, key, 'wall')]));
+    }
+  }
+  return out;
+}
+
+/** Runs this script's timing in `n` fresh processes, one after another (the modules built once, here). */
+function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 'batch-ms': string; libs: string }): Ratios[] {
+  const dir = mkdtempSync(join(tmpdir(), 'zc-bench-'));
+  try {
+    const runs: Ratios[] = [];
+    for (let i = 1; i <= n; i++) {
+      const out = join(dir, `run-${i}.json`);
+      const args = [...process.execArgv, fileURLToPath(import.meta.url), '--rounds', values.rounds, '--batch-ms', values['batch-ms'],
+        '--libs', values.libs, '--ours-file', oursFile, '--ratios-json', out];
+      process.stderr.write(`process ${i}/${n}...\n`);
+      const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+      if (r.status !== 0) throw new Error(`bench process ${i} failed (${String(r.status ?? r.signal)})`);
+      runs.push(JSON.parse(readFileSync(out, 'utf8')) as Ratios);
+    }
+    return runs;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printAcrossProcesses(runs: Ratios[], libs: Lib[], instructions: Instructions | undefined): void {
+  const counted = COUNTED.filter((l) => libs.includes(l));
+  const head = ['case', ...libs.map((l) => `${l} ×ajv`), 'ours lowest–highest'];
+  if (instructions) head.push(...counted.map((l) => `${l} instr/call`));
+  const rows = [head];
+  for (const name of SCHEMA_NAMES) {
+    for (const kind of KINDS) {
+      const key = `${name}/${kind}`;
+      const ours = runs.map((r) => r[key]!.ours!);
+      const row = [key, ...libs.map((lib) => `${median(runs.map((r) => r[key]![lib]!)).toFixed(2)}×`)];
+      row.push(`${Math.min(...ours).toFixed(2)}–${Math.max(...ours).toFixed(2)}×`);
+      if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
+      rows.push(row);
+    }
+  }
+  console.log(`\nSpeed: median over ${runs.length} processes of each process's ×ajv (the median of its per-round ratios)`);
+  console.log(formatTable(rows));
 }
 
 /** Per-round ratios base/other (same round: the two batches ran moments apart), then their median. */
