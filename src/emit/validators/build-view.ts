@@ -102,10 +102,11 @@ export function buildValidatorsView(
  */
 function rootFunctions(ctx: CompileContext, exported: string[]): Map<string, string> {
   const called = functionsCalledByOthers(ctx.fns, ctx.consts);
+  const byName = new Map(ctx.fns.map((f) => [f.name, f]));
   const out = new Map<string, string>();
   for (const name of new Set(exported)) {
     if (called.has(name)) continue;
-    const fn = ctx.fns.find((f) => f.name === name);
+    const fn = byName.get(name);
     if (fn?.seed === undefined || fn.seed.ann !== undefined) continue;
     out.set(name, rootFunction(ctx, fn));
   }

@@ -46,8 +46,8 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
  * ajv's speed. An own `__proto__` key (JSON.parse makes one from `"__proto__"` in the text) shadows the accessor;
  * its value, JSON data, is never `Object.prototype`, so such an object takes the `hasOwnProperty` path. Only code
  * can build an object that fools the test (an own `__proto__` property defined to hold `Object.prototype` on an
- * object with another prototype); data cannot. `PR` is false where the accessor is missing or throws (Deno,
- * `node --disable-proto`): every test then asks `hasOwnProperty`.
+ * object with another prototype); data cannot. `PR` is false where the accessor is missing or throws
+ * (`node --disable-proto=delete|throw`): every test then asks `hasOwnProperty`.
  * `Object.prototype` and `in` on it fold to constants with a dependency that V8 drops when `Object.prototype`
  * changes, so the own-property path costs about what a plain `o.k !== undefined` does. The prototype test runs at
  * most once per object (a test in every property check cost up to +48%): `q` is declared empty before the reads
