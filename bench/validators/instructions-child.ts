@@ -10,12 +10,15 @@ import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
 export type ContenderTable = Record<string, Partial<Record<Lib, Contender>>>;
 
 /**
- * Warms each loop up (doubling until one run takes `warmMs` of this process's CPU time: wall-clock ran out early when
- * other processes loaded the machine, and an unfinished tier-up then landed in the measured loops), then runs it
- * twice between dump markers.
+ * Warms every loop up first, all cases of all libraries (doubling until one run takes `warmMs` of this process's CPU
+ * time: wall-clock ran out early when other processes loaded the machine, and an unfinished tier-up then landed in
+ * the measured loops), so that each validator has seen all its inputs' shapes before any is counted, as in the timing
+ * bench and in an application (counting each case right after warming it alone hid, for a whole session, what
+ * `Object.getPrototypeOf` cost once a validator had seen several shapes). Then runs each loop once more unmeasured
+ * (a later warm-up may have deoptimised it) and twice between dump markers.
  */
 export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: number): void {
-  const manifest: Array<{ label: string; n: number }> = [];
+  const loops: Array<{ label: string; loop: (n: number) => number; n: number }> = [];
   for (const name of SCHEMA_NAMES) {
     for (const kind of KINDS) {
       for (const lib of libs) {
@@ -27,14 +30,19 @@ export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: nu
           loop(n);
           ms = cpuMs() - t0;
         }
-        process.cpuUsage();
-        loop(n);
-        process.cpuUsage();
-        loop(n);
-        process.cpuUsage();
-        manifest.push({ label, n });
+        loops.push({ label, loop, n });
       }
     }
+  }
+  const manifest: Array<{ label: string; n: number }> = [];
+  for (const { label, loop, n } of loops) {
+    loop(n);
+    process.cpuUsage();
+    loop(n);
+    process.cpuUsage();
+    loop(n);
+    process.cpuUsage();
+    manifest.push({ label, n });
   }
   process.stdout.write(JSON.stringify(manifest));
 }
