@@ -328,7 +328,8 @@ function c_HTTPValidationError(x: unknown, d: number, p: L): ValidationIssue[] {
       } else {
         for (let i1 = 0; i1 < x0_detail.length; i1++) {
           const x1: unknown = x0_detail[i1];
-          v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
+          if (!q_ValidationError(x1, d + 1))
+            v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
         }
       }
     }

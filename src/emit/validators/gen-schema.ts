@@ -1,6 +1,6 @@
 import { toLiteral } from '../literal.js';
 import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, record, tableMessage, type Gen } from './context.js';
-import { callFor, functionFor } from './functions.js';
+import { callFor, functionFor, hasQuickVariant, quickFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
 import { genNumberKeywords } from './gen-number.js';
@@ -198,5 +198,11 @@ function genRef(g: Gen, x: string, ref: string, dynamic: boolean): string {
   if (target.node === true) return '';
   if (target.node === false) return fail(g, 'never', toLiteral('No value is allowed here'));
   const withEv = g.ann !== undefined;
-  return checkCall(g, callFor(g, functionFor(g, target, withEv), x, withEv ? g.ann : undefined));
+  const call = callFor(g, functionFor(g, target, withEv), x, withEv ? g.ann : undefined);
+  if (!g.quick && !withEv && hasQuickVariant(g, target)) {
+    // Collecting: the yes/no check first. A nested value it accepts then costs no path node, no error list (in a root
+    // function) and no collecting walk, which matters most in one-pass functions, where valid input runs this code.
+    return `if (!${callFor({ ...g, quick: true }, quickFor(g, target), x)}) ${call};`;
+  }
+  return checkCall(g, call);
 }
