@@ -167,7 +167,7 @@ export function atKey(g: Gen, key: string): Gen {
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
 export function fail(g: Gen, type: string, msg?: string, key?: string): string {
   if (g.quick) return 'return false;';
-  return `{ ${record(g, toLiteral(type), msg ?? tableMessage(g, type), key)}; }`;
+  return `{ ${record(g, toLiteral(type), msg ?? fixedMessage(type), key)}; }`;
 }
 
 /**
@@ -175,7 +175,7 @@ export function fail(g: Gen, type: string, msg?: string, key?: string): string {
  * gzip, but a bundler turns the table's `const` into a `var`, so every error paid a load and a map check, and the
  * table was bigger after gzip: 1.43 against 1.48 kB for the session operation.)
  */
-export function tableMessage(_g: Gen, type: string): string {
+export function fixedMessage(type: string): string {
   const text = MESSAGES[type];
   if (text === undefined) throw new Error(`no fixed message for error type ${type}`);
   return toLiteral(text);

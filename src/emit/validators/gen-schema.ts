@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, record, tableMessage, type Gen } from './context.js';
+import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, record, fixedMessage, type Gen } from './context.js';
 import { callFor, functionFor, hasQuickVariant, quickFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -172,7 +172,7 @@ export function typeFailure(g: Gen, x: string, types: string[]): string {
   if (types.length === 1 && types[0] === 'integer') {
     if (g.quick) return 'return false;';
     const isNumber = `typeof ${x} === "number"`;
-    const msg = `${isNumber} ? ${tableMessage(g, 'int_from_float')} : ${tableMessage(g, 'int_type')}`;
+    const msg = `${isNumber} ? ${fixedMessage('int_from_float')} : ${fixedMessage('int_type')}`;
     return `{ ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
   }
   if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
