@@ -24,7 +24,7 @@ const RAW_PRINTS: Record<string, Category> = {
   header: 'header', // generatedHeader(): fixed text plus the spec's file name through sanitizeForComment
   this: 'comment', // `{{#each doc}}` lines (docLines → sanitizeForComment); in lists: identifiers or code, see VIEW_CHECKS
   typeStem: 'identifier', methodName: 'identifier', optionName: 'identifier', specConst: 'identifier', name: 'identifier',
-  exportName: 'identifier', fn: 'identifier', quick: 'identifier', key: 'identifier', validator: 'identifier', origin: 'comment', summary: 'comment',
+  exportName: 'identifier', fn: 'identifier', quick: 'identifier', declared: 'identifier', key: 'identifier', validator: 'identifier', origin: 'comment', summary: 'comment',
   type: 'code', resultType: 'code', optionType: 'code', typeExpr: 'code', credentialExpr: 'code', specNameLiteral: 'code',
   baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', returns: 'code', body: 'code', prefix: 'code',
   'specLiteral.name': 'code', 'specLiteral.method': 'code', 'specLiteral.path': 'code', 'specLiteral.body': 'code', 'specLiteral.security': 'code',

@@ -141,6 +141,40 @@ describe('the emitted validators module', () => {
     expect(emitValidators({ document: reverseKeys(evilDoc), dialect: 'openapi-3.1', entries: evilEntries }).content).toBe(evil);
   });
 
+  it('calls yes/no functions and export roots through const bindings, which V8 folds into the caller', () => {
+    const { content } = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: evilEntries });
+    const file = ts.createSourceFile('validators.ts', content, ts.ScriptTarget.ES2022, true);
+    const declared: string[] = [];
+    const aliases = new Map<string, string>();
+    for (const st of file.statements) {
+      if (ts.isFunctionDeclaration(st) && !st.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) declared.push(st.name!.text);
+      if (ts.isVariableStatement(st) && (st.declarationList.flags & ts.NodeFlags.Const) !== 0) {
+        for (const d of st.declarationList.declarations) {
+          if (ts.isIdentifier(d.name) && d.initializer && ts.isIdentifier(d.initializer)) aliases.set(d.initializer.text, d.name.text);
+        }
+      }
+    }
+    const quick = declared.filter((n) => /^[qc]_/.test(n));
+    expect(quick.filter((n) => n.startsWith('q_')).length).toBeGreaterThan(5);
+    expect(quick.filter((n) => n.startsWith('c_')).length).toBeGreaterThan(3);
+    for (const name of quick) {
+      expect(name).toMatch(/\$$/);
+      expect(aliases.get(name)).toBe(name.slice(0, -1));
+    }
+    // other collecting functions run on invalid input only: declared under their own name
+    const collecting = declared.filter((n) => n.startsWith('v_'));
+    expect(collecting.length).toBeGreaterThan(3);
+    expect(collecting.filter((n) => n.endsWith('$') || aliases.has(n))).toEqual([]);
+    // the declarations' own names appear only in their alias: every call goes through the const
+    const uses = new Map<string, number>();
+    const visit = (n: ts.Node): void => {
+      if (ts.isIdentifier(n) && n.text.endsWith('$')) uses.set(n.text, (uses.get(n.text) ?? 0) + 1);
+      ts.forEachChild(n, visit);
+    };
+    visit(file);
+    for (const name of quick) expect(uses.get(name), name).toBe(2);
+  });
+
   it('compiles each component once per variant (yes/no, collecting) and shares it (recursion is a call)', () => {
     const out = emitValidators({ document: evilDoc, dialect: 'openapi-3.1', entries: [componentEntry('Rec'), componentEntry('Rec', { exportName: 'again' })] });
     expect(out.content.match(/^\/\/ #\/components\/schemas\/Rec$/gm)).toHaveLength(1);

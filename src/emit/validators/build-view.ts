@@ -1,7 +1,7 @@
 import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
-import { constant, createContext, commentSafe, type CompileContext, type CompileOptions, type Usage } from './context.js';
+import { constant, createContext, commentSafe, type CompiledFn, type CompileContext, type CompileOptions, type Usage } from './context.js';
 import { dropUnneededDepthGuards, functionsCalledByOthers } from './depth-guards.js';
 import { drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
 import { selectSnippets } from './runtime-snippets.js';
@@ -26,7 +26,14 @@ export interface ValidatorsView {
   importTypes: boolean;
   snippets: string[];
   consts: Array<{ name: string; expr: string }>;
-  functions: Array<{ name: string; params: string; origin: string; body: string; returns: string }>;
+  functions: Array<{ declared: string; params: string; origin: string; body: string; returns: string }>;
+  /**
+   * The `const` bindings that calls of yes/no functions and of export roots go through (`const q_X = q_X$`), in one
+   * block after the functions: V8 folds a `const` binding into the caller, where a function declaration's binding
+   * (which could be reassigned) is loaded and checked on every call. Other collecting functions run on invalid input
+   * only and are called by their declared names.
+   */
+  aliases: Array<{ name: string; declared: string }>;
   /**
    * `quick` is '' when the schema has no yes/no code of its own: the export then runs `fn` alone. With `root`, `fn` is
    * a root function returning the error list (`rootFunction`) and `prefix` the segments put before every `loc`
@@ -87,12 +94,18 @@ export function buildValidatorsView(
     snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => f.body.includes('r(e, p, ')))),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
     consts: [...ctx.consts].sort(byName),
-    functions: functions.map(({ name, params, origin, body, returns }) => ({ name, params, origin, body, returns })),
+    functions: functions.map(({ name, params, origin, body, returns, kind }) => ({ declared: declaredName(name, kind), params, origin, body, returns })),
+    aliases: functions.filter((f) => f.kind !== 'collecting').map((f) => ({ name: f.name, declared: declaredName(f.name, f.kind) })),
     exports,
   };
   // both variants of a function compile the same schema: report each problem once
   const unique = [...new Map(ctx.issues.map((i) => [JSON.stringify(i), i])).values()];
   return { view, issues: sortIssues(unique) };
+}
+
+/** The name a function is declared under: `q_X$` where calls go through the `const q_X` (see `ValidatorsView`). */
+function declaredName(name: string, kind: CompiledFn['kind']): string {
+  return kind === 'collecting' ? name : `${name}$`;
 }
 
 /**

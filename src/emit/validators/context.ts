@@ -34,6 +34,8 @@ export interface CompiledFn {
   body: string;
   /** what the function returns: `boolean` (yes/no, or "recorded no error"), or the error list (an export's root) */
   returns: string;
+  /** yes/no (the valid path runs these), collecting (records errors into a list it is given), or an export's root */
+  kind: 'quick' | 'collecting' | 'root';
   /** how its body was generated (kept to regenerate it as an export's root function, `rootFunction`) */
   seed?: Gen;
 }

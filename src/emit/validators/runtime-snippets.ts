@@ -2,6 +2,8 @@
  * The fixed runtime code that generated validators share, as TypeScript source snippets. Only the snippets a
  * module uses are emitted (with their dependencies), so a small schema gets a small module. Every snippet is
  * type-checked through the generated-module typecheck test and exercised by the JSON Schema suite harness.
+ * Functions are `const` arrows, which V8 folds into their callers (see templates/validators.hbs); so nothing may
+ * call one while the module initialises, before its binding exists.
  */
 interface Snippet {
   deps: string[];
@@ -17,7 +19,7 @@ const SNIPPETS: Record<string, Snippet> = {
     // The loc is sized before it is filled: pushing into \`[]\` grew every loc (and every error list) to 17 slots
     // through a builtin call, which with the garbage it left was a third of the 422 "many errors" case.
     code: `/** Records an error at path \`p\` plus the segments \`s\` (a fresh array literal: at the root it is the \`loc\`). */
-function r(e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void {
+const r = (e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void => {
   let loc = s ?? [];
   if (p !== null) {
     let n = loc.length;
@@ -28,7 +30,7 @@ function r(e: ValidationIssue[], p: L, s: Array<string | number> | null, t: stri
     loc = a;
   }
   e.push({ loc, msg: m, type: t });
-}`,
+};`,
   },
   NO: {
     deps: [],
@@ -40,7 +42,7 @@ const NO: ValidationIssue[] = Object.freeze([]) as unknown as ValidationIssue[];
     // The second error makes a list with room for four: pushing onto the one-slot list grew it to 17 slots through a
     // builtin call (~100 instructions and 150 bytes), a sixth of the session response with three errors (592 → 496).
     code: `/** Adds an error to \`e\`, making the list on the first one (\`[i]\`, room for one) and room for four on the second. */
-function ra(e: ValidationIssue[], loc: Array<string | number>, t: string, m: string): ValidationIssue[] {
+const ra = (e: ValidationIssue[], loc: Array<string | number>, t: string, m: string): ValidationIssue[] => {
   const i: ValidationIssue = { loc, msg: m, type: t };
   if (e === NO) return [i];
   if (e.length === 1) {
@@ -51,25 +53,25 @@ function ra(e: ValidationIssue[], loc: Array<string | number>, t: string, m: str
   }
   e.push(i);
   return e;
-}`,
+};`,
   },
   en: {
     deps: ['NO'],
     code: `/** \`e\`, or when it is still \`NO\` a new list with room for one error (for a call that records into it). */
-function en(e: ValidationIssue[]): ValidationIssue[] {
+const en = (e: ValidationIssue[]): ValidationIssue[] => {
   if (e !== NO) return e;
   const l = [e as unknown as ValidationIssue];
   l.pop();
   return l;
-}`,
+};`,
   },
   px: {
     deps: [],
     code: `/** Puts the segments \`s\` in front of every error's \`loc\` (an export's values sit below a root, e.g. \`body\`). */
-function px(e: ValidationIssue[], s: ReadonlyArray<string | number>): ValidationIssue[] {
+const px = (e: ValidationIssue[], s: ReadonlyArray<string | number>): ValidationIssue[] => {
   for (const i of e) i.loc.unshift(...s);
   return e;
-}`,
+};`,
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
   PR: {
@@ -90,22 +92,22 @@ const PR: boolean = (() => {
 type Ev = { p: Set<string>; pa: boolean; i: number; c: Set<number> };`,
   },
   G: { deps: ['Ev'], code: 'type G = (x: unknown, d: number, ev: Ev) => boolean;' },
-  nev: { deps: ['Ev'], code: 'function nev(): Ev {\n  return { p: new Set(), pa: false, i: 0, c: new Set() };\n}' },
+  nev: { deps: ['Ev'], code: 'const nev = (): Ev => {\n  return { p: new Set(), pa: false, i: 0, c: new Set() };\n};' },
   mg: {
     deps: ['Ev'],
     code: `/** Adds what \`s\` evaluated to \`t\`. */
-function mg(t: Ev, s: Ev): void {
+const mg = (t: Ev, s: Ev): void => {
   for (const k of s.p) t.p.add(k);
   t.pa ||= s.pa;
   if (s.i > t.i) t.i = s.i;
   for (const j of s.c) t.c.add(j);
-}`,
+};`,
   },
   u: {
     deps: ['F'],
     // Branches record straight into \`e\` and a worse branch's errors are popped again: no array per branch.
     code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
+const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void => {
   const s = e.length;
   let best = -Infinity;
   for (let i = 0; i < f.length; i++) {
@@ -124,12 +126,12 @@ function u(e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void {
       while (e.length > b) e.pop();
     }
   }
-}`,
+};`,
   },
   cl: {
     deps: [],
     code: `/** Length in code points (a surrogate pair counts once). */
-function cl(s: string): number {
+const cl = (s: string): number => {
   let n = s.length;
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -139,29 +141,29 @@ function cl(s: string): number {
     }
   }
   return n;
-}`,
+};`,
   },
   mo: {
     deps: [],
     code: `/** \`x\` is a multiple of the non-integer \`m\` (tolerating binary floating-point error). */
-function mo(x: number, m: number): boolean {
+const mo = (x: number, m: number): boolean => {
   const q = x / m;
   return Number.isInteger(q) || Math.abs(q - Math.round(q)) < 1e-8 * Math.max(1, Math.abs(q));
-}`,
+};`,
   },
   nk: {
     deps: ['H'],
     code: `/** Number of own enumerable keys (no array allocated). */
-function nk(o: object): number {
+const nk = (o: object): number => {
   let c = 0;
   for (const k in o) if (H.call(o, k)) c++;
   return c;
-}`,
+};`,
   },
   eq: {
     deps: ['H'],
     code: `/** JSON deep equality (1 and 1.0 equal; key order ignored). */
-function eq(p: unknown, q: unknown): boolean {
+const eq = (p: unknown, q: unknown): boolean => {
   if (p === q) return true;
   if (typeof p !== "object" || typeof q !== "object" || p === null || q === null) return false;
   if (Array.isArray(p)) {
@@ -174,12 +176,12 @@ function eq(p: unknown, q: unknown): boolean {
   if (ka.length !== Object.keys(q).length) return false;
   for (const k of ka) if (!H.call(q, k) || !eq((p as Record<string, unknown>)[k], (q as Record<string, unknown>)[k])) return false;
   return true;
-}`,
+};`,
   },
   uq: {
     deps: ['ck'],
     code: `/** Index of the first item equal to an earlier one, or -1; linear time (primitives hashed, others canonicalised). */
-function uq(a: unknown[]): number {
+const uq = (a: unknown[]): number => {
   const p = new Set<unknown>();
   const o = new Set<string>();
   for (let i = 0; i < a.length; i++) {
@@ -194,42 +196,42 @@ function uq(a: unknown[]): number {
     }
   }
   return -1;
-}`,
+};`,
   },
   ck: {
     deps: [],
     code: `/** Canonical JSON text (sorted keys); nesting beyond the depth limit gets a unique key (treated as distinct). */
-function ck(x: unknown, d: number): string {
+const ck = (x: unknown, d: number): string => {
   if (typeof x !== "object" || x === null) return JSON.stringify(x) ?? "u";
   if (d > 256) return "#" + Math.random();
   if (Array.isArray(x)) return "[" + x.map((i) => ck(i, d + 1)).join(",") + "]";
   const o = x as Record<string, unknown>;
   return "{" + Object.keys(o).sort().map((k) => JSON.stringify(k) + ":" + ck(o[k], d + 1)).join(",") + "}";
-}`,
+};`,
   },
   fUuid: {
     deps: [],
     // the length test first: a string of another length is rejected without entering the regex (~200 instructions)
-    code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nfunction fUuid(s: string): boolean {\n  return s.length === 36 && UUID.test(s);\n}',
+    code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nconst fUuid = (s: string): boolean => {\n  return s.length === 36 && UUID.test(s);\n};',
   },
   fDate: {
     deps: [],
     code: `const DATE = /${DATE}/;
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** RFC 3339 full-date, with real month lengths and leap years. */
-function fDate(s: string): boolean {
+const fDate = (s: string): boolean => {
   const m = DATE.exec(s);
   if (m === null) return false;
   const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
   const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
   return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && leap ? 29 : DAYS[mo]!);
-}`,
+};`,
   },
   fTime: {
     deps: [],
     code: `const TIME = /${TIME}/i;
 /** RFC 3339 full-time (offset required); a leap second only at 23:59:60 UTC. */
-function fTime(s: string): boolean {
+const fTime = (s: string): boolean => {
   const m = TIME.exec(s);
   if (m === null) return false;
   const h = +m[1]!, mi = +m[2]!, sec = +m[3]!;
@@ -238,25 +240,25 @@ function fTime(s: string): boolean {
   if (sec < 60) return true;
   const utc = (((h * 60 + mi - sign * (oh * 60 + om)) % 1440) + 1440) % 1440;
   return utc === 23 * 60 + 59;
-}`,
+};`,
   },
   fDateTime: {
     deps: ['fDate', 'fTime'],
     code: `/** RFC 3339 date-time. */
-function fDateTime(s: string): boolean {
+const fDateTime = (s: string): boolean => {
   const t = s.length > 10 ? s.charCodeAt(10) : 0;
   return (t === 84 || t === 116) && fDate(s.slice(0, 10)) && fTime(s.slice(11));
-}`,
+};`,
   },
   fIpv4: {
     deps: [],
-    code: 'const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nfunction fIpv4(s: string): boolean {\n  return IPV4.test(s);\n}',
+    code: 'const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nconst fIpv4 = (s: string): boolean => {\n  return IPV4.test(s);\n};',
   },
   fIpv6: {
     deps: ['fIpv4'],
     code: `const HEX4 = /^[0-9a-f]{1,4}$/i;
 /** RFC 4291 text form: 8 groups, one \`::\`, optional dotted IPv4 tail; no zone id. */
-function fIpv6(s: string): boolean {
+const fIpv6 = (s: string): boolean => {
   let h = s;
   if (s.includes(".")) {
     const i = s.lastIndexOf(":");
@@ -268,7 +270,7 @@ function fIpv6(s: string): boolean {
   const groups = halves.flatMap((p) => (p === "" ? [] : p.split(":")));
   if (!groups.every((g) => HEX4.test(g))) return false;
   return halves.length === 2 ? groups.length < 8 : groups.length === 8;
-}`,
+};`,
   },
   fHost: {
     deps: [],
@@ -278,24 +280,24 @@ function fIpv6(s: string): boolean {
     deps: ['fHost', 'fIpv4', 'fIpv6'],
     code: `const LOCAL = /^(?:[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*|"(?:[^"\\\\\\r\\n]|\\\\.)*")$/i;
 /** RFC 5321 mailbox: dot-atom or quoted local part; host name or [IPv4] / [IPv6:...] literal. */
-function fEmail(s: string): boolean {
+const fEmail = (s: string): boolean => {
   const at = s.lastIndexOf("@");
   if (at <= 0 || !LOCAL.test(s.slice(0, at))) return false;
   const dom = s.slice(at + 1);
   if (dom.startsWith("[IPv6:") && dom.endsWith("]")) return fIpv6(dom.slice(6, -1));
   if (dom.startsWith("[") && dom.endsWith("]")) return fIpv4(dom.slice(1, -1));
   return HOST.test(dom);
-}`,
+};`,
   },
   fUri: {
     deps: ['fIpv6'],
     code: `const URI = /^[a-z][a-z0-9+.-]*:(?:\\/\\/(?:[a-z0-9._~!$&'()*+,;=:%-]*@)?(?:\\[[0-9a-f:.v]+\\]|[a-z0-9._~!$&'()*+,;=%-]*)(?::\\d*)?(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*|\\/?(?:[a-z0-9._~!$&'()*+,;=:@%-]+(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*)?)(?:\\?[a-z0-9._~!$&'()*+,;=:@%/?-]*)?(?:#[a-z0-9._~!$&'()*+,;=:@%/?-]*)?$/i;
 /** RFC 3986 absolute URI (scheme required), with valid percent-escapes and a valid IP literal host. */
-function fUri(s: string): boolean {
+const fUri = (s: string): boolean => {
   if (!URI.test(s) || /%(?![0-9a-f]{2})/i.test(s)) return false;
   const lit = /^[^:]*:\\/\\/(?:[^@/?#]*@)?\\[([^\\]]*)\\]/.exec(s);
   return lit === null || /^v/i.test(lit[1]!) || fIpv6(lit[1]!);
-}`,
+};`,
   },
 };
 
