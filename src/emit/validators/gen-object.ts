@@ -25,7 +25,7 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
   out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
   if (g.ann !== undefined && s.additionalProperties !== undefined) out.push(`${g.ann}.pa = true;`);
   let body = out.filter((c) => c !== '').join('\n');
-  if (own.used) body = declareProtoTest(own, body);
+  if (own.used) body = declareProtoTest(g, own, body);
   if (body === '') return '';
   g.ctx.helpers.add('H');
   return `const ${o} = ${x} as Record<string, unknown>;\n${body}`;
@@ -61,16 +61,20 @@ interface Own {
 }
 
 /**
- * Above this much code for one object, the prototype test is computed up front (`const q = ...`) instead of lazily.
+ * Above this much code for one object, yes/no code computes the prototype test up front (`const q = ...`) too.
  * TypeScript follows every read of a `let` back through the control flow to its last assignment and gives up past
  * ~2000 flow nodes ("too large for control flow analysis", TS2563: GitHub's and Stripe's big objects); for objects
  * that big the eager test costs nothing that shows. Small objects (the session schemas) keep the lazy, faster form.
  */
 const EAGER_PROTO_TEST_ABOVE_CHARS = 6000;
 
-/** Declares the object's prototype test: lazily filled for small objects, computed once up front for big ones. */
-function declareProtoTest(own: Own, body: string): string {
-  if (body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
+/**
+ * Declares the object's prototype test: in yes/no code lazily filled (the valid path of a small object), else
+ * computed once up front. Collecting code runs on invalid input, where nearly every object reads a property, and
+ * the shorter test at each property keeps the session operation's bundle within ajv's size.
+ */
+function declareProtoTest(g: Gen, own: Own, body: string): string {
+  if (g.quick && body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
   return `const ${own.q} = ${protoTest(own)};\n${body.split(`(${own.q} ??= ${protoTest(own)})`).join(own.q)}`;
 }
 
