@@ -11,7 +11,8 @@
  * instruction counts per call for ours, ajv and typia, which other processes cannot disturb. `--processes N` times in
  * N fresh processes one after another and prints, per case, the median of their ratios and ours' lowest and highest:
  * what V8 decides while warming up (inlining, allocation sites) differs from process to process, and one process in
- * five or six measured a case 20–40% off its usual ratio.
+ * five or six measured a case 20–40% off its usual ratio. After the timing, each process measures the bytes per call
+ * ours' cases leave in V8's old space and lists those over 40 B (see old-space.ts): V8 had pretenured their objects.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { buildAjvStandalone, buildOurs, buildTypia, CACHE, SPEC } from './build-
 import { LIBS, loadContenders, makeLoop, type Lib } from './competitors.js';
 import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
 import { measureInstructions, type Instructions } from './instructions.js';
+import { oldSpaceBytesPerCall } from './old-space.js';
 import { bundleSize, sizeEntries } from './sizes.js';
 import { median, spread, timeInterleaved, type Samples, type Timed } from './timing.js';
 
@@ -48,13 +50,15 @@ async function main(): Promise<void> {
   const artifacts = { ours: values['ours-file'] ?? buildOurs(), typia: buildTypia() };
   const processes = Number(values.processes);
   if (!values['only-size'] && processes > 1) {
-    const runs = timeInProcesses(processes, artifacts.ours, values);
+    const children = timeInProcesses(processes, artifacts.ours, values);
+    const runs = children.map((c) => c.ratios);
     let instructions: Instructions | undefined;
     if (values.instructions) {
       process.stderr.write('counting instructions under callgrind (a minute or two)...\n');
       instructions = await measureInstructions(CACHE, artifacts, COUNTED.filter((l) => libs.includes(l)));
     }
     printAcrossProcesses(runs, libs, instructions);
+    printOldSpace(children.map((c) => c.oldSpace));
   } else if (!values['only-size']) {
     const ours = (await import(pathToFileURL(artifacts.ours).href)) as Record<string, unknown>;
     const typia = (await import(pathToFileURL(artifacts.typia).href)) as Record<string, unknown>;
@@ -67,8 +71,10 @@ async function main(): Promise<void> {
     const rounds = Number(values.rounds);
     process.stderr.write(`timing ${libs.join(', ')}: ${rounds} interleaved rounds of ${values['batch-ms']} ms batches\n`);
     const samples = timeInterleaved(groups, { rounds, batchMs: Number(values['batch-ms']), onRound: (r) => process.stderr.write(`  round ${r}/${rounds} done\n`) });
+    const oldSpace = new Map(groups.flat().filter((t) => t.key.startsWith('ours ')).map((t) => [t.key.slice('ours '.length), oldSpaceBytesPerCall(t.loop)]));
     if (values['ratios-json'] !== undefined) {
-      writeFileSync(values['ratios-json'], JSON.stringify(ratiosOf(samples, libs)));
+      const child: ChildResult = { ratios: ratiosOf(samples, libs), oldSpace: Object.fromEntries(oldSpace) };
+      writeFileSync(values['ratios-json'], JSON.stringify(child));
       return;
     }
     let instructions: Instructions | undefined;
@@ -77,12 +83,28 @@ async function main(): Promise<void> {
       instructions = await measureInstructions(CACHE, artifacts, COUNTED.filter((l) => libs.includes(l)));
     }
     printSpeed(samples, libs, instructions);
+    printOldSpace([Object.fromEntries(oldSpace)]);
   }
   await printSizes(artifacts);
 }
 
 /** Per case and library: the ratio to ajv (see `ratio`), for `--processes`. */
 type Ratios = Record<string, Record<string, number>>;
+
+/** What a `--processes` child reports: its ratios, and per case the bytes per call ours left in old space. */
+interface ChildResult {
+  ratios: Ratios;
+  oldSpace: Record<string, number>;
+}
+
+/** Cases whose calls allocated into V8's old space (see old-space.ts), per process; silent when none did. */
+function printOldSpace(perProcess: Array<Record<string, number>>): void {
+  const lines = perProcess.flatMap((cases, i) => Object.entries(cases).filter(([, b]) => b >= 40)
+    .map(([key, b]) => `  ${perProcess.length > 1 ? `process ${i + 1}: ` : ''}${key}: ${b.toFixed(0)} B per call into old space`));
+  if (lines.length === 0) return;
+  console.log('\nV8 pretenured some of ours\' allocations (old-space garbage: that case runs 2-5x slower in that process):');
+  console.log(lines.join('\n'));
+}
 
 function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
   const out: Ratios = {};
@@ -96,10 +118,10 @@ function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
 }
 
 /** Runs this script's timing in `n` fresh processes, one after another (the modules built once, here). */
-function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 'batch-ms': string; libs: string }): Ratios[] {
+function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 'batch-ms': string; libs: string }): ChildResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'zc-bench-'));
   try {
-    const runs: Ratios[] = [];
+    const runs: ChildResult[] = [];
     for (let i = 1; i <= n; i++) {
       const out = join(dir, `run-${i}.json`);
       const args = [...process.execArgv, fileURLToPath(import.meta.url), '--rounds', values.rounds, '--batch-ms', values['batch-ms'],
@@ -107,7 +129,7 @@ function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 
       process.stderr.write(`process ${i}/${n}...\n`);
       const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
       if (r.status !== 0) throw new Error(`bench process ${i} failed (${String(r.status ?? r.signal)})`);
-      runs.push(JSON.parse(readFileSync(out, 'utf8')) as Ratios);
+      runs.push(JSON.parse(readFileSync(out, 'utf8')) as ChildResult);
     }
     return runs;
   } finally {
@@ -182,7 +204,7 @@ async function printSizes(artifacts: { ours: string; typia: string }): Promise<v
   console.log('\nBundle size (esbuild --minify, gzip -9)');
   for (const [label, entry] of sizeEntries(paths)) {
     const { min, gzip } = await bundleSize(entry, dir);
-    console.log(`${label.padEnd(44)} ${String(min).padStart(7)} B min ${(gzip / 1024).toFixed(2).padStart(6)} kB gzip`);
+    console.log(`${label.padEnd(44)} ${String(min).padStart(7)} B min ${(gzip / 1024).toFixed(2).padStart(6)} kB gzip (${gzip} B)`);
   }
 }
 
