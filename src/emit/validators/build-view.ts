@@ -94,7 +94,9 @@ export function buildValidatorsView(
     snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => f.body.includes('r(e, p, ')))),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
     consts: [...ctx.consts].sort(byName),
-    functions: functions.map(({ name, params, origin, body, returns, kind }) => ({ declared: declaredName(name, kind), params, origin, body, returns })),
+    functions: functions.map(({ name, params, origin, body, kind }) => ({
+      declared: declaredName(name, kind), params, origin, body, returns: kind === 'root' ? 'ValidationIssue[]' : 'boolean',
+    })),
     aliases: functions.filter((f) => f.kind !== 'collecting').map((f) => ({ name: f.name, declared: declaredName(f.name, f.kind) })),
     exports,
   };

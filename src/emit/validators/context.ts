@@ -32,9 +32,10 @@ export interface CompiledFn {
   /** where the schema came from (already safe for a line comment) */
   origin: string;
   body: string;
-  /** what the function returns: `boolean` (yes/no, or "recorded no error"), or the error list (an export's root) */
-  returns: string;
-  /** yes/no (the valid path runs these), collecting (records errors into a list it is given), or an export's root */
+  /**
+   * yes/no (the valid path runs these), collecting (records errors into a list it is given and answers "recorded
+   * none"), or an export's root (returns the error list)
+   */
   kind: 'quick' | 'collecting' | 'root';
   /** how its body was generated (kept to regenerate it as an export's root function, `rootFunction`) */
   seed?: Gen;

@@ -21,7 +21,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (known) return known;
   const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
-  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '', returns: 'boolean', kind: g.quick ? 'quick' : 'collecting' };
+  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '', kind: g.quick ? 'quick' : 'collecting' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
@@ -156,7 +156,7 @@ export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
   ctx.fnNames.set(name, `root:${fn.name}`);
   const code = genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
   ctx.helpers.add('NO');
-  Object.assign(fn, { name, kind: 'root', params: 'x: unknown, d: number, p: L', returns: 'ValidationIssue[]', body: `let e = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
+  Object.assign(fn, { name, kind: 'root', params: 'x: unknown, d: number, p: L', body: `let e = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
   return name;
 }
 
