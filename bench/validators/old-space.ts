@@ -1,5 +1,4 @@
-import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { Loop } from './competitors.js';
 
 /**
@@ -9,27 +8,23 @@ import type { Loop } from './competitors.js';
  * runs 2–5× slower for the rest of the process. It happened to the session request with many errors in some
  * processes (to ours with 0.36–0.62× ajv's speed), and the trigger is timing-dependent, so the bench reports it for
  * every case instead of leaving a slow process unexplained. (Measured after the timing, so it cannot disturb it.)
- * A full collection first empties old space of other garbage: a collection during the run then frees only the
- * loop's own, and the growth is the loop's. (Without it, a whole-run difference once reported 646 B per call for a
- * case that allocates less than that, and per-chunk growth added up ~20 B per call of accounting noise.)
+ *
+ * The calls run in chunks, and the result is the median chunk's growth: a pretenured case grows old space in every
+ * chunk but those a full collection ran in. Not a whole-run difference (a collection during the run frees garbage
+ * that is not the loop's: once 646 B per call for a case that allocates less than that), nor a sum of the chunks'
+ * growth (accounting noise added up to ~20 B per call), nor after a forced full collection (one that finds old
+ * space mostly garbage makes V8 drop its pretenuring decisions, which would hide what is measured).
  */
-export function oldSpaceBytesPerCall(loop: Loop, calls = 300_000): number {
+export function oldSpaceBytesPerCall(loop: Loop, chunks = 31, chunk = 10_000): number {
   loop(1000);
-  fullGc();
-  const before = oldSpaceUsed();
-  loop(calls);
-  return Math.max(0, oldSpaceUsed() - before) / calls;
-}
-
-let gc: (() => void) | undefined;
-
-/** A full collection (`gc()` of `--expose-gc`, enabled here so the bench needs no node flag). */
-function fullGc(): void {
-  if (gc === undefined) {
-    setFlagsFromString('--expose-gc');
-    gc = runInNewContext('gc') as () => void;
+  const growth: number[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const before = oldSpaceUsed();
+    loop(chunk);
+    growth.push(oldSpaceUsed() - before);
   }
-  gc();
+  growth.sort((a, b) => a - b);
+  return Math.max(0, growth[chunks >> 1]!) / chunk;
 }
 
 function oldSpaceUsed(): number {
