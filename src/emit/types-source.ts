@@ -1,6 +1,7 @@
 import type { OpenAPITSOptions } from 'openapi-typescript';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings } from '../model/dangling-mappings.js';
+import { narrowDiscriminatedBranches } from '../model/discriminated-branches.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import { rewriteSchemaKeywords } from '../model/keywords-for-types.js';
 import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
@@ -15,9 +16,9 @@ import { shieldNames } from './shield-names.js';
  * openapi-typescript's part of `src/types.ts` (`paths`, `components`, `operations`, …) for a loaded document, and the
  * warnings about what it had to leave out. The document is never changed: openapi-typescript gets a private copy
  * in which unsafe names are shielded, untypeable refs inlined, object enums and dangling discriminator mappings
- * dropped, keywords it misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that
- * prints what it cannot (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two
- * give the same text.
+ * dropped, discriminated unions' branches narrowed to their tags (instead of the components they name), keywords it
+ * misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that prints what it cannot
+ * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
 export function renderTypesSource(document: unknown, options: OpenAPITSOptions): { source: string; issues: Issue[] } {
   const dangling = findDanglingMappings(document);
@@ -29,6 +30,8 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   if (objectEnums.paths.length > 0) dropObjectEnums(copy);
   // issues point into the real document; the mappings to drop are located in the copy
   dropMappings(copy, findDanglingMappings(copy).mappings);
+  // after the dangling mappings are gone: a discriminated union's branches are narrowed to the tags that pick them
+  narrowDiscriminatedBranches(copy);
   // one walk of the copy (GitHub's is ~60 ms a walk): keywords it misreads are rewritten, misprinted tuples found
   const tuples: Array<Record<string, unknown>> = [];
   walkSchemas(copy, (node) => {

@@ -1,11 +1,12 @@
 /**
  * Table tests for the changes made to openapi-typescript's private copy of the spec (src/model/inline-refs.ts,
- * object-enums.ts, keywords-for-types.ts; src/emit/open-tuples.ts, recursive-aliases.ts).
+ * object-enums.ts, keywords-for-types.ts, discriminated-branches.ts; src/emit/open-tuples.ts, recursive-aliases.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { inlineUntypeableRefs, isTypeableRef } from '../../src/model/inline-refs.js';
 import { dropObjectEnums, findObjectEnums } from '../../src/model/object-enums.js';
 import { rewriteKeywordsForTypes } from '../../src/model/keywords-for-types.js';
+import { narrowDiscriminatedBranches } from '../../src/model/discriminated-branches.js';
 import { findTupleSchemas, markTuples, printTuples } from '../../src/emit/open-tuples.js';
 import { findArrayCycles, hoistCyclicSchemas, wrapCyclicSchemas } from '../../src/emit/recursive-aliases.js';
 
@@ -236,3 +237,45 @@ function innermostRef(node: unknown): unknown {
   }
   return n.$ref;
 }
+
+describe('discriminated unions (narrowDiscriminatedBranches)', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const tagged = (name: string, prop: string, tags: string[]) => ({
+    allOf: [ref(name), { type: 'object', required: [prop], properties: { [prop]: { type: 'string', enum: tags } } }],
+  });
+  const docWith = (union: object) => ({
+    components: { schemas: { U: union, A: { type: 'object' }, B: { type: 'object' }, C: { type: 'object' } } },
+  });
+  const unionOf = (doc: { components: { schemas: Record<string, unknown> } }) => doc.components.schemas.U;
+
+  it('narrows each $ref branch to its mapping keys and drops the discriminator (the members stay as they are)', () => {
+    const doc = docWith({ oneOf: [ref('A'), ref('B')], discriminator: { propertyName: 'kind', mapping: { a: '#/components/schemas/A', b: 'B' } } });
+    narrowDiscriminatedBranches(doc);
+    expect(unionOf(doc)).toEqual({ oneOf: [tagged('A', 'kind', ['a']), tagged('B', 'kind', ['b'])] });
+    expect(doc.components.schemas.A).toEqual({ type: 'object' });
+  });
+
+  it('an unmapped branch is tagged with its name; a mapped one only by its keys (several allowed)', () => {
+    const doc = docWith({ anyOf: [ref('A'), ref('B')], discriminator: { propertyName: 't', mapping: { x: 'A', y: 'A' } } });
+    narrowDiscriminatedBranches(doc);
+    expect(unionOf(doc)).toEqual({ anyOf: [tagged('A', 't', ['x', 'y']), tagged('B', 't', ['B'])] });
+  });
+
+  it('a name taken as a mapping key is not also the implicit tag of the branch with that name', () => {
+    const doc = docWith({ oneOf: [ref('A'), ref('B')], discriminator: { propertyName: 't', mapping: { B: 'A' } } });
+    narrowDiscriminatedBranches(doc);
+    expect(unionOf(doc)).toEqual({ oneOf: [tagged('A', 't', ['B']), ref('B')] });
+  });
+
+  it('with an inline branch (validated as the plain oneOf) nothing is narrowed, and the discriminator is dropped', () => {
+    const doc = docWith({ oneOf: [ref('A'), { type: 'object' }], discriminator: { propertyName: 't' } });
+    narrowDiscriminatedBranches(doc);
+    expect(unionOf(doc)).toEqual({ oneOf: [ref('A'), { type: 'object' }] });
+  });
+
+  it('a discriminator without anyOf/oneOf (allOf inheritance) is left to openapi-typescript', () => {
+    const doc = docWith({ type: 'object', discriminator: { propertyName: 't' } });
+    narrowDiscriminatedBranches(doc);
+    expect(unionOf(doc)).toEqual({ type: 'object', discriminator: { propertyName: 't' } });
+  });
+});

@@ -28,6 +28,25 @@ interface TypeCheck {
 }
 
 const CHECKS: Record<string, TypeCheck> = {
+  // spec (openapi-30-schemas): Card ({type: string, last4}) is a oneOf member of PaymentMethod, whose discriminator
+  // maps 'card' to it. openapi-typescript alone writes 'card' into Card itself, so `Card` (and validateCard's result)
+  // claimed a tag Card's schema, and so validateCard, does not require: it accepts { type: 'bank_account', … }.
+  // Now only the union's branches are narrowed (model/discriminated-branches.ts).
+  'discriminator-member-alone': {
+    caseName: 'openapi-30-schemas',
+    snippet: `
+      import type { Card, PaymentMethod } from './src/types.js';
+      import { validateCard } from './src/validators.js';
+      const alone: Equals<Card['type'], string> = true;
+      const result = validateCard({ type: 'bank_account', last4: '4242' });
+      const validated: Card | undefined = result.ok ? result.value : undefined;
+      const branch: Equals<Extract<PaymentMethod, { type: 'card' }>, Card & { type: 'card' }> = true;
+      // narrowing on the tag still reaches the branch's own fields
+      const last4 = (m: PaymentMethod): string => (m.type === 'card' ? m.last4 : m.iban);
+      // @ts-expect-error a union member's tag is its mapping key
+      const wrongTag: PaymentMethod = { type: 'Card', last4: '4242' };
+      export { alone, validated, branch, last4, wrongTag };`,
+  },
   // spec: "tags": { "type": "array", "prefixItems": [{ "type": "string" }], "items": { "type": "integer" } }
   // openapi-typescript alone prints `[string]` (prefixItems as a closed tuple of required items, `items` and
   // minItems ignored); a prefix item is present only if minItems asks for it, and the rest are integers
@@ -240,10 +259,4 @@ describe('schema types that openapi-typescript alone gets wrong', () => {
     expect(results.get('edges')).toEqual([]);
   });
 
-  // spec (openapi-30-schemas): Card is a oneOf member of PaymentMethod, whose discriminator maps 'card' to it.
-  // openapi-typescript narrows Card's own `type` to 'card', so `Card` alone (and `validateCard`'s result type) say
-  // 'card', while Card's schema, and so validateCard, accept { type: 'bank', last4: '1234' }: the validator's
-  // ValidationResult<Card> then types a value wrongly. Either validateCard checks the tag, or Card keeps `string`
-  // and only PaymentMethod's branches are narrowed.
-  it.todo('a discriminator member validated alone is typed as its own schema says (Card.type: string)');
 });

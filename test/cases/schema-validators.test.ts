@@ -216,6 +216,12 @@ describe('openapi-30-schemas validators', () => {
     expect(locTypes(errorsOf(v.validatePaymentCreate!({ ...payment, method: { last4: '4242' } })))).toEqual([[['method'], 'union_tag_not_found']]);
   });
 
+  it('a discriminator member validated on its own checks its own schema only: its tag is any string, as its type says', () => {
+    // Card's schema says `type: string`; only PaymentMethod's union ties 'card' to it (types: `Card & { type: "card" }`)
+    expect(v.validateCard!({ type: 'bank_account', last4: '4242' }).ok).toBe(true);
+    expect(locTypes(errorsOf(v.validatePaymentMethod!({ type: 'bank_account', last4: '4242' })))).toEqual([[['iban'], 'missing']]);
+  });
+
   it('a discriminator without mapping uses the schema names as tags', () => {
     expect(v.validateEvent!({ event_type: 'CustomerDeleted', customer_id: 'cus_1' }).ok).toBe(true);
     expect(v.validateEvent!({ event_type: 'CustomerCreated', customer: { ...customer } }).ok).toBe(true);

@@ -1,4 +1,5 @@
 import { UNRESOLVABLE_MAPPING_HINT, unresolvableMappingMessage } from '../../model/dangling-mappings.js';
+import { discriminatorTags as sharedDiscriminatorTags } from '../../model/discriminator-tags.js';
 import { toLiteral } from '../literal.js';
 import {
   addIssue, childGen, constant, errorList, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
@@ -192,29 +193,18 @@ ${generic}
 }
 
 function discriminatorTags(g: Gen, kw: string, branches: unknown[], disc: Discriminator): Array<[string, string]> | undefined {
-  const out = new Map<string, string>();
-  for (const [tag, ref] of Object.entries(disc.mapping)) {
-    const target = resolveSchemaRef(g.ctx.index, ref.includes('/') || ref.includes('#') ? ref : `#/components/schemas/${ref}`, g.at);
-    if (!target) {
-      // as on the types side (src/model/dangling-mappings.ts): a leftover entry (`pet.yml`) must not block the spec
-      const at = { ...g, at: { ...g.at, pointer: childPtr(g.at.pointer, 'discriminator', 'mapping', tag) } };
-      addIssue(at, 'warning', 'unresolvable-discriminator-mapping', unresolvableMappingMessage(ref), UNRESOLVABLE_MAPPING_HINT);
-      continue;
-    }
-    out.set(tag, functionFor(g, target));
-  }
-  const mapped = new Set(out.values());
-  for (const [i, b] of branches.entries()) {
-    if (!isPlainObject(b) || typeof b.$ref !== 'string') {
-      addIssue(g, 'warning', 'unsupported-discriminator', `\`discriminator\` needs \`$ref\` branches; \`${kw}/${i}\` is inline, so the plain \`${kw}\` check is used`);
-      return undefined;
-    }
-    const name = decodeURIComponent(b.$ref.slice(b.$ref.lastIndexOf('/') + 1));
-    const target = resolveSchemaRef(g.ctx.index, b.$ref, g.at);
-    if (!target) continue;
-    const fn = functionFor(g, target);
-    // OpenAPI: a branch named by an explicit mapping is not also reachable by its implicit name
-    if (!out.has(name) && !mapped.has(fn)) out.set(name, fn);
-  }
-  return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const inline = branches.findIndex((b) => !isPlainObject(b) || typeof b.$ref !== 'string');
+  const refs = inline === -1 ? branches.map((b) => (b as { $ref: string }).$ref) : [];
+  const identify = (ref: string): string | undefined => {
+    const target = resolveSchemaRef(g.ctx.index, ref, g.at);
+    return target === undefined ? undefined : functionFor(g, target);
+  };
+  const tags = sharedDiscriminatorTags(disc.mapping, refs, identify, (tag, ref) => {
+    // as on the types side (src/model/dangling-mappings.ts): a leftover entry (`pet.yml`) must not block the spec
+    const at = { ...g, at: { ...g.at, pointer: childPtr(g.at.pointer, 'discriminator', 'mapping', tag) } };
+    addIssue(at, 'warning', 'unresolvable-discriminator-mapping', unresolvableMappingMessage(ref), UNRESOLVABLE_MAPPING_HINT);
+  });
+  if (inline === -1) return tags;
+  addIssue(g, 'warning', 'unsupported-discriminator', `\`discriminator\` needs \`$ref\` branches; \`${kw}/${inline}\` is inline, so the plain \`${kw}\` check is used`);
+  return undefined;
 }

@@ -65,19 +65,11 @@ export interface components {
     };
     BankAccount: {
       iban: string;
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      type: "bank_account";
+      type: string;
     };
     Card: {
       last4: string;
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      type: "card";
+      type: string;
     };
     Customer: {
       address: components["schemas"]["Address"] | null;
@@ -93,19 +85,11 @@ export interface components {
     };
     CustomerCreated: {
       customer: components["schemas"]["Customer"];
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      event_type: "CustomerCreated";
+      event_type: string;
     };
     CustomerDeleted: {
       customer_id: string;
-      /**
-       * @description discriminator enum property added by openapi-typescript
-       * @enum {string}
-       */
-      event_type: "CustomerDeleted";
+      event_type: string;
     };
     CustomerUpdate: {
       nickname?: string | null;
@@ -119,7 +103,15 @@ export interface components {
       /** @enum {string|null} */
       tier?: "gold" | "silver" | null;
     };
-    Event: components["schemas"]["CustomerCreated"] | components["schemas"]["CustomerDeleted"];
+    Event:
+      | (components["schemas"]["CustomerCreated"] & {
+          /** @enum {string} */
+          event_type: "CustomerCreated";
+        })
+      | (components["schemas"]["CustomerDeleted"] & {
+          /** @enum {string} */
+          event_type: "CustomerDeleted";
+        });
     Metadata: {
       [key: string]: string;
     };
@@ -132,7 +124,15 @@ export interface components {
       installments?: number;
       method: components["schemas"]["PaymentMethod"];
     };
-    PaymentMethod: components["schemas"]["Card"] | components["schemas"]["BankAccount"];
+    PaymentMethod:
+      | (components["schemas"]["Card"] & {
+          /** @enum {string} */
+          type: "card";
+        })
+      | (components["schemas"]["BankAccount"] & {
+          /** @enum {string} */
+          type: "bank_account";
+        });
     Settings: {
       locale: string;
     };

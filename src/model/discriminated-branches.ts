@@ -1,0 +1,53 @@
+import { getAtPointer } from '../load/pointer.js';
+import { discriminatorTags } from './discriminator-tags.js';
+import { walkSchemas } from './walk-schemas.js';
+
+/**
+ * Types a discriminated union the way its validator checks it (edits the private copy given to openapi-typescript).
+ *
+ * openapi-typescript writes the tag into each mapped component (`Card: { type: "card"; … }`), so `Card` on its own,
+ * and `validateCard`'s result, claim a tag that Card's schema does not require: `validateCard` accepts
+ * `{ type: "bank", … }` and would hand it out typed as a Card. Here each `$ref` branch of an `anyOf`/`oneOf` with a
+ * `discriminator` becomes `allOf: [branch, { tag: one of the branch's tags }]` and the `discriminator` is dropped:
+ * the union prints as `Card & { type: "card" } | …` (it still narrows on the tag), and `Card` keeps `type: string`.
+ * The tags are the ones the validator dispatches on (discriminator-tags.ts). Where the validator cannot use the
+ * discriminator (an inline branch), it checks the plain `oneOf`/`anyOf`, and the union is typed as that.
+ * Discriminators without `anyOf`/`oneOf` (the `allOf` inheritance pattern) are left to openapi-typescript.
+ */
+export function narrowDiscriminatedBranches(copy: unknown): void {
+  const unions: Array<Record<string, unknown>> = [];
+  walkSchemas(copy, (node) => {
+    if (isRecord(node.discriminator) && (Array.isArray(node.oneOf) || Array.isArray(node.anyOf))) unions.push(node);
+  });
+  for (const node of unions) {
+    const { propertyName, mapping } = node.discriminator as { propertyName?: unknown; mapping?: unknown };
+    delete node.discriminator;
+    if (typeof propertyName !== 'string') continue;
+    const entries = isRecord(mapping) ? Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+    for (const kw of ['anyOf', 'oneOf'] as const) {
+      const branches = node[kw];
+      if (!Array.isArray(branches) || !branches.every((b) => isRecord(b) && typeof b.$ref === 'string')) continue;
+      const refs = (branches as Array<{ $ref: string }>).map((b) => b.$ref);
+      const tags = discriminatorTags(Object.fromEntries(entries), refs, (ref) => (resolves(copy, ref) ? ref : undefined));
+      node[kw] = branches.map((branch: { $ref: string }) => {
+        const own = tags.filter(([, ref]) => ref === branch.$ref).map(([tag]) => tag);
+        if (own.length === 0) return branch;
+        const tag = { type: 'string', enum: own };
+        return { allOf: [branch, { type: 'object', required: [propertyName], properties: { [propertyName]: tag } }] };
+      });
+    }
+  }
+}
+
+function resolves(doc: unknown, ref: string): boolean {
+  if (!ref.startsWith('#')) return false;
+  try {
+    return getAtPointer(doc, ref) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
