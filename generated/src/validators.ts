@@ -22,6 +22,8 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
  * turns `const` into `var` undoes this, harmlessly). They stay declarations: a `const` arrow referenced from inside
  * another arrow makes TypeScript walk the module's control flow once per reference (GitHub's module: 49 s to check
  * instead of 18).
+ * Every export returns `rs(value, errors)`: one object literal for both outcomes, which V8 removes in a caller that
+ * reads `ok` even once that caller has seen both (two literals it merged, and then made the valid one).
  */
 /** A path node: the parent node, then segments; `null` is the root. */
 interface Ln extends ReadonlyArray<L | string | number> {}
@@ -72,10 +74,11 @@ const ra = (
 
 /** `e`, or when it is still `NO` a new list with room for one error (for a call that records into it). */
 const en = (e: ValidationIssue[]): ValidationIssue[] => {
-  if (e !== NO) return e;
-  const l = [e as unknown as ValidationIssue];
-  l.pop();
-  return l;
+  if (e === NO) {
+    e = [e as unknown as ValidationIssue];
+    e.pop();
+  }
+  return e;
 };
 
 /** Puts the segments `s` in front of every error's `loc` (an export's values sit below a root, e.g. `body`). */
@@ -85,6 +88,16 @@ const px = (e: ValidationIssue[], s: ReadonlyArray<string | number>): Validation
 };
 
 const H = Object.prototype.hasOwnProperty;
+
+/** An export's result: valid when `errors` is `NO` or empty (the other outcome's key is `undefined`). */
+const rs = <T,>(value: unknown, errors: ValidationIssue[]): ValidationResult<T> => {
+  const ok = errors === NO || errors.length === 0;
+  return {
+    ok,
+    value: ok ? value : undefined,
+    errors: ok ? undefined : errors,
+  } as ValidationResult<T>;
+};
 
 /** `o["__proto__"]` reads the prototype here (false where that accessor is missing or throws: `node --disable-proto`). */
 const PR: boolean = (() => {
@@ -439,10 +452,7 @@ const q_ValidationError = q_ValidationError$;
 function validateCreateSessionRequestSchemaAsPublished(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  const errors = c_CreateSessionRequestSchema(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return { ok: true, value: value as types.CreateSessionRequestSchema };
-  return { ok: false, errors };
+  return rs(value, c_CreateSessionRequestSchema(value, 0, null));
 }
 
 // overlay: session-exclusivity
@@ -469,33 +479,30 @@ export function validateCreateSessionRequestSchema(
 export function validateCustomerSessionResponseSchema(
   value: unknown,
 ): ValidationResult<types.CustomerSessionResponseSchema> {
-  if (q_CustomerSessionResponseSchema(value, 0))
-    return { ok: true, value: value as types.CustomerSessionResponseSchema };
-  const errors = c_CustomerSessionResponseSchema(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return { ok: true, value: value as types.CustomerSessionResponseSchema };
-  return { ok: false, errors };
+  return rs(
+    value,
+    q_CustomerSessionResponseSchema(value, 0)
+      ? NO
+      : c_CustomerSessionResponseSchema(value, 0, null),
+  );
 }
 
 /** Checks a value against the `HTTPValidationError` schema. */
 export function validateHTTPValidationError(
   value: unknown,
 ): ValidationResult<types.HTTPValidationError> {
-  if (q_HTTPValidationError(value, 0))
-    return { ok: true, value: value as types.HTTPValidationError };
-  const errors = c_HTTPValidationError(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return { ok: true, value: value as types.HTTPValidationError };
-  return { ok: false, errors };
+  return rs(value, q_HTTPValidationError(value, 0) ? NO : c_HTTPValidationError(value, 0, null));
 }
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  if (q_ValidationError(value, 0)) return { ok: true, value: value as types.ValidationError };
-  const errors: ValidationIssue[] = [value as ValidationIssue];
-  errors.pop();
-  v_ValidationError(value, errors, 0, null);
-  return { ok: false, errors };
+  let errors = NO;
+  if (!q_ValidationError(value, 0)) {
+    errors = [value as ValidationIssue];
+    errors.pop();
+    v_ValidationError(value, errors, 0, null);
+  }
+  return rs(value, errors);
 }
 
 // overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateCustomerOrGuestSessionBody below
@@ -506,13 +513,7 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
   types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
 > {
   const errors = c_CreateSessionRequestSchema(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return {
-      ok: true,
-      value:
-        value as types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"],
-    };
-  return { ok: false, errors: px(errors, ["body"]) };
+  return rs(value, errors === NO ? NO : px(errors, ["body"]));
 }
 
 // overlay: session-exclusivity
@@ -653,7 +654,13 @@ function checkSessionRequest<T>(
   if (problem !== undefined) {
     errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
   }
-  return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
+  // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
+  const ok = errors.length === 0;
+  return {
+    ok,
+    value: ok ? value : undefined,
+    errors: ok ? undefined : errors,
+  } as ValidationResult<T>;
 }
 
 // overlay: session-exclusivity
@@ -691,13 +698,14 @@ function checkSessionResult<T>(
 ): ValidationResult<T> {
   if (!checked.ok) return checked;
   if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
-    return { ok: true, value: value as T };
+    return { ok: true, value: value as T, errors: undefined };
   }
   const msg = guest
     ? "Input should be true: a guest session was asked for"
     : "Input should be false: a customer session was asked for";
   return {
     ok: false,
+    value: undefined,
     errors: [{ loc: ["response", "is_guest_session"], msg, type: "session_kind_mismatch" }],
   };
 }
@@ -708,20 +716,10 @@ export function validateCreateCustomerOrGuestSessionResponse200(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"]
 > {
-  if (q_CustomerSessionResponseSchema(value, 0))
-    return {
-      ok: true,
-      value:
-        value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
-    };
-  const errors = c_CustomerSessionResponseSchema(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return {
-      ok: true,
-      value:
-        value as types.paths["/customers/session"]["post"]["responses"][200]["content"]["application/json"],
-    };
-  return { ok: false, errors: px(errors, ["response"]) };
+  const errors = q_CustomerSessionResponseSchema(value, 0)
+    ? NO
+    : c_CustomerSessionResponseSchema(value, 0, null);
+  return rs(value, errors === NO ? NO : px(errors, ["response"]));
 }
 
 /** Checks a 422 response body of `POST /customers/session`. */
@@ -730,18 +728,6 @@ export function validateCreateCustomerOrGuestSessionResponse422(
 ): ValidationResult<
   types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"]
 > {
-  if (q_HTTPValidationError(value, 0))
-    return {
-      ok: true,
-      value:
-        value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
-    };
-  const errors = c_HTTPValidationError(value, 0, null);
-  if (errors === NO || errors.length === 0)
-    return {
-      ok: true,
-      value:
-        value as types.paths["/customers/session"]["post"]["responses"][422]["content"]["application/json"],
-    };
-  return { ok: false, errors: px(errors, ["response"]) };
+  const errors = q_HTTPValidationError(value, 0) ? NO : c_HTTPValidationError(value, 0, null);
+  return rs(value, errors === NO ? NO : px(errors, ["response"]));
 }

@@ -175,7 +175,9 @@ function checkSessionRequest<T>(
   if (problem !== undefined) {
     errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
   }
-  return errors.length === 0 ? { ok: true, value: value as T } : { ok: false, errors };
+  // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
+  const ok = errors.length === 0;
+  return { ok, value: ok ? value : undefined, errors: ok ? undefined : errors } as ValidationResult<T>;
 }`,
   },
   {
@@ -205,12 +207,12 @@ function describeSessionProblem(body: Record<string, unknown>, kind: SessionKind
 function checkSessionResult<T>(checked: ValidationResult<unknown>, value: unknown, guest: boolean): ValidationResult<T> {
   if (!checked.ok) return checked;
   if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
-    return { ok: true, value: value as T };
+    return { ok: true, value: value as T, errors: undefined };
   }
   const msg = guest
     ? "Input should be true: a guest session was asked for"
     : "Input should be false: a customer session was asked for";
-  return { ok: false, errors: [{ loc: ["response", "is_guest_session"], msg, type: "session_kind_mismatch" }] };
+  return { ok: false, value: undefined, errors: [{ loc: ["response", "is_guest_session"], msg, type: "session_kind_mismatch" }] };
 }`,
   },
 ];

@@ -8,8 +8,14 @@ export interface ValidationIssue {
   type: string;
 }
 
-/** What every generated validator returns; all problems are collected, never thrown. */
-export type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };
+/**
+ * What every generated validator returns; all problems are collected, never thrown. A generated validator's result
+ * has both keys, the other outcome's `undefined` (one object shape, which V8 can optimise away in a caller that only
+ * reads `ok`), so `result.errors` and `result.value` can be read before narrowing.
+ */
+export type ValidationResult<T> =
+  | { ok: true; value: T; errors?: undefined }
+  | { ok: false; errors: ValidationIssue[]; value?: undefined };
 
 /** Why a call failed. `request_validation` guarantees nothing was sent; `redirect`: a redirect the client would not follow. */
 export type ApiErrorKind =

@@ -7,6 +7,7 @@ import {
   validateCustomerSessionResponseSchema,
   validateHTTPValidationError,
   validateValidationError,
+  type ValidationIssue,
 } from '../../generated/src/index.js';
 import { CUSTOMER_ID, SESSION } from './zenskar-api.js';
 
@@ -15,6 +16,31 @@ describe('exported validators', () => {
     const result = validateCreateSessionRequestSchema({ customer_id: CUSTOMER_ID, return_url: 'https://x.example' });
     expect(result).toEqual({ ok: true, value: { customer_id: CUSTOMER_ID, return_url: 'https://x.example' } });
     if (result.ok) expectTypeOf(result.value).toEqualTypeOf<CreateSessionRequestSchema>();
+  });
+
+  it('every result has one shape: ok, value, errors, the other outcome\'s key undefined (one object literal)', () => {
+    // one literal for both outcomes is what lets V8 drop the valid result in a caller that has seen both (validators
+    // README, "One result literal"); two shapes would bring back the merged, allocated result
+    const results = [
+      validateCreateSessionRequestSchema({ customer_id: CUSTOMER_ID, return_url: 'https://x.example' }),
+      validateCreateSessionRequestSchema({}),
+      validateCustomerSessionResponseSchema(SESSION),
+      validateCustomerSessionResponseSchema({}),
+      validateHTTPValidationError({ detail: [] }),
+      validateHTTPValidationError({ detail: 1 }),
+      validateValidationError({ loc: [], msg: 'm', type: 't' }),
+      validateValidationError({}),
+      validateCreateCustomerOrGuestSessionBody({ is_guest_session: true, return_url: 'u' }),
+      validateCreateCustomerOrGuestSessionBody({}),
+    ];
+    for (const r of results) {
+      expect(Object.keys(r)).toEqual(['ok', 'value', 'errors']);
+      expect(r.ok ? r.errors : r.value).toBeUndefined();
+    }
+    expect(results.map((r) => r.ok)).toEqual([true, false, true, false, true, false, true, false, true, false]);
+    // before narrowing, both are readable
+    const any = results[1]!;
+    expectTypeOf(any.errors).toEqualTypeOf<ValidationIssue[] | undefined>();
   });
 
   it('validateCreateSessionRequestSchema collects every problem, each with its loc', () => {

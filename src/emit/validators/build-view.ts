@@ -87,6 +87,7 @@ export function buildValidatorsView(
     };
   });
   if (exports.some((e) => e.root && e.prefix !== '')) ctx.helpers.add('px');
+  if (exports.length > 0) ctx.helpers.add('rs');
   const functions = dropUnneededDepthGuards([...ctx.fns].sort(bySchema), ctx.consts);
   const view: ValidatorsView = {
     importTypes: opts.importTypes,

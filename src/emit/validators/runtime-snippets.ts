@@ -59,10 +59,11 @@ const ra = (e: ValidationIssue[], loc: Array<string | number>, t: string, m: str
     deps: ['NO'],
     code: `/** \`e\`, or when it is still \`NO\` a new list with room for one error (for a call that records into it). */
 const en = (e: ValidationIssue[]): ValidationIssue[] => {
-  if (e !== NO) return e;
-  const l = [e as unknown as ValidationIssue];
-  l.pop();
-  return l;
+  if (e === NO) {
+    e = [e as unknown as ValidationIssue];
+    e.pop();
+  }
+  return e;
 };`,
   },
   px: {
@@ -74,6 +75,17 @@ const px = (e: ValidationIssue[], s: ReadonlyArray<string | number>): Validation
 };`,
   },
   H: { deps: [], code: 'const H = Object.prototype.hasOwnProperty;' },
+  rs: {
+    deps: ['NO'],
+    // One object literal for both outcomes. With a literal per outcome, a caller that has seen both (every real one)
+    // gets TurboFan code that merges the two objects, and then makes the valid one instead of optimising it away:
+    // the valid session response measured ~2.2x ajv's speed in that state, against ~4.1x; with one literal, 3.1x.
+    code: `/** An export's result: valid when \`errors\` is \`NO\` or empty (the other outcome's key is \`undefined\`). */
+const rs = <T>(value: unknown, errors: ValidationIssue[]): ValidationResult<T> => {
+  const ok = errors === NO || errors.length === 0;
+  return { ok, value: ok ? value : undefined, errors: ok ? undefined : errors } as ValidationResult<T>;
+};`,
+  },
   PR: {
     deps: [],
     code: `/** \`o["__proto__"]\` reads the prototype here (false where that accessor is missing or throws: \`node --disable-proto\`). */
