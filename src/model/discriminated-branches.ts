@@ -12,12 +12,18 @@ import { walkSchemas } from './walk-schemas.js';
  * the union prints as `Card & { type: "card" } | …` (it still narrows on the tag), and `Card` keeps `type: string`.
  * The tags are the ones the validator dispatches on (discriminator-tags.ts). Where the validator cannot use the
  * discriminator (an inline branch), it checks the plain `oneOf`/`anyOf`, and the union is typed as that.
- * Discriminators without `anyOf`/`oneOf` (the `allOf` inheritance pattern) are left to openapi-typescript.
+ *
+ * A discriminator without `anyOf`/`oneOf` (the `allOf` inheritance pattern: `Cat: allOf [Pet, …]`, the tag in `Pet`)
+ * picks nothing in the validators, and is dropped too: openapi-typescript would type each child's tag as the child's
+ * name (`createMode: "ServerPropertiesForDefaultCreate"` in Azure's MySQL spec, whose parent's enum allows
+ * "Default", …), a value the validator, checking the parent's enum, rejects. The children keep the parent's tag type.
  */
 export function narrowDiscriminatedBranches(copy: unknown): void {
   const unions: Array<Record<string, unknown>> = [];
   walkSchemas(copy, (node) => {
-    if (isRecord(node.discriminator) && (Array.isArray(node.oneOf) || Array.isArray(node.anyOf))) unions.push(node);
+    if (!isRecord(node.discriminator)) return;
+    if (Array.isArray(node.oneOf) || Array.isArray(node.anyOf)) unions.push(node);
+    else delete node.discriminator;
   });
   for (const node of unions) {
     const { propertyName, mapping } = node.discriminator as { propertyName?: unknown; mapping?: unknown };
