@@ -159,6 +159,15 @@ function printAcrossProcesses(runs: Ratios[], libs: Lib[], instructions: Instruc
   }
   console.log(`\nSpeed: median over ${runs.length} processes of each process's ×ajv (the median of its per-round ratios)`);
   console.log(formatTable(rows));
+  console.log(slowerThanAjv(runs));
+}
+
+/** The issue's bar, process by process: how many processes ran some case of ours slower than ajv, and which. */
+function slowerThanAjv(runs: Ratios[]): string {
+  const slow = runs.flatMap((r, i) => Object.entries(r).filter(([, c]) => c.ours! < 1).map(([key, c]) => `process ${i + 1}: ${key} ${c.ours!.toFixed(2)}×`));
+  const processes = new Set(slow.map((line) => line.split(':')[0])).size;
+  if (processes === 0) return `Ours slower than ajv: no case, in any of the ${runs.length} processes.`;
+  return `Ours slower than ajv in ${processes} of ${runs.length} processes:\n${slow.map((line) => `  ${line}`).join('\n')}`;
 }
 
 /** Per-round ratios base/other (same round: the two batches ran moments apart), then their median. */
