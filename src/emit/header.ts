@@ -9,11 +9,15 @@ export function generatedHeader(specName: string): string {
   ].join('\n');
 }
 
-/** Makes text safe inside a block comment: no `*` `/` pair can close it, no line break can end a line comment. */
+/**
+ * Makes text safe inside a block comment: no `*` `/` pair can close it, no line break can end a line comment.
+ * Control characters go first: removed after the escaping, one between two escaped pairs joined them into a new
+ * closing pair (`/*\u0000/*` became `/\*` `/\*`, which holds `*` `/`).
+ */
 export function sanitizeForComment(text: string): string {
   return text
-    .replace(/\*\//g, '*\\/')
-    .replace(/\/\*/g, '/\\*')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/[\u2028\u2029]/g, ' ');
+    .replace(/[\u2028\u2029]/g, ' ')
+    .replace(/\*\//g, '*\\/')
+    .replace(/\/\*/g, '/\\*');
 }
