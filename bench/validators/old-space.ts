@@ -6,7 +6,7 @@ import type { Loop } from './competitors.js';
  * generation. V8 sometimes decides that an allocation site's objects live long ("allocation-site pretenuring") and
  * from then on allocates them in old space, where only full collections reclaim them: a validator's error path then
  * runs 2–5× slower for the rest of the process. It happened to the session request with many errors in some
- * processes (to ours with 0.36–0.62× ajv's speed), and the trigger is timing-dependent, so the bench reports it for
+ * processes (to ours with 0.30–0.63× ajv's speed), and the trigger is timing-dependent, so the bench reports it for
  * every case instead of leaving a slow process unexplained. (Measured after the timing, so it cannot disturb it.)
  *
  * The calls run in chunks, and the result is the median chunk's growth: a pretenured case grows old space in every

@@ -67,8 +67,14 @@ export function dropMappings(copy: unknown, mappings: readonly DanglingMapping[]
 function resolves(document: unknown, schemas: Record<string, unknown>, value: unknown): boolean {
   if (typeof value !== 'string') return false;
   if (!value.startsWith('#')) return Object.hasOwn(schemas, value);
+  return resolvesInDocument(document, value);
+}
+
+/** `ref` is a `#…` reference to something in `document` (false for other references and invalid pointers). */
+export function resolvesInDocument(document: unknown, ref: string): boolean {
+  if (!ref.startsWith('#')) return false;
   try {
-    return getAtPointer(document, value) !== undefined;
+    return getAtPointer(document, ref) !== undefined;
   } catch {
     return false; // not a valid JSON pointer
   }

@@ -1,5 +1,6 @@
-import { getAtPointer } from '../load/pointer.js';
+import { resolvesInDocument } from './dangling-mappings.js';
 import { discriminatorTags } from './discriminator-tags.js';
+import { isRecord } from './keywords-for-types.js';
 import { walkSchemas } from './walk-schemas.js';
 
 /**
@@ -29,12 +30,12 @@ export function narrowDiscriminatedBranches(copy: unknown): void {
     const { propertyName, mapping } = node.discriminator as { propertyName?: unknown; mapping?: unknown };
     delete node.discriminator;
     if (typeof propertyName !== 'string') continue;
-    const entries = isRecord(mapping) ? Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string') : [];
+    const refsByTag = Object.fromEntries(isRecord(mapping) ? Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string') : []);
     for (const kw of ['anyOf', 'oneOf'] as const) {
       const branches = node[kw];
       if (!Array.isArray(branches) || !branches.every((b) => isRecord(b) && typeof b.$ref === 'string')) continue;
       const refs = (branches as Array<{ $ref: string }>).map((b) => b.$ref);
-      const tags = discriminatorTags(Object.fromEntries(entries), refs, (ref) => (resolves(copy, ref) ? ref : undefined));
+      const tags = discriminatorTags(refsByTag, refs, (ref) => (resolvesInDocument(copy, ref) ? ref : undefined));
       node[kw] = branches.map((branch: { $ref: string }) => {
         const own = tags.filter(([, ref]) => ref === branch.$ref).map(([tag]) => tag);
         if (own.length === 0) return branch;
@@ -43,17 +44,4 @@ export function narrowDiscriminatedBranches(copy: unknown): void {
       });
     }
   }
-}
-
-function resolves(doc: unknown, ref: string): boolean {
-  if (!ref.startsWith('#')) return false;
-  try {
-    return getAtPointer(doc, ref) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -49,6 +49,7 @@ function hasEntries(value: unknown): boolean {
   return isRecord(value) && Object.keys(value).length > 0;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** A JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
