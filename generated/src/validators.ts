@@ -470,7 +470,7 @@ export function validateCreateSessionRequestSchema(
   return checkSessionRequest<types.CreateSessionRequestSchema>(
     validateCreateSessionRequestSchemaAsPublished(value),
     value,
-    [],
+    null,
     "either",
   );
 }
@@ -531,7 +531,7 @@ export function validateCreateCustomerOrGuestSessionBody(
   return checkSessionRequest<types.CreateSessionRequestSchema>(
     validateCreateCustomerOrGuestSessionBodyAsPublished(value),
     value,
-    ["body"],
+    "body",
     "either",
   );
 }
@@ -547,7 +547,7 @@ export function validateCustomerSessionRequest(
   return checkSessionRequest<types.CustomerSessionRequest>(
     validateCreateSessionRequestSchemaAsPublished(value),
     value,
-    [],
+    null,
     "customer",
   );
 }
@@ -563,7 +563,7 @@ export function validateGuestSessionRequest(
   return checkSessionRequest<types.GuestSessionRequest>(
     validateCreateSessionRequestSchemaAsPublished(value),
     value,
-    [],
+    null,
     "guest",
   );
 }
@@ -578,7 +578,7 @@ export function validateCreateCustomerSessionBody(
   return checkSessionRequest<types.CustomerSessionRequest>(
     validateCreateCustomerOrGuestSessionBodyAsPublished(value),
     value,
-    ["body"],
+    "body",
     "customer",
   );
 }
@@ -593,7 +593,7 @@ export function validateCreateGuestSessionBody(
   return checkSessionRequest<types.GuestSessionRequest>(
     validateCreateCustomerOrGuestSessionBodyAsPublished(value),
     value,
-    ["body"],
+    "body",
     "guest",
   );
 }
@@ -633,7 +633,9 @@ type SessionKind = "either" | "customer" | "guest";
 
 // overlay: session-exclusivity
 /**
- * Adds the session rule to a schema check: its problems are `session_exclusivity` errors at `loc`.
+ * Adds the session rule to a schema check: its problem is a `session_exclusivity` error at `at`
+ * (the top when null). A value that passes both gets `checked` back: nothing is allocated on the
+ * way.
  *
  * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
  * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
@@ -643,24 +645,21 @@ type SessionKind = "either" | "customer" | "guest";
 function checkSessionRequest<T>(
   checked: ValidationResult<unknown>,
   value: unknown,
-  loc: ReadonlyArray<string | number>,
+  at: "body" | null,
   kind: SessionKind,
 ): ValidationResult<T> {
-  const errors: ValidationIssue[] = checked.ok ? [] : [...checked.errors];
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
   const problem = isObject
     ? describeSessionProblem(value as Record<string, unknown>, kind)
     : undefined;
-  if (problem !== undefined) {
-    errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
-  }
+  if (problem === undefined) return checked as ValidationResult<T>;
+  const error: ValidationIssue = {
+    loc: at === null ? [] : [at],
+    msg: problem,
+    type: "session_exclusivity",
+  };
   // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
-  const ok = errors.length === 0;
-  return {
-    ok,
-    value: ok ? value : undefined,
-    errors: ok ? undefined : errors,
-  } as ValidationResult<T>;
+  return { ok: false, value: undefined, errors: checked.ok ? [error] : [...checked.errors, error] };
 }
 
 // overlay: session-exclusivity
@@ -696,9 +695,8 @@ function checkSessionResult<T>(
   value: unknown,
   guest: boolean,
 ): ValidationResult<T> {
-  if (!checked.ok) return checked;
-  if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
-    return { ok: true, value: value as T, errors: undefined };
+  if (!checked.ok || (value as { is_guest_session?: unknown }).is_guest_session === guest) {
+    return checked as ValidationResult<T>;
   }
   const msg = guest
     ? "Input should be true: a guest session was asked for"

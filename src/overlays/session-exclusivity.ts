@@ -133,15 +133,15 @@ export type GuestSessionResult = ${SESSION_RESPONSE} & {
   },
 ];
 
-/** Wraps a generated request validator so it also checks the rule; `loc` is the validator's own prefix. */
-const wrapRequestValidator = (name: string, loc: string, what: string): OverlayEdit => ({
+/** Wraps a generated request validator so it also checks the rule; `at` is the validator's own loc prefix (or null). */
+const wrapRequestValidator = (name: string, at: string, what: string): OverlayEdit => ({
   kind: 'wrap-function',
   file: 'src/validators.ts',
   name,
   renameTo: `${name}AsPublished`,
   text: `${doc(`Checks ${what} against the schema and the session rule.`, RULE)}
 export function ${name}(value: unknown): ValidationResult<types.CreateSessionRequestSchema> {
-  return checkSessionRequest<types.CreateSessionRequestSchema>(${name}AsPublished(value), value, ${loc}, "either");
+  return checkSessionRequest<types.CreateSessionRequestSchema>(${name}AsPublished(value), value, ${at}, "either");
 }`,
 });
 
@@ -162,22 +162,19 @@ type SessionKind = "either" | "customer" | "guest";`,
   },
   {
     name: 'checkSessionRequest',
-    text: `${doc('Adds the session rule to a schema check: its problems are `session_exclusivity` errors at `loc`.', RULE)}
+    text: `${doc('Adds the session rule to a schema check: its problem is a `session_exclusivity` error at `at` (the top when null). A value that passes both gets `checked` back: nothing is allocated on the way.', RULE)}
 function checkSessionRequest<T>(
   checked: ValidationResult<unknown>,
   value: unknown,
-  loc: ReadonlyArray<string | number>,
+  at: "body" | null,
   kind: SessionKind,
 ): ValidationResult<T> {
-  const errors: ValidationIssue[] = checked.ok ? [] : [...checked.errors];
   const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
   const problem = isObject ? describeSessionProblem(value as Record<string, unknown>, kind) : undefined;
-  if (problem !== undefined) {
-    errors.push({ loc: [...loc], msg: problem, type: "session_exclusivity" });
-  }
+  if (problem === undefined) return checked as ValidationResult<T>;
+  const error: ValidationIssue = { loc: at === null ? [] : [at], msg: problem, type: "session_exclusivity" };
   // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
-  const ok = errors.length === 0;
-  return { ok, value: ok ? value : undefined, errors: ok ? undefined : errors } as ValidationResult<T>;
+  return { ok: false, value: undefined, errors: checked.ok ? [error] : [...checked.errors, error] };
 }`,
   },
   {
@@ -205,9 +202,8 @@ function describeSessionProblem(body: Record<string, unknown>, kind: SessionKind
     name: 'checkSessionResult',
     text: `/** Adds to a 200-response check that the API answered with the kind of session asked for. */
 function checkSessionResult<T>(checked: ValidationResult<unknown>, value: unknown, guest: boolean): ValidationResult<T> {
-  if (!checked.ok) return checked;
-  if ((value as { is_guest_session?: unknown }).is_guest_session === guest) {
-    return { ok: true, value: value as T, errors: undefined };
+  if (!checked.ok || (value as { is_guest_session?: unknown }).is_guest_session === guest) {
+    return checked as ValidationResult<T>;
   }
   const msg = guest
     ? "Input should be true: a guest session was asked for"
@@ -218,8 +214,8 @@ function checkSessionResult<T>(checked: ValidationResult<unknown>, value: unknow
 ];
 
 const validatorEdits: OverlayEdit[] = [
-  wrapRequestValidator('validateCreateSessionRequestSchema', '[]', 'a value'),
-  wrapRequestValidator('validateCreateCustomerOrGuestSessionBody', '["body"]', 'the request body of `POST /customers/session`'),
+  wrapRequestValidator('validateCreateSessionRequestSchema', 'null', 'a value'),
+  wrapRequestValidator('validateCreateCustomerOrGuestSessionBody', '"body"', 'the request body of `POST /customers/session`'),
   {
     kind: 'add-declarations',
     file: 'src/validators.ts',
@@ -228,25 +224,25 @@ const validatorEdits: OverlayEdit[] = [
       kindValidator(
         'validateCustomerSessionRequest',
         'CustomerSessionRequest',
-        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, [], "customer")',
+        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, null, "customer")',
         'Checks a value against `CustomerSessionRequest`: the schema, with `customer_id` given and `is_guest_session` not `true`.',
       ),
       kindValidator(
         'validateGuestSessionRequest',
         'GuestSessionRequest',
-        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, [], "guest")',
+        'checkSessionRequest<T>(validateCreateSessionRequestSchemaAsPublished(value), value, null, "guest")',
         'Checks a value against `GuestSessionRequest`: the schema, with `is_guest_session: true` and no `customer_id`.',
       ),
       kindValidator(
         'validateCreateCustomerSessionBody',
         'CustomerSessionRequest',
-        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, ["body"], "customer")',
+        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, "body", "customer")',
         'Checks the request body of `createCustomerSession`: a customer session.',
       ),
       kindValidator(
         'validateCreateGuestSessionBody',
         'GuestSessionRequest',
-        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, ["body"], "guest")',
+        'checkSessionRequest<T>(validateCreateCustomerOrGuestSessionBodyAsPublished(value), value, "body", "guest")',
         'Checks the request body of `createGuestSession`: a guest session.',
       ),
       kindValidator(

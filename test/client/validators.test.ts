@@ -3,12 +3,15 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import {
   type CreateSessionRequestSchema,
   validateCreateCustomerOrGuestSessionBody,
+  validateCreateCustomerSessionResponse200,
+  validateCreateGuestSessionBody,
   validateCreateSessionRequestSchema,
   validateCustomerSessionResponseSchema,
   validateHTTPValidationError,
   validateValidationError,
   type ValidationIssue,
 } from '../../generated/src/index.js';
+import { youngBytesPerCall } from '../helpers/young-bytes.js';
 import { CUSTOMER_ID, SESSION } from './zenskar-api.js';
 
 describe('exported validators', () => {
@@ -41,6 +44,31 @@ describe('exported validators', () => {
     // before narrowing, both are readable
     const any = results[1]!;
     expectTypeOf(any.errors).toEqualTypeOf<ValidationIssue[] | undefined>();
+  });
+
+  it('a valid value costs one allocation: the result (session rule and kind checks included)', () => {
+    const request = { customer_id: CUSTOMER_ID, return_url: 'https://x.example' };
+    const guest = { is_guest_session: true, return_url: 'https://x.example' };
+    const body422 = { detail: [{ loc: ['body', 0], msg: 'm', type: 't' }] };
+    const issue = { loc: ['body'], msg: 'm', type: 't' };
+    const resultSized = (() => {
+      let n = 0;
+      // the size of a result object, measured the same way (a three-key literal)
+      return youngBytesPerCall(() => ({ ok: true, value: n++, errors: undefined }));
+    })();
+    const cases: Array<[string, () => { ok: boolean }]> = [
+      ['request (session rule)', () => validateCreateSessionRequestSchema(request)],
+      ['request body (session rule)', () => validateCreateCustomerOrGuestSessionBody(request)],
+      ['guest body (kind check)', () => validateCreateGuestSessionBody(guest)],
+      ['200 response', () => validateCustomerSessionResponseSchema(SESSION)],
+      ['200 of createCustomerSession (kind check)', () => validateCreateCustomerSessionResponse200(SESSION)],
+      ['422 body', () => validateHTTPValidationError(body422)],
+      ['validation error', () => validateValidationError(issue)],
+    ];
+    for (const [name, call] of cases) {
+      expect(call().ok, name).toBe(true);
+      expect({ name, bytes: youngBytesPerCall(call) }).toEqual({ name, bytes: resultSized });
+    }
   });
 
   it('validateCreateSessionRequestSchema collects every problem, each with its loc', () => {
