@@ -12,8 +12,8 @@
  * N fresh processes one after another and prints, per case, the median of their ratios and ours' lowest and highest:
  * what V8 decides while warming up (inlining, allocation sites) differs from process to process, and one process in
  * five or six measured a case 20–40% off its usual ratio. After the timing, each process measures the bytes per call
- * ours' cases put into V8's old space and lists those over 16 B (see old-space.ts; a case that does not leave ~0): V8 had
- * pretenured their objects.
+ * ours' and ajv's cases put into V8's old space and lists those over 16 B (see old-space.ts; a case that does not leave
+ * ~0): V8 had pretenured their objects.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -72,7 +72,8 @@ async function main(): Promise<void> {
     const rounds = Number(values.rounds);
     process.stderr.write(`timing ${libs.join(', ')}: ${rounds} interleaved rounds of ${values['batch-ms']} ms batches\n`);
     const samples = timeInterleaved(groups, { rounds, batchMs: Number(values['batch-ms']), onRound: (r) => process.stderr.write(`  round ${r}/${rounds} done\n`) });
-    const oldSpace = new Map(groups.flat().filter((t) => t.key.startsWith('ours ')).map((t) => [t.key.slice('ours '.length), oldSpaceBytesPerCall(t.loop)]));
+    // ours and ajv, the pair the bar compares (zod, pretenured in every process tried, and valibot take minutes more)
+    const oldSpace = new Map(groups.flat().filter((t) => /^(ours|ajv) /.test(t.key)).map((t) => [t.key, oldSpaceBytesPerCall(t.loop)]));
     if (values['ratios-json'] !== undefined) {
       const child: ChildResult = { ratios: ratiosOf(samples, libs), oldSpace: Object.fromEntries(oldSpace) };
       writeFileSync(values['ratios-json'], JSON.stringify(child));
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
 /** Per case and library: the ratio to ajv (see `ratio`), for `--processes`. */
 type Ratios = Record<string, Record<string, number>>;
 
-/** What a `--processes` child reports: its ratios, and per case the bytes per call ours left in old space. */
+/** What a `--processes` child reports: its ratios, and per `lib case` the bytes per call ours and ajv left in old space. */
 interface ChildResult {
   ratios: Ratios;
   oldSpace: Record<string, number>;
@@ -102,13 +103,24 @@ interface ChildResult {
  * pretenured puts ~0 there. */
 const OLD_SPACE_REPORTED = 16;
 
-/** Cases whose calls allocated into V8's old space (see old-space.ts), per process; silent when none did. */
+/**
+ * Cases whose calls allocated into V8's old space (see old-space.ts), per process; silent when none did. Over several
+ * processes it ends with how many processes it happened in, per library, zero included: the rate is what tells a
+ * V8 heuristic that hits everyone from one that singles ours out.
+ */
 function printOldSpace(perProcess: Array<Record<string, number>>): void {
-  const lines = perProcess.flatMap((cases, i) => Object.entries(cases).filter(([, b]) => b >= OLD_SPACE_REPORTED)
+  const pretenured = (cases: Record<string, number>) => Object.entries(cases).filter(([, b]) => b >= OLD_SPACE_REPORTED);
+  const lines = perProcess.flatMap((cases, i) => pretenured(cases)
     .map(([key, b]) => `  ${perProcess.length > 1 ? `process ${i + 1}: ` : ''}${key}: ${b.toFixed(0)} B per call into old space`));
-  if (lines.length === 0) return;
-  console.log('\nV8 pretenured some of ours\' allocations (old-space garbage: that case runs 2-5x slower in that process):');
-  console.log(lines.join('\n'));
+  if (lines.length > 0) {
+    console.log('\nV8 pretenured some allocations (old-space garbage: that case runs 2-5x slower in that process):');
+    console.log(lines.join('\n'));
+  }
+  if (perProcess.length > 1) {
+    const libs = [...new Set(perProcess.flatMap((cases) => Object.keys(cases).map((k) => k.split(' ')[0]!)))];
+    const counts = libs.map((lib) => `${lib} ${perProcess.filter((cases) => pretenured(cases).some(([k]) => k.startsWith(`${lib} `))).length}`);
+    console.log(`\nProcesses with a pretenured case, of ${perProcess.length}: ${counts.join(', ')}`);
+  }
 }
 
 function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
