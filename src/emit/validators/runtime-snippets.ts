@@ -10,9 +10,6 @@ interface Snippet {
   code: string;
 }
 
-const DATE = String.raw`^(\d{4})-(\d{2})-(\d{2})$`;
-const TIME = String.raw`^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|([+-])(\d{2}):(\d{2}))$`;
-
 const SNIPPETS: Record<string, Snippet> = {
   r: {
     deps: [],
@@ -226,40 +223,71 @@ const ck = (x: unknown, d: number): string => {
     // the length test first: a string of another length is rejected without entering the regex (~200 instructions)
     code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nconst fUuid = (s: string): boolean => {\n  return s.length === 36 && UUID.test(s);\n};',
   },
-  fDate: {
+  n2: {
     deps: [],
-    code: `const DATE = /${DATE}/;
-const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-/** RFC 3339 full-date, with real month lengths and leap years. */
+    code: `/** The number the two characters at \`i\` of \`s\` write, or -1 when they are not two ASCII digits (or past the end). */
+const n2 = (s: string, i: number): number => {
+  const a = s.charCodeAt(i) - 48, b = s.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+};`,
+  },
+  // The date and time formats read characters instead of running a regex and converting its captures: the regex and
+  // the slices allocated ~10 objects per date-time, and took 210-220 ns against 32 (a micro bench, valid values).
+  fDate: {
+    deps: ['n2'],
+    code: `const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Whether an RFC 3339 full-date (\`YYYY-MM-DD\`) starts at \`i\` of \`s\`, with real month lengths and leap years. */
+const dateAt = (s: string, i: number): boolean => {
+  const c = n2(s, i), y = n2(s, i + 2), mo = n2(s, i + 5), d = n2(s, i + 8);
+  if (c < 0 || y < 0 || mo < 1 || mo > 12 || d < 1) return false;
+  if (s.charCodeAt(i + 4) !== 45 || s.charCodeAt(i + 7) !== 45) return false;
+  // year c·100 + y: a multiple of 4, and of 400 when it is one of 100
+  const leap = y === 0 ? c % 4 === 0 : y % 4 === 0;
+  return d <= (mo === 2 && leap ? 29 : DAYS[mo]!);
+};
+/** RFC 3339 full-date. */
 const fDate = (s: string): boolean => {
-  const m = DATE.exec(s);
-  if (m === null) return false;
-  const y = +m[1]!, mo = +m[2]!, d = +m[3]!;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && leap ? 29 : DAYS[mo]!);
+  return s.length === 10 && dateAt(s, 0);
 };`,
   },
   fTime: {
-    deps: [],
-    code: `const TIME = /${TIME}/i;
+    deps: ['n2'],
+    code: `/**
+ * Whether \`s\` from \`i\` to its end is an RFC 3339 full-time: \`hh:mm:ss\`, optional fraction, \`Z\` or an offset
+ * (required); a leap second only at 23:59:60 UTC.
+ */
+const timeAt = (s: string, i: number): boolean => {
+  const h = n2(s, i), mi = n2(s, i + 3), sec = n2(s, i + 6);
+  if (h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return false;
+  if (s.charCodeAt(i + 2) !== 58 || s.charCodeAt(i + 5) !== 58) return false;
+  let j = i + 8;
+  if (s.charCodeAt(j) === 46) {
+    const first = ++j;
+    while (j < s.length && s.charCodeAt(j) >= 48 && s.charCodeAt(j) <= 57) j++;
+    if (j === first) return false;
+  }
+  const z = s.charCodeAt(j);
+  let offset = 0;
+  if (z === 43 || z === 45) {
+    const oh = n2(s, j + 1), om = n2(s, j + 4);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59 || s.charCodeAt(j + 3) !== 58 || j + 6 !== s.length) return false;
+    offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
+  } else if ((z !== 90 && z !== 122) || j + 1 !== s.length) {
+    return false;
+  }
+  return sec < 60 || (((h * 60 + mi - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
+};
 /** RFC 3339 full-time (offset required); a leap second only at 23:59:60 UTC. */
 const fTime = (s: string): boolean => {
-  const m = TIME.exec(s);
-  if (m === null) return false;
-  const h = +m[1]!, mi = +m[2]!, sec = +m[3]!;
-  const sign = m[4] === "-" ? -1 : 1, oh = +(m[5] ?? 0), om = +(m[6] ?? 0);
-  if (h > 23 || mi > 59 || oh > 23 || om > 59 || sec > 60) return false;
-  if (sec < 60) return true;
-  const utc = (((h * 60 + mi - sign * (oh * 60 + om)) % 1440) + 1440) % 1440;
-  return utc === 23 * 60 + 59;
+  return timeAt(s, 0);
 };`,
   },
   fDateTime: {
     deps: ['fDate', 'fTime'],
-    code: `/** RFC 3339 date-time. */
+    code: `/** RFC 3339 date-time: a full-date, \`T\` (either case), a full-time. */
 const fDateTime = (s: string): boolean => {
-  const t = s.length > 10 ? s.charCodeAt(10) : 0;
-  return (t === 84 || t === 116) && fDate(s.slice(0, 10)) && fTime(s.slice(11));
+  const t = s.charCodeAt(10);
+  return (t === 84 || t === 116) && dateAt(s, 0) && timeAt(s, 11);
 };`,
   },
   fIpv4: {

@@ -1,0 +1,78 @@
+/**
+ * The date and time formats read characters (no regex, no slices). These tests hold them to a plain statement of
+ * the same grammar, written as the regular expressions RFC 3339 reads as: the generated validators must agree with
+ * it on values near valid ones (a character replaced or inserted), on any string, and on the grammar's own strings.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadValidators } from './load-validators.js';
+
+const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (y: number): boolean => y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+
+function date(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m === null) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= (mo === 2 && isLeap(y) ? 29 : DAYS[mo]!);
+}
+
+function time(s: string): boolean {
+  const m = /^(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:z|([+-])(\d{2}):(\d{2}))$/i.exec(s);
+  if (m === null) return false;
+  const [h, mi, sec, oh, om] = [m[1], m[2], m[3], m[5] ?? '0', m[6] ?? '0'].map(Number) as [number, number, number, number, number];
+  if (h > 23 || mi > 59 || sec > 60 || oh > 23 || om > 59) return false;
+  // a leap second: only where UTC reads 23:59
+  const utc = h * 60 + mi - (m[4] === '-' ? -1 : 1) * (oh * 60 + om);
+  return sec < 60 || ((utc % 1440) + 1440) % 1440 === 23 * 60 + 59;
+}
+
+const dateTime = (s: string): boolean => /^.{10}[Tt]/s.test(s) && date(s.slice(0, 10)) && time(s.slice(11));
+
+const FORMATS = { date, time, 'date-time': dateTime } as const;
+
+const SEEDS = [
+  '2024-02-29T23:59:60Z', '1990-12-31T15:59:60-08:00', '2000-02-29', '1900-02-29', '2100-02-29', '23:59:60Z',
+  '12:00:00.123+05:30', '2021-04-31T00:00:00z', '0000-02-29t00:00:00.5-23:59', '2024-12-31t23:59:59.999999999+14:00',
+];
+const CHARS = [...'0123456789-:.+zZtT ', '\u0663', '\n', 'Z0'];
+
+/** A seed with up to three characters replaced or inserted: mostly near-misses of a valid value. */
+const nearValid = fc
+  .tuple(fc.constantFrom(...SEEDS), fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...CHARS), fc.boolean()), { maxLength: 3 }))
+  .map(([seed, edits]) => edits.reduce((s, [at, c, insert]) => {
+    const i = Math.min(at, s.length);
+    return s.slice(0, i) + c + s.slice(insert ? i : i + 1);
+  }, seed));
+
+const grammar = fc.stringMatching(/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{0,3})?([zZ]|[+-]\d{2}:\d{2})$/);
+
+describe('date and time formats', () => {
+  for (const [format, reference] of Object.entries(FORMATS)) {
+    it(`${format}: agrees with the RFC 3339 grammar on near-valid values, any string and the grammar's own`, async () => {
+      const { v } = await loadValidators({ type: 'string', format }, [
+        { exportName: 'check', typeExpr: 'string', schema: { type: 'string', format }, pointer: '#', locPrefix: [], usage: 'any', summary: format },
+      ]);
+      const check = v['check']!;
+      const texts = fc.oneof(nearValid, grammar, fc.string({ maxLength: 30 }), grammar.map((s) => s.slice(11)), grammar.map((s) => s.slice(0, 10)));
+      let accepted = 0;
+      fc.assert(fc.property(texts, (s) => {
+        const ok = check(s).ok;
+        if (ok) accepted++;
+        expect({ s, ok }).toEqual({ s, ok: reference(s) });
+      }), { numRuns: 3000 });
+      // the inputs reach both answers (a generator that only made invalid strings would prove little)
+      expect(accepted).toBeGreaterThan(20);
+    });
+  }
+
+  it('leap years and leap seconds at the edges', async () => {
+    const { v } = await loadValidators({}, [
+      { exportName: 'check', typeExpr: 'string', schema: { type: 'string', format: 'date-time' }, pointer: '#', locPrefix: [], usage: 'any', summary: 'date-time' },
+    ]);
+    const ok = (s: string) => v['check']!(s).ok;
+    expect(['2000-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '1998-12-31T23:59:60Z', '1998-12-31T15:59:60-08:00'].map(ok)).toEqual([true, true, true, true]);
+    expect(['1900-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '1998-12-31T23:58:60Z', '1998-12-31T23:59:60+01:00'].map(ok)).toEqual([false, false, false, false]);
+    expect(['2024-01-01T00:00:00.Z', '2024-01-01T00:00:00', '2024-01-01 00:00:00Z', '2024-01-01T00:00:00+0100'].map(ok)).toEqual([false, false, false, false]);
+  });
+});
