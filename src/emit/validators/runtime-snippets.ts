@@ -292,51 +292,114 @@ const fDateTime = (s: string): boolean => {
   },
   fIpv4: {
     deps: [],
-    code: 'const IPV4 = /^(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$/;\nconst fIpv4 = (s: string): boolean => {\n  return IPV4.test(s);\n};',
+    // Characters read in place (no regex, no slice): the same checks serve an address inside a larger string (an
+    // IPv6 address's dotted tail, an email's [literal]), so a valid value allocates nothing.
+    code: `/** A dotted-quad IPv4 address in \`s\` from \`b\` to \`e\`: four decimal octets up to 255, no leading zeros. */
+const ip4At = (s: string, b: number, e: number): boolean => {
+  let i = b;
+  for (let part = 1; ; part++) {
+    const g = i;
+    let v = 0;
+    while (i < e && i - g < 3) {
+      const c = s.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+      i++;
+    }
+    if (i === g || v > 255 || (i - g > 1 && s.charCodeAt(g) === 48)) return false;
+    if (part === 4) return i === e;
+    if (i >= e || s.charCodeAt(i) !== 46) return false;
+    i++;
+  }
+};
+const fIpv4 = (s: string): boolean => {
+  return ip4At(s, 0, s.length);
+};`,
   },
   fIpv6: {
     deps: ['fIpv4'],
-    code: `const HEX4 = /^[0-9a-f]{1,4}$/i;
-/** RFC 4291 text form: 8 groups, one \`::\`, optional dotted IPv4 tail; no zone id. */
-const fIpv6 = (s: string): boolean => {
-  let h = s;
-  if (s.includes(".")) {
-    const i = s.lastIndexOf(":");
-    if (i < 0 || !fIpv4(s.slice(i + 1))) return false;
-    h = s.slice(0, i + 1) + "0:0";
+    code: `/** RFC 4291 text form in \`s\` from \`b\` to \`e\`: 8 groups of 1-4 hex digits, one \`::\`, a dotted IPv4 tail as the
+ * last two; no zone id. */
+const ip6At = (s: string, b: number, e: number): boolean => {
+  let i = b;
+  let n = 0;
+  let gap = false;
+  if (i < e && s.charCodeAt(i) === 58) {
+    if (i + 1 >= e || s.charCodeAt(i + 1) !== 58) return false;
+    gap = true;
+    i += 2;
+    if (i === e) return true;
   }
-  const halves = h.split("::");
-  if (halves.length > 2) return false;
-  const groups = halves.flatMap((p) => (p === "" ? [] : p.split(":")));
-  if (!groups.every((g) => HEX4.test(g))) return false;
-  return halves.length === 2 ? groups.length < 8 : groups.length === 8;
+  for (;;) {
+    const g = i;
+    while (i < e && i - g < 5) {
+      const c = s.charCodeAt(i);
+      if (!((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 102))) break;
+      i++;
+    }
+    if (i < e && s.charCodeAt(i) === 46) {
+      if (!ip4At(s, g, e)) return false;
+      n += 2;
+      break;
+    }
+    if (i === g || i - g > 4) return false;
+    n++;
+    if (i === e) break;
+    if (s.charCodeAt(i) !== 58 || ++i === e) return false;
+    if (s.charCodeAt(i) === 58) {
+      if (gap) return false;
+      gap = true;
+      if (++i === e) break;
+    }
+  }
+  return gap ? n < 8 : n === 8;
+};
+const fIpv6 = (s: string): boolean => {
+  return ip6At(s, 0, s.length);
 };`,
   },
   fHost: {
     deps: [],
-    code: 'const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;',
+    code: '/** A host name (RFC 1123 labels, 253 characters at most) from `lastIndex` to the end (sticky: no slice). */\nconst HOST = /(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/iy;',
   },
   fEmail: {
     deps: ['fHost', 'fIpv4', 'fIpv6'],
-    code: `const LOCAL = /^(?:[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*|"(?:[^"\\\\\\r\\n]|\\\\.)*")$/i;
+    code: `/** A dot-atom or quoted local part followed by the last \`@\` (so no slice is needed to test it alone). */
+const LOCAL = /^(?:[a-z0-9!#$%&'*+/=?^_\`{|}~-]+(?:\\.[a-z0-9!#$%&'*+/=?^_\`{|}~-]+)*|"(?:[^"\\\\\\r\\n]|\\\\.)*")(?=@[^@]*$)/i;
 /** RFC 5321 mailbox: dot-atom or quoted local part; host name or [IPv4] / [IPv6:...] literal. */
 const fEmail = (s: string): boolean => {
-  const at = s.lastIndexOf("@");
-  if (at <= 0 || !LOCAL.test(s.slice(0, at))) return false;
-  const dom = s.slice(at + 1);
-  if (dom.startsWith("[IPv6:") && dom.endsWith("]")) return fIpv6(dom.slice(6, -1));
-  if (dom.startsWith("[") && dom.endsWith("]")) return fIpv4(dom.slice(1, -1));
-  return HOST.test(dom);
+  if (!LOCAL.test(s)) return false;
+  const d = s.lastIndexOf("@") + 1;
+  const n = s.length;
+  if (s.charCodeAt(d) === 91 && s.charCodeAt(n - 1) === 93) {
+    return s.startsWith("IPv6:", d + 1) ? ip6At(s, d + 6, n - 1) : ip4At(s, d + 1, n - 1);
+  }
+  HOST.lastIndex = d;
+  return HOST.test(s);
 };`,
   },
   fUri: {
     deps: ['fIpv6'],
     code: `const URI = /^[a-z][a-z0-9+.-]*:(?:\\/\\/(?:[a-z0-9._~!$&'()*+,;=:%-]*@)?(?:\\[[0-9a-f:.v]+\\]|[a-z0-9._~!$&'()*+,;=%-]*)(?::\\d*)?(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*|\\/?(?:[a-z0-9._~!$&'()*+,;=:@%-]+(?:\\/[a-z0-9._~!$&'()*+,;=:@%-]*)*)?)(?:\\?[a-z0-9._~!$&'()*+,;=:@%/?-]*)?(?:#[a-z0-9._~!$&'()*+,;=:@%/?-]*)?$/i;
+/** A \`%\` not followed by two hex digits. */
+const BAD_ESCAPE = /%(?![0-9a-f]{2})/i;
 /** RFC 3986 absolute URI (scheme required), with valid percent-escapes and a valid IP literal host. */
 const fUri = (s: string): boolean => {
-  if (!URI.test(s) || /%(?![0-9a-f]{2})/i.test(s)) return false;
-  const lit = /^[^:]*:\\/\\/(?:[^@/?#]*@)?\\[([^\\]]*)\\]/.exec(s);
-  return lit === null || /^v/i.test(lit[1]!) || fIpv6(lit[1]!);
+  if (!URI.test(s) || BAD_ESCAPE.test(s)) return false;
+  // an IP literal host: after "scheme://" and an optional "userinfo@" (no @ / ? # in it), up to the first "]"
+  const h = s.indexOf(":") + 3;
+  if (s.charCodeAt(h - 2) !== 47 || s.charCodeAt(h - 1) !== 47) return true;
+  let j = h;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 64 || c === 47 || c === 63 || c === 35) break;
+    j++;
+  }
+  const open = j + 1 < s.length && s.charCodeAt(j) === 64 && s.charCodeAt(j + 1) === 91 ? j + 1 : s.charCodeAt(h) === 91 ? h : -1;
+  const close = open < 0 ? -1 : s.indexOf("]", open);
+  if (close < 0) return true;
+  const v = s.charCodeAt(open + 1) | 32;
+  return v === 118 || ip6At(s, open + 1, close);
 };`,
   },
 };
