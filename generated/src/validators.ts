@@ -13,7 +13,8 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
  * assembled from it when the error is recorded. `d` counts nesting; functions that can recurse stop at the depth
  * limit. Where only exports call a schema's collecting code, it is a root function `c_X(x, d, p)` instead: it returns
  * the error list, which it makes on the first error (until then it holds `NO`, the shared empty list), so a valid
- * value allocates nothing, and writes each `loc` as a literal. Elsewhere the list starts as `[value]` emptied by
+ * value allocates nothing, and writes each constant `loc` as a tagged template (lc`customer_id`): its strings
+ * array is made once per site and frozen, so an error adds no array and every error there shares it. Elsewhere the list starts as `[value]` emptied by
  * `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a builtin call. An export whose
  * schema has no quick variant (one too big for V8 to inline) runs the collecting code alone: one pass.
  * Yes/no functions and export roots are declared as `q_X$` and called through `const q_X = q_X$` (listed after the
@@ -29,34 +30,33 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
 interface Ln extends ReadonlyArray<L | string | number> {}
 type L = Ln | null;
 
-/** Records an error at path `p` plus the segments `s` (a fresh array literal: at the root it is the `loc`). */
+/** Records an error at path `p` plus the segments `s` (`NO` for none); at the root (`p` null) `s` is the `loc`. */
 const r = (
   e: ValidationIssue[],
   p: L,
-  s: Array<string | number> | null,
+  s: ReadonlyArray<string | number>,
   t: string,
   m: string,
 ): void => {
-  let loc = s ?? [];
   if (p !== null) {
-    let n = loc.length;
+    let n = s.length;
     for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
     const a = new Array<string | number>(n);
-    for (let i = loc.length; i > 0;) a[--n] = loc[--i]!;
+    for (let i = s.length; i > 0;) a[--n] = s[--i]!;
     for (let q: L = p; q !== null; q = q[0] as L)
       for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
-    loc = a;
+    s = a;
   }
-  e.push({ loc, msg: m, type: t });
+  e.push({ loc: s, msg: m, type: t });
 };
 
-/** The empty error list a root function starts from; never returned, never added to (frozen, to make sure). */
-const NO: ValidationIssue[] = Object.freeze([]) as unknown as ValidationIssue[];
+/** The empty error list a root function starts from, never added to (frozen, to make sure); also the empty `loc`. */
+const NO: never[] = Object.freeze([]) as never[];
 
 /** Adds an error to `e`, making the list on the first one (`[i]`, room for one) and room for four on the second. */
 const ra = (
   e: ValidationIssue[],
-  loc: Array<string | number>,
+  loc: ReadonlyArray<string | number>,
   t: string,
   m: string,
 ): ValidationIssue[] => {
@@ -72,6 +72,9 @@ const ra = (
   return e;
 };
 
+/** A constant `loc`: a tagged template's strings array, which the engine makes once per site and freezes. */
+const lc: (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string> = (s) => s;
+
 /** `e`, or when it is still `NO` a new list with room for one error (for a call that records into it). */
 const en = (e: ValidationIssue[]): ValidationIssue[] => {
   if (e === NO) {
@@ -81,9 +84,10 @@ const en = (e: ValidationIssue[]): ValidationIssue[] => {
   return e;
 };
 
-/** Puts the segments `s` in front of every error's `loc` (an export's values sit below a root, e.g. `body`). */
+/** Puts the segments `s` in front of every error's `loc` (an export's values sit below a root, e.g. `body`); a
+ * `loc` may be a shared frozen constant, so each gets a new array. */
 const px = (e: ValidationIssue[], s: ReadonlyArray<string | number>): ValidationIssue[] => {
-  for (const i of e) i.loc.unshift(...s);
+  for (const i of e) i.loc = [...s, ...i.loc];
   return e;
 };
 
@@ -115,9 +119,9 @@ const fUuid = (s: string): boolean => {
 
 // #/components/schemas/CreateSessionRequestSchema
 function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationIssue[] {
-  let e = NO;
+  let e: ValidationIssue[] = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
+    e = ra(e, NO, "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
@@ -130,10 +134,10 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
       if (x0_customer_id !== null) {
         const x1: unknown = x0_customer_id;
         if (!(typeof x1 === "string")) {
-          e = ra(e, ["customer_id"], "string_type", "Input should be a valid string");
+          e = ra(e, lc`customer_id`, "string_type", "Input should be a valid string");
         } else {
           if (!fUuid(x1)) {
-            e = ra(e, ["customer_id"], "uuid_parsing", "Input should be a valid UUID");
+            e = ra(e, lc`customer_id`, "uuid_parsing", "Input should be a valid UUID");
           }
         }
       }
@@ -149,7 +153,7 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
         if (!(typeof x1 === "number" && Number.isInteger(x1))) {
           e = ra(
             e,
-            ["idle_timeout"],
+            lc`idle_timeout`,
             typeof x1 === "number" ? "int_from_float" : "int_type",
             typeof x1 === "number"
               ? "Input should be a valid integer, got a number with a fractional part"
@@ -167,7 +171,7 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
       if (x0_is_guest_session !== null) {
         const x1: unknown = x0_is_guest_session;
         if (!(typeof x1 === "boolean")) {
-          e = ra(e, ["is_guest_session"], "bool_type", "Input should be a valid boolean");
+          e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
         }
       }
     }
@@ -178,10 +182,10 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
         : "return_url" in o0 && H.call(o0, "return_url")
     ) {
       if (!(typeof x0_return_url === "string")) {
-        e = ra(e, ["return_url"], "string_type", "Input should be a valid string");
+        e = ra(e, lc`return_url`, "string_type", "Input should be a valid string");
       }
     } else {
-      e = ra(e, ["return_url"], "missing", "Field required");
+      e = ra(e, lc`return_url`, "missing", "Field required");
     }
     const x0_session_key = o0["session_key"];
     if (
@@ -192,7 +196,7 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
       if (x0_session_key !== null) {
         const x1: unknown = x0_session_key;
         if (!(typeof x1 === "string")) {
-          e = ra(e, ["session_key"], "string_type", "Input should be a valid string");
+          e = ra(e, lc`session_key`, "string_type", "Input should be a valid string");
         }
       }
     }
@@ -237,9 +241,9 @@ function q_CustomerSessionResponseSchema$(x: unknown, d: number): boolean {
 
 // #/components/schemas/CustomerSessionResponseSchema
 function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): ValidationIssue[] {
-  let e = NO;
+  let e: ValidationIssue[] = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
+    e = ra(e, NO, "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
@@ -250,10 +254,10 @@ function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): Validati
         : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
     ) {
       if (!(typeof x0_is_guest_session === "boolean")) {
-        e = ra(e, ["is_guest_session"], "bool_type", "Input should be a valid boolean");
+        e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
       }
     } else {
-      e = ra(e, ["is_guest_session"], "missing", "Field required");
+      e = ra(e, lc`is_guest_session`, "missing", "Field required");
     }
     const x0_redirect_url = o0["redirect_url"];
     if (
@@ -262,10 +266,10 @@ function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): Validati
         : "redirect_url" in o0 && H.call(o0, "redirect_url")
     ) {
       if (!(typeof x0_redirect_url === "string")) {
-        e = ra(e, ["redirect_url"], "string_type", "Input should be a valid string");
+        e = ra(e, lc`redirect_url`, "string_type", "Input should be a valid string");
       }
     } else {
-      e = ra(e, ["redirect_url"], "missing", "Field required");
+      e = ra(e, lc`redirect_url`, "missing", "Field required");
     }
     const x0_session_token = o0["session_token"];
     if (
@@ -274,10 +278,10 @@ function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): Validati
         : "session_token" in o0 && H.call(o0, "session_token")
     ) {
       if (!(typeof x0_session_token === "string")) {
-        e = ra(e, ["session_token"], "string_type", "Input should be a valid string");
+        e = ra(e, lc`session_token`, "string_type", "Input should be a valid string");
       }
     } else {
-      e = ra(e, ["session_token"], "missing", "Field required");
+      e = ra(e, lc`session_token`, "missing", "Field required");
     }
   }
   return e;
@@ -312,9 +316,9 @@ function q_HTTPValidationError$(x: unknown, d: number): boolean {
 
 // #/components/schemas/HTTPValidationError
 function c_HTTPValidationError$(x: unknown, d: number, p: L): ValidationIssue[] {
-  let e = NO;
+  let e: ValidationIssue[] = NO;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    e = ra(e, [], "dict_type", "Input should be a valid dictionary");
+    e = ra(e, NO, "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
@@ -325,7 +329,7 @@ function c_HTTPValidationError$(x: unknown, d: number, p: L): ValidationIssue[] 
         : "detail" in o0 && H.call(o0, "detail")
     ) {
       if (!Array.isArray(x0_detail)) {
-        e = ra(e, ["detail"], "list_type", "Input should be a valid list");
+        e = ra(e, lc`detail`, "list_type", "Input should be a valid list");
       } else {
         for (let i1 = 0; i1 < x0_detail.length; i1++) {
           const x1: unknown = x0_detail[i1];
@@ -386,7 +390,7 @@ function q_ValidationError$(x: unknown, d: number): boolean {
 function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): boolean {
   const before = e.length;
   if (!(typeof x === "object" && x !== null && !Array.isArray(x))) {
-    r(e, p, null, "dict_type", "Input should be a valid dictionary");
+    r(e, p, NO, "dict_type", "Input should be a valid dictionary");
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
@@ -496,7 +500,7 @@ export function validateHTTPValidationError(
 
 /** Checks a value against the `ValidationError` schema. */
 export function validateValidationError(value: unknown): ValidationResult<types.ValidationError> {
-  let errors = NO;
+  let errors: ValidationIssue[] = NO;
   if (!q_ValidationError(value, 0)) {
     errors = [value as ValidationIssue];
     errors.pop();

@@ -1,9 +1,12 @@
 /** The one error type every client call rejects with, and the validation result shapes it carries. */
 import { redactText, redactValue } from "./redact.js";
 
-/** One validation problem, in the API's own `ValidationError` shape: `loc` is a path like `["body", "customer_id"]`. */
+/**
+ * One validation problem, in the API's own `ValidationError` shape: `loc` is a path like `["body", "customer_id"]`.
+ * `loc` is read-only: a constant one is shared by every error at that place (frozen), so copy it to build another.
+ */
 export interface ValidationIssue {
-  loc: Array<string | number>;
+  loc: ReadonlyArray<string | number>;
   msg: string;
   type: string;
 }

@@ -47,7 +47,7 @@ function typecheck(content: string, typeNames: string[]): string[] {
   const files = new Map<string, string>([
     ['/pkg/validators.ts', content],
     ['/pkg/types.ts', typeNames.map((n) => `export interface ${n} { readonly brand?: '${n}' }`).join('\n')],
-    ['/pkg/errors.ts', 'export interface ValidationIssue { loc: Array<string | number>; msg: string; type: string }\nexport type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };\n'],
+    ['/pkg/errors.ts', 'export interface ValidationIssue { loc: ReadonlyArray<string | number>; msg: string; type: string }\nexport type ValidationResult<T> = { ok: true; value: T } | { ok: false; errors: ValidationIssue[] };\n'],
   ]);
   const options: ts.CompilerOptions = {
     strict: true, exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true, verbatimModuleSyntax: true,

@@ -138,3 +138,45 @@ describe('required properties in the quick pass', () => {
     expect(errorsOf(v.validateT!({ u: 'x' })).map((e) => [e.loc, e.type])).toEqual([[['r'], 'missing']]);
   });
 });
+
+describe('constant locs of root functions', () => {
+  // Keys a template literal must escape to keep its strings array equal to the key: backtick, `${`, backslash, CR/LF
+  // (a template turns a raw CR into LF), line separators, a lone surrogate, and two segments in one loc.
+  const KEYS = ['plain', 'back`tick', '${x}', 'back\\slash', 'cr\r\nlf', 'sep\u2028\u2029', 'lone\ud800', '__proto__', '$'];
+  const doc = {
+    components: {
+      schemas: {
+        T: {
+          type: 'object',
+          required: KEYS,
+          properties: { ...Object.fromEntries(KEYS.map((k) => [k, { type: 'integer' }])), inner: { type: 'object', required: ['deep'] } },
+        },
+      },
+    },
+  };
+
+  it('carry any key exactly, are frozen, and are one array per site shared by every call', async () => {
+    const { v, content } = await loadValidators(doc, [componentEntry('T')]);
+    expect(content).toContain('lc`back\\`tick`');
+    expect(content).toContain('lc`inner${0}deep`');
+    const first = errorsOf(v.validateT!({ inner: {} }));
+    expect(first).toHaveLength(KEYS.length + 1);
+    expect(new Set(first.map((e) => JSON.stringify(e.loc)))).toEqual(new Set([JSON.stringify(['inner', 'deep']), ...KEYS.map((k) => JSON.stringify([k]))]));
+    for (const e of first) expect(Object.isFrozen(e.loc)).toBe(true);
+    const again = errorsOf(v.validateT!({ inner: {} }));
+    expect(again.map((e) => e.loc)).toEqual(first.map((e) => e.loc));
+    again.forEach((e, i) => expect(e.loc).toBe(first[i]!.loc));
+    // the object itself fails at its root: the empty loc, frozen too
+    const root = errorsOf(v.validateT!(5));
+    expect(root).toEqual([{ loc: [], msg: 'Input should be a valid dictionary', type: 'dict_type' }]);
+    expect(Object.isFrozen(root[0]!.loc)).toBe(true);
+  });
+
+  it('a prefixed export copies them: the constants stay as they were', async () => {
+    const { v } = await loadValidators(doc, [componentEntry('T'), componentEntry('T', { exportName: 'validateBody', locPrefix: ['body'] })]);
+    const plain = errorsOf(v.validateT!({ inner: {} }));
+    const body = errorsOf(v.validateBody!({ inner: {} }));
+    expect(body.map((e) => e.loc)).toEqual(plain.map((e) => ['body', ...e.loc]));
+    expect(errorsOf(v.validateT!({ inner: {} })).map((e) => e.loc)).toEqual(plain.map((e) => e.loc));
+  });
+});

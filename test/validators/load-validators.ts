@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { emitValidators, type ValidatorEntry } from '../../src/emit/validators/index.js';
 import type { Issue } from '../../src/issue.js';
 
-export interface ValidationIssue { loc: Array<string | number>; msg: string; type: string }
+export interface ValidationIssue { loc: ReadonlyArray<string | number>; msg: string; type: string }
 export type Result = { ok: true; value: unknown } | { ok: false; errors: ValidationIssue[] };
 export type Validators = Record<string, (v: unknown) => Result>;
 

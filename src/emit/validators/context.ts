@@ -189,10 +189,44 @@ export function record(g: Gen, typeExpr: string, msg: string, key?: string): str
   const segs = key === undefined ? g.loc : [...g.loc, key];
   if (g.root === true) {
     g.ctx.helpers.add('ra');
-    return `e = ra(e, [${segs.join(', ')}], ${typeExpr}, ${msg})`;
+    return `e = ra(e, ${rootLoc(g, segs)}, ${typeExpr}, ${msg})`;
   }
   g.ctx.helpers.add('r');
-  return `r(e, p, ${segs.length === 0 ? 'null' : `[${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+  return `r(e, p, ${segs.length === 0 ? 'NO' : `[${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+}
+
+/**
+ * A root function's `loc` for segments `segs` (JS expressions). Constant names become a tagged template's strings
+ * array (lc`a${0}b` is ["a", "b"]), which the engine makes once per site and freezes: no array per error.
+ * A fresh literal per error was what V8 sometimes pretenured (validators README, "Session 7"). Locs with a loop
+ * index or a numeric segment stay literals.
+ */
+function rootLoc(g: Gen, segs: string[]): string {
+  if (segs.length === 0) return 'NO';
+  const names = segs.map(stringLiteralValue);
+  if (names.some((n) => n === undefined)) return `[${segs.join(', ')}]`;
+  g.ctx.helpers.add('lc');
+  return `lc\`${names.map((n) => templateText(n!)).join('${0}')}\``;
+}
+
+/** The string a JS string literal (as `toLiteral` writes it) stands for; undefined for any other expression. */
+function stringLiteralValue(expr: string): string | undefined {
+  if (!expr.startsWith('"')) return undefined;
+  const value: unknown = JSON.parse(expr);
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** `s` as template-literal text whose cooked value is `s`: backslash, backtick, dollar sign, control characters,
+ * line separators and lone surrogates escaped. */
+function templateText(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\' || ch === '`' || ch === '$') out += `\\${ch}`;
+    else if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)) out += `\\u${c.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out;
 }
 
 /** The error list argument of a call that records into it: `e`, or in a root function a real list made first. */

@@ -12,34 +12,33 @@ interface Snippet {
 
 const SNIPPETS: Record<string, Snippet> = {
   r: {
-    deps: [],
+    deps: ['NO'],
     // The loc is sized before it is filled: pushing into \`[]\` grew every loc (and every error list) to 17 slots
     // through a builtin call, which with the garbage it left was a third of the 422 "many errors" case.
-    code: `/** Records an error at path \`p\` plus the segments \`s\` (a fresh array literal: at the root it is the \`loc\`). */
-const r = (e: ValidationIssue[], p: L, s: Array<string | number> | null, t: string, m: string): void => {
-  let loc = s ?? [];
+    code: `/** Records an error at path \`p\` plus the segments \`s\` (\`NO\` for none); at the root (\`p\` null) \`s\` is the \`loc\`. */
+const r = (e: ValidationIssue[], p: L, s: ReadonlyArray<string | number>, t: string, m: string): void => {
   if (p !== null) {
-    let n = loc.length;
+    let n = s.length;
     for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
     const a = new Array<string | number>(n);
-    for (let i = loc.length; i > 0; ) a[--n] = loc[--i]!;
+    for (let i = s.length; i > 0; ) a[--n] = s[--i]!;
     for (let q: L = p; q !== null; q = q[0] as L) for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
-    loc = a;
+    s = a;
   }
-  e.push({ loc, msg: m, type: t });
+  e.push({ loc: s, msg: m, type: t });
 };`,
   },
   NO: {
     deps: [],
-    code: `/** The empty error list a root function starts from; never returned, never added to (frozen, to make sure). */
-const NO: ValidationIssue[] = Object.freeze([]) as unknown as ValidationIssue[];`,
+    code: `/** The empty error list a root function starts from, never added to (frozen, to make sure); also the empty \`loc\`. */
+const NO: never[] = Object.freeze([]) as never[];`,
   },
   ra: {
     deps: ['NO'],
     // The second error makes a list with room for four: pushing onto the one-slot list grew it to 17 slots through a
     // builtin call (~100 instructions and 150 bytes), a sixth of the session response with three errors (592 → 496).
     code: `/** Adds an error to \`e\`, making the list on the first one (\`[i]\`, room for one) and room for four on the second. */
-const ra = (e: ValidationIssue[], loc: Array<string | number>, t: string, m: string): ValidationIssue[] => {
+const ra = (e: ValidationIssue[], loc: ReadonlyArray<string | number>, t: string, m: string): ValidationIssue[] => {
   const i: ValidationIssue = { loc, msg: m, type: t };
   if (e === NO) return [i];
   if (e.length === 1) {
@@ -51,6 +50,14 @@ const ra = (e: ValidationIssue[], loc: Array<string | number>, t: string, m: str
   e.push(i);
   return e;
 };`,
+  },
+  lc: {
+    deps: [],
+    // A root function's constant locs (lc`customer_id`, segments split by ${0}) are made once per site, not per
+    // error: a fresh ["customer_id"] per error was what V8 sometimes pretenured, and then that case ran at 0.3-0.7x
+    // ajv's speed for the rest of the process (validators README, "Session 7").
+    code: `/** A constant \`loc\`: a tagged template's strings array, which the engine makes once per site and freezes. */
+const lc: (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string> = (s) => s;`,
   },
   en: {
     deps: ['NO'],
@@ -65,9 +72,10 @@ const en = (e: ValidationIssue[]): ValidationIssue[] => {
   },
   px: {
     deps: [],
-    code: `/** Puts the segments \`s\` in front of every error's \`loc\` (an export's values sit below a root, e.g. \`body\`). */
+    code: `/** Puts the segments \`s\` in front of every error's \`loc\` (an export's values sit below a root, e.g. \`body\`); a
+ * \`loc\` may be a shared frozen constant, so each gets a new array. */
 const px = (e: ValidationIssue[], s: ReadonlyArray<string | number>): ValidationIssue[] => {
-  for (const i of e) i.loc.unshift(...s);
+  for (const i of e) i.loc = [...s, ...i.loc];
   return e;
 };`,
   },
