@@ -37,8 +37,8 @@ export function buildTypia(): string {
   return join(out, 'session-typia.ts');
 }
 
-/** ajv standalone ESM code for the three schemas (what ajv users ship instead of compiling at run time). */
-export function buildAjvStandalone(names: string[]): string {
+/** ajv standalone ESM code for `names` (what ajv users ship instead of compiling at run time), in `file` under the cache. */
+export function buildAjvStandalone(names: string[], file = 'standalone.mjs'): string {
   const Ajv2020 = (require('ajv/dist/2020.js') as { default: new (o: object) => unknown }).default;
   const addFormats = (require('ajv-formats') as { default: (a: unknown) => void }).default;
   const standalone = (require('ajv/dist/standalone') as { default: (a: unknown, refs: Record<string, string>) => string }).default;
@@ -47,7 +47,7 @@ export function buildAjvStandalone(names: string[]): string {
   ajv.addSchema(SPEC, 'zenskar');
   const code = standalone(ajv, Object.fromEntries(names.map((n) => [n, `zenskar#/components/schemas/${n}`])));
   mkdirSync(join(CACHE, 'ajv'), { recursive: true });
-  const file = join(CACHE, 'ajv', 'standalone.mjs');
-  writeFileSync(file, code);
-  return file;
+  const path = join(CACHE, 'ajv', file);
+  writeFileSync(path, code);
+  return path;
 }

@@ -12,12 +12,13 @@ export async function bundleSize(entry: string, resolveDir: string): Promise<{ m
 }
 
 /** The entries whose sizes are compared: each keeps the request-body validator (or the whole operation) alive. */
-export function sizeEntries(paths: { ours: string; ajv: string; typia: string; zod: string; valibot: string }): Array<[string, string]> {
+export function sizeEntries(paths: { ours: string; ajv: string; ajvRequest: string; typia: string; zod: string; valibot: string }): Array<[string, string]> {
   const keep = (expr: string): string => `globalThis.__keep = ${expr};`;
   return [
     ['ours: request body', `import { validateCreateSessionRequestSchema as a } from ${JSON.stringify(paths.ours)}; ${keep('a')}`],
     ['ours: whole operation (request, 200, 422)', `import * as m from ${JSON.stringify(paths.ours)}; ${keep('[m.validateCreateSessionRequestSchema, m.validateCustomerSessionResponseSchema, m.validateHTTPValidationError]')}`],
     ['ajv standalone: request body', `import { CreateSessionRequestSchema as a } from ${JSON.stringify(paths.ajv)}; ${keep('a')}`],
+    ['ajv standalone, request schema alone', `import { CreateSessionRequestSchema as a } from ${JSON.stringify(paths.ajvRequest)}; ${keep('a')}`],
     ['ajv standalone: whole operation', `import * as m from ${JSON.stringify(paths.ajv)}; ${keep('m')}`],
     ['typia: request body', `import { validateRequest as a } from ${JSON.stringify(paths.typia)}; ${keep('a')}`],
     ['valibot: request body', `import * as v from 'valibot'; import { valibotSchemas as s } from ${JSON.stringify(paths.valibot)}; ${keep('(i) => v.safeParse(s.CreateSessionRequestSchema, i)')}`],
