@@ -212,8 +212,12 @@ function rootLoc(g: Gen, segs: string[]): string {
 /** The string a JS string literal (as `toLiteral` writes it) stands for; undefined for any other expression. */
 function stringLiteralValue(expr: string): string | undefined {
   if (!expr.startsWith('"')) return undefined;
-  const value: unknown = JSON.parse(expr);
-  return typeof value === 'string' ? value : undefined;
+  try {
+    const value: unknown = JSON.parse(expr);
+    return typeof value === 'string' ? value : undefined;
+  } catch {
+    return undefined; // an expression that starts with a literal, e.g. `"a" + k`
+  }
 }
 
 /** `s` as template-literal text whose cooked value is `s`: backslash, backtick, dollar sign, control characters,
