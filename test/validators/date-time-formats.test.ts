@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { loadValidators } from './load-validators.js';
+import { loadValidators, schemaEntry } from './load-validators.js';
 import { nearValid } from './near-valid.js';
 
 const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -43,9 +43,7 @@ const grammar = fc.stringMatching(/^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{
 describe('date and time formats', () => {
   for (const [format, reference] of Object.entries(FORMATS)) {
     it(`${format}: agrees with the RFC 3339 grammar on near-valid values, any string and the grammar's own`, async () => {
-      const { v } = await loadValidators({ type: 'string', format }, [
-        { exportName: 'check', typeExpr: 'string', schema: { type: 'string', format }, pointer: '#', locPrefix: [], usage: 'any', summary: format },
-      ]);
+      const { v } = await loadValidators({}, [schemaEntry('check', { type: 'string', format })]);
       const check = v['check']!;
       const texts = fc.oneof(nearValid(SEEDS, CHARS), grammar, fc.string({ maxLength: 30 }), grammar.map((s) => s.slice(11)), grammar.map((s) => s.slice(0, 10)));
       let accepted = 0;
@@ -60,9 +58,7 @@ describe('date and time formats', () => {
   }
 
   it('leap years and leap seconds at the edges', async () => {
-    const { v } = await loadValidators({}, [
-      { exportName: 'check', typeExpr: 'string', schema: { type: 'string', format: 'date-time' }, pointer: '#', locPrefix: [], usage: 'any', summary: 'date-time' },
-    ]);
+    const { v } = await loadValidators({}, [schemaEntry('check', { type: 'string', format: 'date-time' })]);
     const ok = (s: string) => v['check']!(s).ok;
     expect(['2000-02-29T00:00:00Z', '2024-02-29T00:00:00Z', '1998-12-31T23:59:60Z', '1998-12-31T15:59:60-08:00'].map(ok)).toEqual([true, true, true, true]);
     expect(['1900-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '1998-12-31T23:58:60Z', '1998-12-31T23:59:60+01:00'].map(ok)).toEqual([false, false, false, false]);

@@ -12,6 +12,11 @@ export function componentEntry(name: string, over: Partial<ValidatorEntry> = {})
   return { exportName: `validate${name}`, typeExpr: `types.${name}`, schema: { $ref: pointer }, pointer, locPrefix: [], usage: 'any', summary: `Checks ${name}.`, ...over };
 }
 
+/** An export `exportName` checking `schema` itself (no component behind it), e.g. `{ type: 'string', format }`. */
+export function schemaEntry(exportName: string, schema: unknown): ValidatorEntry {
+  return { exportName, typeExpr: 'unknown', schema, pointer: '#', locPrefix: [], usage: 'any', summary: exportName };
+}
+
 /** Emits validators for `document`, strips types and imports the module. */
 export async function loadValidators(
   document: unknown,
