@@ -14,9 +14,10 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
  * limit. Where only exports call a schema's collecting code, it is a root function `c_X(x, d, p)` instead: it returns
  * the error list, which it makes on the first error (until then it holds `NO`, the shared empty list), so a valid
  * value allocates nothing, and writes each constant `loc` as a tagged template (lc`customer_id`): its strings
- * array is made once per site and frozen, so an error adds no array and every error there shares it. Elsewhere the list starts as `[value]` emptied by
- * `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a builtin call. An export whose
- * schema has no quick variant (one too big for V8 to inline) runs the collecting code alone: one pass.
+ * array is made once per site and frozen, so an error adds no array and every error there shares it. Elsewhere the
+ * list starts as `[value]` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a
+ * builtin call. An export whose schema has no quick variant (one too big for V8 to inline) runs the collecting code
+ * alone: one pass.
  * Yes/no functions and export roots are declared as `q_X$` and called through `const q_X = q_X$` (listed after the
  * functions): V8 folds a `const` binding into the caller, where a function declaration's binding (which could be
  * reassigned) is loaded and checked on every call (the session response's valid path: 2.4 → 2.1 ns; a bundler that
