@@ -14,7 +14,8 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
  * limit. Where only exports call a schema's collecting code, it is a root function `c_X(x, d, p)` instead: it returns
  * the error list, which it makes on the first error (until then it holds `NO`, the shared empty list), so a valid
  * value allocates nothing, and writes each constant `loc` as a tagged template (lc`customer_id`): its strings
- * array is made once per site and frozen, so an error adds no array and every error there shares it. Elsewhere the
+ * array is made once per site and frozen, so an error adds no array and every error there shares it (the tag is
+ * `Object`, a call V8 removes even at a site that was cold when the function was optimised). Elsewhere the
  * list starts as `[value]` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a
  * builtin call. An export whose schema has no quick variant (one too big for V8 to inline) runs the collecting code
  * alone: one pass.
@@ -73,8 +74,9 @@ const ra = (
   return e;
 };
 
-/** A constant `loc`: a tagged template's strings array, which the engine makes once per site and freezes. */
-const lc: (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string> = (s) => s;
+/** A constant `loc`: a tagged template's strings array, which the engine makes once per site and freezes (`Object`
+ * returns an object argument as it is). */
+const lc = Object as unknown as (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string>;
 
 /** `e`, or when it is still `NO` a new list with room for one error (for a call that records into it). */
 const en = (e: ValidationIssue[]): ValidationIssue[] => {
