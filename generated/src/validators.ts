@@ -32,7 +32,7 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
 interface Ln extends ReadonlyArray<L | string | number> {}
 type L = Ln | null;
 
-/** Records an error at path `p` plus the segments `s` (`NO` for none); at the root (`p` null) `s` is the `loc`. */
+/** Records an error at path `p` plus the segments `s` (`NO` for none), in a `loc` of its own. */
 const r = (
   e: ValidationIssue[],
   p: L,
@@ -40,16 +40,14 @@ const r = (
   t: string,
   m: string,
 ): void => {
-  if (p !== null) {
-    let n = s.length;
-    for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
-    const a = new Array<string | number>(n);
-    for (let i = s.length; i > 0;) a[--n] = s[--i]!;
-    for (let q: L = p; q !== null; q = q[0] as L)
-      for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
-    s = a;
-  }
-  e.push({ loc: s, msg: m, type: t });
+  let n = s.length;
+  let q = p;
+  for (; q !== null; q = q[0] as L) n += q.length - 1;
+  const a = new Array<string | number>(n);
+  for (let i = s.length; i > 0;) a[--n] = s[--i]!;
+  for (q = p; q !== null; q = q[0] as L)
+    for (let i = q.length; --i > 0;) a[--n] = q[i] as string | number;
+  e.push({ loc: a, msg: m, type: t });
 };
 
 /** The empty error list a root function starts from, never added to (frozen, to make sure); also the empty `loc`. */

@@ -15,17 +15,15 @@ const SNIPPETS: Record<string, Snippet> = {
     deps: ['NO'],
     // The loc is sized before it is filled: pushing into \`[]\` grew every loc (and every error list) to 17 slots
     // through a builtin call, which with the garbage it left was a third of the 422 "many errors" case.
-    code: `/** Records an error at path \`p\` plus the segments \`s\` (\`NO\` for none); at the root (\`p\` null) \`s\` is the \`loc\`. */
+    code: `/** Records an error at path \`p\` plus the segments \`s\` (\`NO\` for none), in a \`loc\` of its own. */
 const r = (e: ValidationIssue[], p: L, s: ReadonlyArray<string | number>, t: string, m: string): void => {
-  if (p !== null) {
-    let n = s.length;
-    for (let q: L = p; q !== null; q = q[0] as L) n += q.length - 1;
-    const a = new Array<string | number>(n);
-    for (let i = s.length; i > 0; ) a[--n] = s[--i]!;
-    for (let q: L = p; q !== null; q = q[0] as L) for (let i = q.length - 1; i > 0; i--) a[--n] = q[i] as string | number;
-    s = a;
-  }
-  e.push({ loc: s, msg: m, type: t });
+  let n = s.length;
+  let q = p;
+  for (; q !== null; q = q[0] as L) n += q.length - 1;
+  const a = new Array<string | number>(n);
+  for (let i = s.length; i > 0; ) a[--n] = s[--i]!;
+  for (q = p; q !== null; q = q[0] as L) for (let i = q.length; --i > 0; ) a[--n] = q[i] as string | number;
+  e.push({ loc: a, msg: m, type: t });
 };`,
   },
   NO: {
