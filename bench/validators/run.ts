@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       process.stderr.write('counting instructions under callgrind (a minute or two)...\n');
       instructions = await measureInstructions(CACHE, artifacts, COUNTED.filter((l) => libs.includes(l)));
     }
-    printAcrossProcesses(runs, children.map((c) => c.oursCpu), libs, instructions);
+    printAcrossProcesses(children, libs, instructions);
     printOldSpace(children.map((c) => c.oldSpace));
   } else if (!values['only-size']) {
     const ours = (await import(pathToFileURL(artifacts.ours).href)) as Record<string, unknown>;
@@ -77,9 +77,10 @@ async function main(): Promise<void> {
     // ours and ajv, the pair the bar compares (zod, pretenured in every process tried, and valibot take minutes more)
     const oldSpace = new Map(groups.flat().filter((t) => /^(ours|ajv) /.test(t.key)).map((t) => [t.key, oldSpaceBytesPerCall(t.loop)]));
     if (values['ratios-json'] !== undefined) {
-      const oursCpu = Object.fromEntries(SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => `${name}/${kind}`))
-        .map((key) => [key, ratio(samples, 'ours', key, 'cpu')]));
-      const child: ChildResult = { ratios: ratiosOf(samples, libs), oursCpu, oldSpace: Object.fromEntries(oldSpace) };
+      const keys = SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => `${name}/${kind}`));
+      const oursCpu = Object.fromEntries(keys.map((key) => [key, ratio(samples, 'ours', key, 'cpu')]));
+      const ns = Object.fromEntries(keys.map((key) => [key, { ours: samples.get(`ours ${key}`)!.wall, ajv: samples.get(`ajv ${key}`)!.wall }]));
+      const child: ChildResult = { ratios: ratiosOf(samples, libs), oursCpu, ns, oldSpace: Object.fromEntries(oldSpace) };
       writeFileSync(values['ratios-json'], JSON.stringify(child));
       return;
     }
@@ -104,6 +105,8 @@ type Ratios = Record<string, Record<string, number>>;
 interface ChildResult {
   ratios: Ratios;
   oursCpu: Record<string, number>;
+  /** per case, ours' and ajv's wall-clock ns per call in each round (one slow round is load; all slow, a state) */
+  ns: Record<string, { ours: number[]; ajv: number[] }>;
   oldSpace: Record<string, number>;
 }
 
@@ -162,7 +165,9 @@ function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 
   }
 }
 
-function printAcrossProcesses(runs: Ratios[], cpu: Array<Record<string, number>>, libs: Lib[], instructions: Instructions | undefined): void {
+function printAcrossProcesses(children: ChildResult[], libs: Lib[], instructions: Instructions | undefined): void {
+  const runs = children.map((c) => c.ratios);
+  const cpu = children.map((c) => c.oursCpu);
   const counted = COUNTED.filter((l) => libs.includes(l));
   const head = ['case', ...libs.map((l) => `${l} ×ajv`), 'ours lowest–highest', 'cpu time: lowest'];
   if (instructions) head.push(...counted.map((l) => `${l} instr/call`));
@@ -180,7 +185,7 @@ function printAcrossProcesses(runs: Ratios[], cpu: Array<Record<string, number>>
   }
   console.log(`\nSpeed: median over ${runs.length} processes of each process's ×ajv (the median of its per-round ratios)`);
   console.log(formatTable(rows));
-  console.log(slowerThanAjv(runs, cpu));
+  console.log(slowerThanAjv(children));
 }
 
 /**
@@ -188,13 +193,20 @@ function printAcrossProcesses(runs: Ratios[], cpu: Array<Record<string, number>>
  * same ratio in CPU time. A real loss shows in both; a batch of ours that other processes kept off the CPU (a loaded
  * machine) shows in wall-clock time only.
  */
-function slowerThanAjv(runs: Ratios[], cpu: Array<Record<string, number>>): string {
-  const perProcess = runs.map((r, i) => Object.entries(r).filter(([, c]) => c.ours! < 1)
-    .map(([key, c]) => ({ line: `  process ${i + 1}: ${key} ${c.ours!.toFixed(2)}× (cpu time ${cpu[i]![key]!.toFixed(2)}×)`, cpu: cpu[i]![key]! })));
+function slowerThanAjv(children: ChildResult[]): string {
+  const byRound = (ns: number[]): string => ns.map((x) => x.toFixed(x < 100 ? 1 : 0)).join('/');
+  const perProcess = children.map((child, i) => Object.entries(child.ratios).filter(([, c]) => c.ours! < 1).map(([key, c]) => {
+    const cpu = child.oursCpu[key]!;
+    const ns = child.ns[key]!;
+    const usual = (lib: 'ours' | 'ajv'): string => byRound([median(children.map((ch) => median(ch.ns[key]![lib])))]);
+    const line = `  process ${i + 1}: ${key} ${c.ours!.toFixed(2)}× (cpu time ${cpu.toFixed(2)}×; ns per call by round: ours `
+      + `${byRound(ns.ours)}, ajv ${byRound(ns.ajv)}; median process: ours ${usual('ours')}, ajv ${usual('ajv')})`;
+    return { line, cpu };
+  }));
   const processes = perProcess.filter((cases) => cases.length > 0).length;
-  if (processes === 0) return `Ours slower than ajv: no case, in any of the ${runs.length} processes.`;
+  if (processes === 0) return `Ours slower than ajv: no case, in any of the ${children.length} processes.`;
   const inCpu = perProcess.filter((cases) => cases.some((c) => c.cpu < 1)).length;
-  return `Ours slower than ajv in ${processes} of ${runs.length} processes (in cpu time too: ${inCpu}):\n`
+  return `Ours slower than ajv in ${processes} of ${children.length} processes (in cpu time too: ${inCpu}):\n`
     + perProcess.flat().map((c) => c.line).join('\n');
 }
 
