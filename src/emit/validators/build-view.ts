@@ -92,7 +92,7 @@ export function buildValidatorsView(
   const view: ValidatorsView = {
     importTypes: opts.importTypes,
     // `r` (recording relative to `p`) only where some function still does: root functions write their errors with `ra`
-    snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => f.body.includes('r(e, p, ')))),
+    snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => /\br\(e, \[?p\b/.test(f.body)))),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
     consts: [...ctx.consts].sort(byName),
     functions: functions.map(({ name, params, origin, body, kind }) => ({

@@ -192,19 +192,20 @@ export function record(g: Gen, typeExpr: string, msg: string, key?: string): str
     return `e = ra(e, ${rootLoc(g, segs)}, ${typeExpr}, ${msg})`;
   }
   g.ctx.helpers.add('r');
-  return `r(e, p, ${segs.length === 0 ? 'NO' : `[${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+  return `r(e, ${segs.length === 0 ? 'p' : `[p, ${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
 }
 
 /**
  * A root function's `loc` for segments `segs` (JS expressions). Constant names become a tagged template's strings
  * array (lc`a${0}b` is ["a", "b"]), which the engine makes once per site and freezes: no array per error.
  * A fresh literal per error was what V8 sometimes pretenured (validators README, "Session 7"). Locs with a loop
- * index or a numeric segment stay literals.
+ * index or a numeric segment are made by `Array.of(...)`: a builtin call, but no allocation site (see the `E`
+ * snippet); unlike `Array(a, b)`, it makes `[i]` of a single number too.
  */
 function rootLoc(g: Gen, segs: string[]): string {
   if (segs.length === 0) return 'NO';
   const names = segs.map(stringLiteralValue);
-  if (names.some((n) => n === undefined)) return `[${segs.join(', ')}]`;
+  if (names.some((n) => n === undefined)) return `Array.of<string | number>(${segs.join(', ')})`;
   g.ctx.helpers.add('lc');
   return `lc\`${names.map((n) => templateText(n!)).join('${0}')}\``;
 }

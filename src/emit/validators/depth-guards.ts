@@ -31,7 +31,7 @@ export function functionsCalledByOthers(fns: ReadonlyArray<Pick<CompiledFn, 'nam
 }
 
 /** The guard line `genFunctionBody` (functions.ts) writes first, quick and collecting form. */
-const GUARD = /^if \(d > \d+\) (?:return false;|\{ r\(e, p, NO, "recursion_loop", [^;]*\); return false; \})\n/;
+const GUARD = /^if \(d > \d+\) (?:return false;|\{ r\(e, p, "recursion_loop", [^;]*\); return false; \})\n/;
 
 const NAME_SHAPE = /^[A-Za-z]_[\w$]*$/;
 const NAME_SHAPE_WORDS = /\b[A-Za-z]_[\w$]*/g;

@@ -135,7 +135,7 @@ function genFunctionBody(g: Gen): string {
   const code = genSchema(g, 'x');
   const max = g.ctx.opts.maxDepth;
   if (g.quick) return `if (d > ${max}) return false;\n${code}${code === '' ? '' : '\n'}return true;`;
-  const guard = `if (d > ${max}) { r(e, p, NO, "recursion_loop", ${fixedMessage('recursion_loop')}); return false; }`;
+  const guard = `if (d > ${max}) { r(e, p, "recursion_loop", ${fixedMessage('recursion_loop')}); return false; }`;
   // Valid when this call recorded no error. (A `let v` flag, read once at the end of a long function, made TypeScript
   // follow every branch back to its assignments and give up: TS2563 on GitHub's and Stripe's big schemas.)
   return code === '' ? `${guard}\nreturn true;` : `${guard}\nconst before = e.length;\n${code}\nreturn e.length === before;`;
