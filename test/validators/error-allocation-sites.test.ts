@@ -72,8 +72,9 @@ describe('errors are not allocated from a site V8 could pretenure', () => {
 const x = ${JSON.stringify(invalid)};
 if (validateBody(x).errors.length !== 63) throw new Error('expected 63 errors, got ' + validateBody(x).errors.length);`;
       const sites = survivingSites(dir, keeping(3000, setup, 'validateBody(x)', 'r.errors'));
-      // 3000 calls of 63 errors each: a site behind the errors or their locs would report 63 objects per call
-      const surviving = sites.filter((s) => s.found >= 0.5 * s.created);
+      // 3000 calls of 63 errors each: a site behind the errors or their locs would report 63 objects per call. (V8
+      // decides nothing for a site that made fewer than 100 objects between two scavenges; those reports are noise.)
+      const surviving = sites.filter((s) => s.created >= 100 && s.found >= 0.5 * s.created);
       expect(surviving.reduce((n, s) => n + s.created, 0)).toBeLessThanOrEqual(3000);
     } finally {
       rmSync(dir, { recursive: true, force: true });
