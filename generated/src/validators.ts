@@ -16,10 +16,11 @@ import type { ValidationIssue, ValidationResult } from "./errors.js";
  * value allocates nothing, and writes each constant `loc` as a tagged template (lc`customer_id`): its strings
  * array is made once per site and frozen, so an error adds no array and every error there shares it (the tag is
  * `Object`, a call V8 removes even at a site that was cold when the function was optimised). Elsewhere the
- * list starts as `Array(value)` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots
- * through a builtin call. Errors, their `loc`s and the lists that hold them are made by `new E(...)` and `Array(...)`,
- * never by literals: V8 tracks each literal's survivors and may pretenure them (see `E`). An export whose schema
- * has no quick variant (one too big for V8 to inline) runs the collecting code alone: one pass.
+ * list starts as `[value]` emptied by `pop()`: room for one error, where V8 grows an empty `[]` to 17 slots through a
+ * builtin call. Errors are made by `new E(...)` and their `loc`s by `new Array(n)` or `Array.of(...)`, not by
+ * literals: V8 counts each literal's surviving objects and may pretenure them (see `E`); only the list, one per
+ * call, is a literal. An export whose schema has no quick variant (one too big for V8 to inline) runs the
+ * collecting code alone: one pass.
  * Yes/no functions and export roots are declared as `q_X$` and called through `const q_X = q_X$` (listed after the
  * functions): V8 folds a `const` binding into the caller, where a function declaration's binding (which could be
  * reassigned) is loaded and checked on every call (the session response's valid path: 2.4 → 2.1 ns; a bundler that
