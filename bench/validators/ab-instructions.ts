@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildOurs, buildTypia, CACHE } from './build-artifacts.js';
 import { measureInstructions } from './instructions.js';
-import { KINDS, SCHEMA_NAMES } from './inputs.js';
+import { CASE_KEYS } from './inputs.js';
 
 async function main(): Promise<void> {
   const files = process.argv.slice(2).map((f) => (f === '--current' ? buildOurs() : f));
@@ -22,11 +22,7 @@ async function main(): Promise<void> {
     rmSync(cache, { recursive: true, force: true });
   }
   console.log(['case', ...files.map((_, i) => `#${i}`)].join('\t'));
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      console.log([`${name}/${kind}`, ...columns.map((c) => String(Math.round(c.get(`ours ${name}/${kind}`) ?? NaN)))].join('\t'));
-    }
-  }
+  for (const key of CASE_KEYS) console.log([key, ...columns.map((c) => String(Math.round(c.get(`ours ${key}`) ?? NaN)))].join('\t'));
   files.forEach((f, i) => console.log(`#${i} ${f}`));
 }
 

@@ -24,3 +24,5 @@ export const CASES = {
 export type SchemaName = keyof typeof CASES;
 export const SCHEMA_NAMES = Object.keys(CASES) as SchemaName[];
 export const KINDS = ['valid', 'one', 'many'] as const;
+/** Every case as `schema/kind`, in table order: the key of ratios, samples and instruction counts. */
+export const CASE_KEYS: readonly string[] = SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => `${name}/${kind}`));

@@ -25,7 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildAjvStandalone, buildOurs, buildTypia, CACHE, SPEC } from './build-artifacts.js';
 import { LIBS, loadContenders, makeLoop, type Lib } from './competitors.js';
-import { CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
+import { CASE_KEYS, CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
 import { measureInstructions, type Instructions } from './instructions.js';
 import { oldSpaceBytesPerCall } from './old-space.js';
 import { bundleSize, sizeEntries } from './sizes.js';
@@ -77,9 +77,8 @@ async function main(): Promise<void> {
     // ours and ajv, the pair the bar compares (zod, pretenured in every process tried, and valibot take minutes more)
     const oldSpace = new Map(groups.flat().filter((t) => /^(ours|ajv) /.test(t.key)).map((t) => [t.key, oldSpaceBytesPerCall(t.loop)]));
     if (values['ratios-json'] !== undefined) {
-      const keys = SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => `${name}/${kind}`));
-      const oursCpu = Object.fromEntries(keys.map((key) => [key, ratio(samples, 'ours', key, 'cpu')]));
-      const ns = Object.fromEntries(keys.map((key) => [key, { ours: samples.get(`ours ${key}`)!.wall, ajv: samples.get(`ajv ${key}`)!.wall }]));
+      const oursCpu = Object.fromEntries(CASE_KEYS.map((key) => [key, ratio(samples, 'ours', key, 'cpu')]));
+      const ns = Object.fromEntries(CASE_KEYS.map((key) => [key, { ours: samples.get(`ours ${key}`)!.wall, ajv: samples.get(`ajv ${key}`)!.wall }]));
       const child: ChildResult = { ratios: ratiosOf(samples, libs), oursCpu, ns, oldSpace: Object.fromEntries(oldSpace) };
       writeFileSync(values['ratios-json'], JSON.stringify(child));
       return;
@@ -136,11 +135,8 @@ function printOldSpace(perProcess: Array<Record<string, number>>): void {
 
 function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
   const out: Ratios = {};
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      const key = `${name}/${kind}`;
-      out[key] = Object.fromEntries(libs.map((lib) => [lib, ratio(samples, lib, key, 'wall')]));
-    }
+  for (const key of CASE_KEYS) {
+    out[key] = Object.fromEntries(libs.map((lib) => [lib, ratio(samples, lib, key, 'wall')]));
   }
   return out;
 }
@@ -172,16 +168,13 @@ function printAcrossProcesses(children: ChildResult[], libs: Lib[], instructions
   const head = ['case', ...libs.map((l) => `${l} ×ajv`), 'ours lowest–highest', 'cpu time: lowest'];
   if (instructions) head.push(...counted.map((l) => `${l} instr/call`));
   const rows = [head];
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      const key = `${name}/${kind}`;
-      const ours = runs.map((r) => r[key]!.ours!);
-      const row = [key, ...libs.map((lib) => `${median(runs.map((r) => r[key]![lib]!)).toFixed(2)}×`)];
-      row.push(`${Math.min(...ours).toFixed(2)}–${Math.max(...ours).toFixed(2)}×`);
-      row.push(`${Math.min(...cpu.map((c) => c[key]!)).toFixed(2)}×`);
-      if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
-      rows.push(row);
-    }
+  for (const key of CASE_KEYS) {
+    const ours = runs.map((r) => r[key]!.ours!);
+    const row = [key, ...libs.map((lib) => `${median(runs.map((r) => r[key]![lib]!)).toFixed(2)}×`)];
+    row.push(`${Math.min(...ours).toFixed(2)}–${Math.max(...ours).toFixed(2)}×`);
+    row.push(`${Math.min(...cpu.map((c) => c[key]!)).toFixed(2)}×`);
+    if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
+    rows.push(row);
   }
   console.log(`\nSpeed: median over ${runs.length} processes of each process's ×ajv (the median of its per-round ratios)`);
   console.log(formatTable(rows));
@@ -222,16 +215,13 @@ function printSpeed(samples: Samples, libs: Lib[], instructions: Instructions | 
   const counted = COUNTED.filter((l) => libs.includes(l));
   if (instructions) head.push(...counted.map((l) => `${l} instr/call`));
   const rows = [head];
-  for (const name of SCHEMA_NAMES) {
-    for (const kind of KINDS) {
-      const key = `${name}/${kind}`;
-      const ours = samples.get(`ours ${key}`)!.wall;
-      const row = [key, `${fmtOps(1e9 / median(ours))} (±${((spread(ours) * 100) / 2).toFixed(0)}%)`];
-      for (const lib of libs) row.push(`${ratio(samples, lib, key, 'wall').toFixed(2)}×`);
-      row.push(`${ratio(samples, 'ours', key, 'cpu').toFixed(2)}×`);
-      if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
-      rows.push(row);
-    }
+  for (const key of CASE_KEYS) {
+    const ours = samples.get(`ours ${key}`)!.wall;
+    const row = [key, `${fmtOps(1e9 / median(ours))} (±${((spread(ours) * 100) / 2).toFixed(0)}%)`];
+    for (const lib of libs) row.push(`${ratio(samples, lib, key, 'wall').toFixed(2)}×`);
+    row.push(`${ratio(samples, 'ours', key, 'cpu').toFixed(2)}×`);
+    if (instructions) for (const lib of counted) row.push(String(Math.round(instructions.get(`${lib} ${key}`) ?? NaN)));
+    rows.push(row);
   }
   console.log('\nSpeed: median of rounds; ×ajv = median of per-round speed ratios (higher is faster than ajv)');
   console.log(formatTable(rows));
