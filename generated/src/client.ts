@@ -15,10 +15,11 @@ import { makeCore, type Core } from "./core.js";
 import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
 import type { TransportHooks } from "./hooks.js";
-import type { CallOptions, OperationSpec, Validator } from "./operation-spec.js";
+import type { OperationSpec, Validator } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
 /** Options of {@link createClient} and {@link createCore}. */
@@ -237,7 +238,6 @@ export function createCore(options: ClientOptions): Core {
       scheme: "ApiTokenAuth",
       in: "header",
       name: "x-api-key",
-      kind: "apiKey",
       required: true,
       value: options?.apiKey,
     },
@@ -246,7 +246,6 @@ export function createCore(options: ClientOptions): Core {
       scheme: "OrganisationAuth",
       in: "header",
       name: "organisation",
-      kind: "apiKey",
       required: true,
       value: options?.organisation,
     },

@@ -10,40 +10,10 @@ import { type Credential, type CredentialInput, resolveCredential } from "./auth
 import type { TransportHooks } from "./hooks.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { createRedactor, type Redactor } from "./redact.js";
-import { checkRedirectOptions, type RedirectPolicy } from "./redirects.js";
-import { isResponsePolicy, type ResponsePolicy } from "./response-policy.js";
-import {
-  checkRetryOptions,
-  isCount,
-  resolveRetryPolicy,
-  type RetryOptions,
-  type RetryPolicy,
-} from "./retry-policy.js";
-
-/** The settings of a client besides its credentials. Optional fields also take `undefined`. */
-export interface CoreSettings {
-  /** base URL of the API; default: the spec's first server */
-  baseUrl?: string | undefined;
-  /** the fetch implementation; default: `globalThis.fetch` at the time of each call */
-  fetch?: typeof fetch | undefined;
-  /** headers sent with every request (per-call headers override them) */
-  headers?: Record<string, string> | undefined;
-  /** deadline of a whole call, retries and waits included, in ms; `Infinity` for none; default 60_000 */
-  timeoutMs?: number | undefined;
-  /** shorthand for `retry.maxRetries` (which wins); default 2 */
-  maxRetries?: number | undefined;
-  /** backoff, which failures are retried, `Retry-After`; see `RetryOptions` for the defaults */
-  retry?: RetryOptions | undefined;
-  /** default 'follow-same-origin'; see `RedirectPolicy` */
-  redirect?: RedirectPolicy | undefined;
-  /** most redirects followed in one attempt; default 5 */
-  maxRedirects?: number | undefined;
-  /** check arguments before sending; default true */
-  validateRequests?: boolean | undefined;
-  /** what to do with responses that deviate from the spec; default true (see `ResponsePolicy`) */
-  validateResponses?: ResponsePolicy | undefined;
-  hooks?: TransportHooks | undefined;
-}
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import { resolveRetryPolicy, type RetryPolicy } from "./retry-policy.js";
+import { checkSettings, type CoreSettings } from "./settings.js";
 
 /** What every call of one operation on one core shares, worked out at its first call. */
 export interface PreparedOperation {
@@ -80,9 +50,9 @@ export interface Core {
 }
 
 /** A header name: an HTTP token. */
-export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~\w]+$/;
 /** What a header value must not hold: CR, LF, NUL and other controls split or truncate headers; beyond Latin-1 is not a ByteString. */
-export const UNSAFE_HEADER_VALUE = /[\u0000-\u0008\u000A-\u001F\u007F\u0100-\uFFFF]/;
+export const UNSAFE_HEADER_VALUE = /[\0-\x08\n-\x1F\x7F\u0100-\uFFFF]/;
 
 /**
  * Builds a core from settings and the spec's credentials (generated code describes them). Throws a TypeError naming
@@ -102,45 +72,17 @@ export function makeCore(
     credentials.set(input.scheme, resolved.credential);
     secrets.push(...resolved.secrets);
   }
-  const s = settings ?? {};
-  const problems: Array<[string, string]> = [
-    ...checkRetryOptions(s.retry, s.maxRetries),
-    ...checkRedirectOptions(s.redirect, s.maxRedirects),
-  ];
-  const baseUrl = s.baseUrl ?? defaultBaseUrl;
-  // A path (`/api`) is for browsers, where fetch resolves it against the page.
-  if (typeof baseUrl !== "string" || !/^(?:[A-Za-z][A-Za-z0-9+.-]*:|\/)/.test(baseUrl))
-    problems.push([
-      "baseUrl",
-      "must be an absolute URL (https://...) or a path from the page's origin",
-    ]);
-  if (s.timeoutMs !== undefined && !isCount(s.timeoutMs))
-    problems.push(["timeoutMs", "must be a number ≥ 0 (Infinity: no deadline)"]);
-  if (s.fetch !== undefined && typeof s.fetch !== "function")
-    problems.push(["fetch", "must be a function"]);
-  if (s.validateRequests !== undefined && typeof s.validateRequests !== "boolean")
-    problems.push(["validateRequests", "must be a boolean"]);
-  if (s.validateResponses !== undefined && !isResponsePolicy(s.validateResponses))
-    problems.push(["validateResponses", 'must be true, false or "strict"']);
-  if (s.hooks !== undefined && (typeof s.hooks !== "object" || s.hooks === null))
-    problems.push(["hooks", "must be an object of hook functions"]);
+  const s: CoreSettings = { ...settings, baseUrl: settings?.baseUrl ?? defaultBaseUrl };
+  const problems = checkSettings(s).map(([path, problem]) => `${path.join(".")} ${problem}`);
   const headers: Record<string, string> = Object.create(null);
-  if (s.headers !== undefined && (typeof s.headers !== "object" || s.headers === null))
-    problems.push(["headers", "must be an object of header names and values"]);
   for (const [name, value] of Object.entries(s.headers ?? {})) {
     if (!HEADER_NAME.test(name) || typeof value !== "string" || UNSAFE_HEADER_VALUE.test(value))
-      problems.push([
-        `headers.${name}`,
-        "must be a valid HTTP header name with a printable Latin-1 value",
-      ]);
-    else headers[name.toLowerCase()] = value;
+      problems.push(`headers.${name} must be a header name with a printable Latin-1 value`);
+    headers[name.toLowerCase()] = value;
   }
-  if (problems.length > 0)
-    throw new RangeError(
-      `invalid client options: ${problems.map(([name, problem]) => `${name} ${problem}`).join("; ")}`,
-    );
+  if (problems.length > 0) throw new RangeError(`invalid client options: ${problems.join("; ")}`);
   return {
-    baseUrl: baseUrl.replace(/\/+$/, ""),
+    baseUrl: s.baseUrl!.replace(/\/+$/, ""),
     fetch: s.fetch,
     headers,
     credentials,

@@ -9,7 +9,6 @@ export * from "./validators.js";
 export { ApiError, isApiError } from "./errors.js";
 export type { ApiErrorKind, HttpErrorShape, ValidationIssue, ValidationResult } from "./errors.js";
 export type { Core } from "./core.js";
-export type { CallOptions } from "./operation-spec.js";
 export type {
   RedirectEvent,
   RequestEvent,
@@ -21,3 +20,4 @@ export type {
 export type { RedirectPolicy } from "./redirects.js";
 export type { ResponsePolicy } from "./response-policy.js";
 export type { RetryJitter, RetryOptions } from "./retry-policy.js";
+export type { CallOptions } from "./settings.js";

@@ -9,6 +9,9 @@ export interface ClientView {
   /** type names imported from types.ts besides `paths` */
   typeImports: string[];
   credentials: CredentialView[];
+  /** credential formats the security schemes use (`bearer`, `basic`), imported from auth.ts */
+  formatImports: string[];
+  hasFormats: boolean;
   /** body encoders the operations use (`json`, `form`, ...), imported from encode-body.ts */
   encoderImports: string[];
   hasEncoders: boolean;
@@ -73,6 +76,8 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
     header,
     typeImports: model.readWriteMarkers ? ['Readable', 'Writable'] : [],
     credentials: model.securitySchemes.map(credentialView),
+    formatImports: (['basic', 'bearer'] as const).filter((k) => model.securitySchemes.some((s) => s.kind === k)),
+    hasFormats: model.securitySchemes.some((s) => s.kind !== 'apiKey'),
     encoderImports: BODY_ENCODERS.filter((k) => model.operations.some((o) => o.body?.kind === k)),
     hasEncoders: model.operations.some((o) => o.body !== undefined),
     hasParams: model.operations.some((o) => o.params.length > 0),
@@ -99,9 +104,9 @@ function credentialView(s: SecurityScheme): CredentialView {
     `scheme: ${toLiteral(s.specName)}`,
     `in: ${toLiteral(s.in)}`,
     `name: ${toLiteral(s.name)}`,
-    `kind: ${toLiteral(s.kind)}`,
     `required: ${s.required}`,
     `value: options?.${opt}`,
+    ...(s.kind === 'apiKey' ? [] : [`format: ${s.kind}`]),
   ];
   return {
     optionName: s.optionName,

@@ -125,7 +125,7 @@ export function createTypeNameRegistry(): NameRegistry {
  */
 const TAKEN_VALUE_NAMES = [
   'createClient', 'createCore', 'isApiError', 'ApiError', 'call', 'makeCore', 'serializeParams', 'validators',
-  'binary', 'form', 'json', 'multipart', 'text', 'core', 'args', 'options', 'callOptions', 'methods',
+  'binary', 'form', 'json', 'multipart', 'text', 'bearer', 'basic', 'core', 'args', 'options', 'callOptions', 'methods',
   'paths', 'components', 'operations', 'webhooks',
   // members of the object createClient returns, and names an object literal treats specially
   'then', 'prototype', '__proto__', 'byTag',

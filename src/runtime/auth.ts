@@ -1,4 +1,10 @@
-/** Credentials: how each security scheme's value is sent, the checks at creation, and the choice among alternatives. */
+/** Credentials: the checks at creation, how bearer and basic values are sent, and the choice among alternatives. */
+
+/** How a scheme turns its option's value into what is sent, and the secrets to scrub; throws a TypeError if unusable. */
+export type CredentialFormat = (
+  value: unknown,
+  option: string,
+) => [sent: string, secrets: string[]];
 
 /** One credential of a security scheme, as generated code describes it to `createCore`. */
 export interface CredentialInput {
@@ -9,11 +15,11 @@ export interface CredentialInput {
   in: "header" | "query" | "cookie";
   /** header, query parameter or cookie name */
   name: string;
-  /** `apiKey`: sent as given; `bearer`: `Bearer <token>`; `basic`: `{ username, password }` → `Basic <base64>` */
-  kind: "apiKey" | "bearer" | "basic";
   /** whether every operation needs it (then `createClient` requires it) */
   required: boolean;
   value: unknown;
+  /** `bearer` or `basic`; an apiKey is sent as given */
+  format?: CredentialFormat;
 }
 
 /** One resolved credential: where it goes, under which name, and its final value. */
@@ -24,70 +30,61 @@ export interface Credential {
 }
 
 /** Printable Latin-1 (what an HTTP header can carry), not starting or ending with a space. */
-const HEADER_SAFE = /^[\x21-\x7E\xA1-\xFF](?:[\x20-\x7E\xA0-\xFF]*[\x21-\x7E\xA1-\xFF])?$/;
+const HEADER_SAFE = /^[\x21-\x7E\xA1-\xFF]([\x20-\x7E\xA0-\xFF]*[\x21-\x7E\xA1-\xFF])?$/;
 
 /**
- * The credential to send for `input`, `undefined` when an optional one is not given, and the secrets to scrub.
- * Throws a TypeError naming the option when a value is missing, not a string, empty or cannot travel in an HTTP
- * header at all: every call would fail, so the mistake is reported once, at creation.
+ * The credential to send for `input` and the secrets to scrub; `undefined` when an optional one is not given.
+ * Throws a TypeError naming the option when a value is missing, not a string, empty or cannot travel where it goes
+ * (a header takes printable Latin-1 only): every call would fail, so the mistake is reported once, at creation.
  */
 export function resolveCredential(
   input: CredentialInput,
 ): { credential: Credential; secrets: string[] } | undefined {
   const { option, value } = input;
   if (value === undefined && !input.required) return undefined;
-  let secrets: string[];
-  let sent: string;
-  if (input.kind === "basic") {
-    const pair = value as { username?: unknown; password?: unknown } | null;
-    if (typeof pair !== "object" || pair === null)
-      throw new TypeError(`${option} must be { username, password }, got ${describe(value)}`);
-    const username = checkText(`${option}.username`, pair.username, false);
-    // An empty password is common (an API key sent as the user name), so only its type is checked.
-    const password = pair.password;
-    if (typeof password !== "string")
-      throw new TypeError(`${option}.password must be a string, got ${describe(password)}`);
-    sent = basic(username, password);
-    // Either part can be the secret one.
-    secrets = [username, password, sent.slice(6)];
-  } else {
-    const token = checkText(option, value, input.in !== "query");
-    sent = input.kind === "bearer" ? bearer(token) : token;
-    secrets = [token];
-  }
+  const [sent, secrets] = input.format
+    ? input.format(value, option)
+    : [checkText(value, option, input.in === "header"), [value as string]];
   return { credential: { in: input.in, name: input.name, value: sent }, secrets };
 }
 
-function checkText(option: string, value: unknown, headerSafe: boolean): string {
-  if (typeof value !== "string")
-    throw new TypeError(`${option} must be a string, got ${describe(value)}`);
-  if (value === "") throw new TypeError(`${option} must not be empty`);
-  if (headerSafe && !HEADER_SAFE.test(value)) {
+/** `value` if it is a non-empty string that can be sent (in a header: printable Latin-1, no surrounding spaces). */
+export function checkText(value: unknown, option: string, inHeader: boolean): string {
+  if (typeof value !== "string" || value === "")
+    throw new TypeError(`${option} must be a non-empty string, got ${describe(value)}`);
+  if (inHeader ? !HEADER_SAFE.test(value) : /[\x00-\x1F\x7F]/.test(value))
     throw new TypeError(
-      `${option} cannot be sent in an HTTP header: it must be printable Latin-1 text without control characters, not starting or ending with a space`,
+      `${option} cannot be sent${inHeader ? " in an HTTP header: use printable Latin-1 text without spaces around it" : ": it holds control characters"}`,
     );
-  }
-  if (/[\x00-\x1F\x7F]/.test(value))
-    throw new TypeError(`${option} must not contain control characters`);
   return value;
 }
 
 function describe(value: unknown): string {
-  return value === null ? "null" : typeof value;
+  return value === "" ? "an empty string" : value === null ? "null" : typeof value;
 }
 
-/** `Authorization` value for an HTTP bearer scheme. */
-export function bearer(token: string): string {
-  return `Bearer ${token}`;
-}
+/** HTTP bearer scheme (and OAuth 2 / OpenID Connect access tokens): `Authorization: Bearer <token>`. */
+export const bearer: CredentialFormat = (value, option) => {
+  const token = checkText(value, option, true);
+  return [`Bearer ${token}`, [token]];
+};
 
-/** `Authorization` value for an HTTP basic scheme: base64 of the UTF-8 bytes of `username:password` (RFC 7617). */
-export function basic(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
+/**
+ * HTTP basic scheme: `{ username, password }` → `Basic <base64 of the UTF-8 of username:password>` (RFC 7617).
+ * An empty password is common (an API key sent as the user name), so only its type is checked; either part can be
+ * the secret one.
+ */
+export const basic: CredentialFormat = (value, option) => {
+  const { username, password } = (value ?? {}) as { username?: unknown; password?: unknown };
+  checkText(username, `${option}.username`, false);
+  if (typeof password !== "string")
+    throw new TypeError(`${option}.password must be a string, got ${describe(password)}`);
+  const bytes = new TextEncoder().encode(`${username as string}:${password}`);
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
+  const encoded = btoa(binary);
+  return [`Basic ${encoded}`, [username as string, password, encoded]];
+};
 
 /**
  * The credentials to send for an operation's `security` (alternatives of scheme sets). The first alternative whose
@@ -99,13 +96,10 @@ export function selectCredentials(
   security: readonly string[][] | undefined,
   credentials: ReadonlyMap<string, Credential>,
 ): Credential[] {
-  if (!security || security.length === 0) return [];
-  const complete = security.find((alternative) =>
-    alternative.every((scheme) => credentials.has(scheme)),
-  );
   const pick = (alternative: readonly string[]): Credential[] =>
     alternative.flatMap((scheme) => credentials.get(scheme) ?? []);
+  const complete = security?.find((alternative) => alternative.every((s) => credentials.has(s)));
   if (complete) return pick(complete);
-  if (security.some((alternative) => alternative.length === 0)) return [];
+  if (!security || security.some((alternative) => alternative.length === 0)) return [];
   return security.map(pick).sort((a, b) => b.length - a.length)[0] ?? [];
 }

@@ -4,9 +4,6 @@
  * spec, so a bundle holds only the code of the operations it imports.
  */
 import type { ValidationIssue, ValidationResult } from "./errors.js";
-import type { RedirectPolicy } from "./redirects.js";
-import type { ResponsePolicy } from "./response-policy.js";
-import type { RetryOptions } from "./retry-policy.js";
 
 /** OpenAPI parameter `style` values (OpenAPI 3.1 §4.8.12.4). */
 export type ParamStyle =
@@ -101,23 +98,4 @@ export interface RequestArgs {
   header?: object | undefined;
   cookie?: object | undefined;
   body?: unknown;
-}
-
-/** Per-call options; each overrides the client's setting of the same name for this call. */
-export interface CallOptions {
-  /** aborts the call (kind `aborted`); it is also handed to fetch, so the connection is closed at once */
-  signal?: AbortSignal | undefined;
-  /** deadline for this call (all attempts and waits), in milliseconds */
-  timeoutMs?: number | undefined;
-  /** extra headers; these win over every other header source */
-  headers?: Record<string, string> | undefined;
-  /** retry settings, field by field over the client's (`retry: { maxRetries: 0 }`: no retry) */
-  retry?: RetryOptions | undefined;
-  /** shorthand for `retry.maxRetries` */
-  maxRetries?: number | undefined;
-  redirect?: RedirectPolicy | undefined;
-  /** most redirects followed per attempt */
-  maxRedirects?: number | undefined;
-  validateRequests?: boolean | undefined;
-  validateResponses?: ResponsePolicy | undefined;
 }

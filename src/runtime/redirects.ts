@@ -14,8 +14,6 @@ import type { Redactor } from "./redact.js";
  */
 export type RedirectPolicy = "follow-same-origin" | "follow" | "error";
 
-const POLICIES: readonly unknown[] = ["follow-same-origin", "follow", "error"];
-
 /** Headers describing a body; dropped with it (Fetch standard "request-body-header name"). */
 const BODY_HEADERS: readonly string[] = [
   "content-type",
@@ -88,7 +86,7 @@ export function planRedirect(input: RedirectInput): RedirectDecision {
     (input.status === 303 && current.method !== "GET" && current.method !== "HEAD") ||
     (input.status < 303 && current.method === "POST");
   if (!dropBody && current.body !== undefined && input.isStream)
-    return { follow: false, reason: "the request body was a stream and cannot be sent again" };
+    return refuse("the request body was a stream and cannot be sent again");
   const headers: Record<string, string> = Object.create(null);
   for (const name in current.headers) {
     const value = current.headers[name]!;
@@ -111,22 +109,6 @@ export function planRedirect(input: RedirectInput): RedirectDecision {
   return { follow: true, next, crossOrigin };
 }
 
-/** What is wrong with the redirect settings, as `[setting, problem]` pairs (empty when all is well). */
-export function checkRedirectOptions(
-  policy: unknown,
-  maxRedirects: unknown,
-): Array<[string, string]> {
-  const problems: Array<[string, string]> = [];
-  if (policy !== undefined && !POLICIES.includes(policy))
-    problems.push(["redirect", `must be one of ${POLICIES.join(", ")}`]);
-  if (
-    maxRedirects !== undefined &&
-    !(Number.isInteger(maxRedirects) && (maxRedirects as number) >= 0)
-  )
-    problems.push(["maxRedirects", "must be an integer ≥ 0"]);
-  return problems;
-}
-
 /** The origin of an absolute URL (`https://api.example.com:8443`); the URL itself when it cannot be parsed. */
 export function originOf(url: string): string {
   try {
@@ -134,6 +116,10 @@ export function originOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+function refuse(reason: string): RedirectDecision {
+  return { follow: false, reason };
 }
 
 /** True when `text` holds a credential as is or once percent-decoded (URL parsers re-encode some characters). */

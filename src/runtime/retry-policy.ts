@@ -50,18 +50,6 @@ const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
   "DELETE",
   "TRACE",
 ];
-const ALL_METHODS: readonly unknown[] = [
-  "GET",
-  "HEAD",
-  "OPTIONS",
-  "PUT",
-  "DELETE",
-  "TRACE",
-  "POST",
-  "PATCH",
-];
-const JITTERS: readonly unknown[] = ["equal", "full", "none"];
-
 /** The policy when nothing is set. POST/PATCH are retried only on answers saying the request was not processed. */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
   maxRetries: 2,
@@ -77,63 +65,18 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
 
 /**
  * `base` with the fields `options` sets (an explicit `undefined` keeps `base`'s). `maxRetries` is the top-level
- * shorthand; `retry.maxRetries` wins over it. Call `checkRetryOptions` first: this trusts its input.
+ * shorthand; `retry.maxRetries` wins over it. Check the options first (settings.ts): this trusts its input.
  */
 export function resolveRetryPolicy(
   options: RetryOptions | undefined,
   maxRetries?: number,
   base: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): RetryPolicy {
-  const o = options ?? {};
-  return {
-    maxRetries: Math.floor(o.maxRetries ?? maxRetries ?? base.maxRetries),
-    methods: o.methods ?? base.methods,
-    statuses: o.statuses ?? base.statuses,
-    nonIdempotentStatuses: o.nonIdempotentStatuses ?? base.nonIdempotentStatuses,
-    baseDelayMs: o.baseDelayMs ?? base.baseDelayMs,
-    maxDelayMs: o.maxDelayMs ?? base.maxDelayMs,
-    jitter: o.jitter ?? base.jitter,
-    retryAfter: o.retryAfter ?? base.retryAfter,
-    maxRetryAfterMs: o.maxRetryAfterMs ?? base.maxRetryAfterMs,
-  };
-}
-
-/** What is wrong with retry settings, as `[setting, problem]` pairs (empty when all is well). */
-export function checkRetryOptions(options: unknown, maxRetries: unknown): Array<[string, string]> {
-  const problems: Array<[string, string]> = [];
-  if (maxRetries !== undefined && !isCount(maxRetries))
-    problems.push(["maxRetries", `must be a number ≥ 0, got ${show(maxRetries)}`]);
-  if (options === undefined) return problems;
-  if (typeof options !== "object" || options === null) {
-    problems.push(["retry", `must be an object, got ${show(options)}`]);
-    return problems;
-  }
-  const o = options as Record<string, unknown>;
-  for (const key of ["maxRetries", "baseDelayMs", "maxDelayMs", "maxRetryAfterMs"]) {
-    if (o[key] !== undefined && !isCount(o[key]))
-      problems.push([`retry.${key}`, `must be a number ≥ 0, got ${show(o[key])}`]);
-  }
-  if (o.jitter !== undefined && !JITTERS.includes(o.jitter))
-    problems.push(["retry.jitter", `must be one of ${JITTERS.join(", ")}, got ${show(o.jitter)}`]);
-  if (o.retryAfter !== undefined && typeof o.retryAfter !== "boolean")
-    problems.push(["retry.retryAfter", `must be a boolean, got ${show(o.retryAfter)}`]);
-  for (const key of ["statuses", "nonIdempotentStatuses"]) {
-    const list = o[key];
-    if (
-      list !== undefined &&
-      !(Array.isArray(list) && list.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
-    ) {
-      problems.push([`retry.${key}`, "must be an array of HTTP status codes (100–599)"]);
-    }
-  }
-  const methods = o.methods;
-  if (
-    methods !== undefined &&
-    !(Array.isArray(methods) && methods.every((m) => ALL_METHODS.includes(m)))
-  ) {
-    problems.push(["retry.methods", `must be an array of: ${ALL_METHODS.join(", ")}`]);
-  }
-  return problems;
+  const policy: Record<string, unknown> = { ...base, maxRetries: maxRetries ?? base.maxRetries };
+  for (const [key, value] of Object.entries(options ?? {}))
+    if (value !== undefined) policy[key] = value;
+  policy.maxRetries = Math.floor(policy.maxRetries as number);
+  return policy as unknown as RetryPolicy;
 }
 
 /** True when an HTTP status may be retried for this method. */
@@ -159,14 +102,14 @@ export function isRetryableNetworkError(
 /** The wait before retry number `retry` (1-based): min(max, base × 2^(retry−1)), randomised per `jitter`. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  switch (policy.jitter) {
-    case "none":
-      return Math.round(step);
-    case "full":
-      return Math.round(step * random());
-    default:
-      return Math.round(step / 2 + (step / 2) * random());
-  }
+  const jitter = policy.jitter;
+  return Math.round(
+    jitter === "none"
+      ? step
+      : jitter === "full"
+        ? step * random()
+        : step / 2 + (step / 2) * random(),
+  );
 }
 
 /** The wait before retrying after a response: its `Retry-After` (capped) when honoured and readable, else the backoff. */
@@ -202,18 +145,4 @@ export function networkErrorCode(error: unknown): string | undefined {
   const first = (cause as { errors?: unknown[] } | null | undefined)?.errors?.[0];
   const inner = (first as { code?: unknown } | null | undefined)?.code;
   return typeof inner === "string" ? inner : undefined;
-}
-
-/** A number ≥ 0 (Infinity allowed). */
-export function isCount(value: unknown): value is number {
-  return typeof value === "number" && value >= 0;
-}
-
-/** A setting's value for a message: short, and never a credential (settings hold none). */
-export function show(value: unknown): string {
-  try {
-    return typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value);
-  } catch {
-    return typeof value;
-  }
 }

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { HttpMethod } from '../../src/runtime/operation-spec.js';
 import { createRedactor } from '../../src/runtime/redact.js';
+import { checkSettings } from '../../src/runtime/settings.js';
 import {
-  checkRedirectOptions,
   isRedirect,
   planRedirect,
   type RedirectInput,
@@ -170,8 +170,8 @@ describe('redirect settings', () => {
   });
 
   it('a bad maxRedirects is refused, never taken as "no limit"', () => {
-    for (const n of [-1, 1.5, Number.NaN, Infinity]) expect(checkRedirectOptions(undefined, n)).toHaveLength(1);
-    expect(checkRedirectOptions('follow', 0)).toEqual([]);
-    expect(checkRedirectOptions('manual', Infinity)).toHaveLength(2);
+    for (const n of [-1, 1.5, Number.NaN, Infinity]) expect(checkSettings({ maxRedirects: n })).toHaveLength(1);
+    expect(checkSettings({ redirect: 'follow', maxRedirects: 0 })).toEqual([]);
+    expect(checkSettings({ redirect: 'manual', maxRedirects: Infinity })).toHaveLength(2);
   });
 });

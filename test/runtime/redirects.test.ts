@@ -272,7 +272,7 @@ describe('limits and refusals', () => {
   });
 
   it.each([
-    [{ redirect: 'sometimes' as RedirectPolicy }, 'redirect must be one of'],
+    [{ redirect: 'sometimes' as RedirectPolicy }, 'redirect must be follow-same-origin, follow or error'],
     [{ maxRedirects: -1 }, 'maxRedirects must be an integer'],
     [{ maxRedirects: Number.NaN }, 'maxRedirects must be an integer'],
   ])('invalid settings are refused at creation: %o', (settings, message) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { basic, bearer, resolveCredential, selectCredentials, type Credential } from '../../src/runtime/auth.js';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
-import { inferResponseKind, parseJsonText, pickResponseSpec } from '../../src/runtime/parse-response.js';
+import { decodeBody, inferResponseKind, pickResponseSpec } from '../../src/runtime/parse-response.js';
 import type { ResponseSpec } from '../../src/runtime/operation-spec.js';
 import {
   backoffDelay,
@@ -44,9 +44,13 @@ describe('decoding helpers', () => {
   ] as const)('content-type %s decodes as %s', (contentType, kind) => {
     expect(inferResponseKind(contentType)).toBe(kind);
   });
-  it('parseJsonText: empty is undefined, invalid is reported with the raw text', () => {
-    expect(parseJsonText('  ')).toEqual({ ok: true, value: undefined });
-    expect(parseJsonText('{"a":')).toMatchObject({ ok: false, raw: '{"a":' });
+  it('decodeBody: empty JSON is undefined, invalid JSON is reported with the raw text', async () => {
+    const json = (text: string, type = 'application/json') => new Response(text, { headers: { 'content-type': type } });
+    expect(await decodeBody(json('  '), 'json')).toEqual({ value: undefined });
+    expect(await decodeBody(json('{"a":'), 'json')).toMatchObject({ value: '{"a":', error: expect.any(String) });
+    expect(await decodeBody(json('{"a":1}'), 'error')).toEqual({ value: { a: 1 } });
+    expect(await decodeBody(json('{"a":'), 'error')).toEqual({ value: '{"a":' });
+    expect(await decodeBody(json('{"a":1}', 'text/plain'), 'error')).toEqual({ value: '{"a":1}' });
   });
 });
 
@@ -82,9 +86,9 @@ describe('retry policy', () => {
 
 describe('credentials', () => {
   it('bearer and basic build RFC values (basic over UTF-8)', () => {
-    expect(bearer('abc')).toBe('Bearer abc');
-    expect(basic('Aladdin', 'open sesame')).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
-    expect(basic('test', '123£')).toBe('Basic dGVzdDoxMjPCow==');
+    expect(bearer('abc', 'token')[0]).toBe('Bearer abc');
+    expect(basic({ username: 'Aladdin', password: 'open sesame' }, 'auth')[0]).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
+    expect(basic({ username: 'test', password: '123£' }, 'auth')[0]).toBe('Basic dGVzdDoxMjPCow==');
   });
 
   const key: Credential = { in: 'header', name: 'x-api-key', value: 'k' };
@@ -106,7 +110,7 @@ describe('credentials', () => {
   });
 
   it('a bearer credential is sent as `Bearer <token>`; the token is the secret', () => {
-    const input = { option: 'token', scheme: 'Auth', in: 'header', name: 'authorization', kind: 'bearer', required: true } as const;
+    const input = { option: 'token', scheme: 'Auth', in: 'header', name: 'authorization', format: bearer, required: true } as const;
     expect(resolveCredential({ ...input, value: 'tok' })).toEqual({
       credential: { in: 'header', name: 'authorization', value: 'Bearer tok' },
       secrets: ['tok'],
@@ -114,17 +118,17 @@ describe('credentials', () => {
   });
 
   it('a basic credential: both parts and the encoded pair are secrets; an empty password is allowed', () => {
-    const input = { option: 'auth', scheme: 'Basic', in: 'header', name: 'authorization', kind: 'basic', required: true } as const;
+    const input = { option: 'auth', scheme: 'Basic', in: 'header', name: 'authorization', format: basic, required: true } as const;
     const resolved = resolveCredential({ ...input, value: { username: 'sk_live_key', password: '' } });
-    expect(resolved?.credential.value).toBe(basic('sk_live_key', ''));
-    expect(resolved?.secrets).toEqual(['sk_live_key', '', basic('sk_live_key', '').slice(6)]);
+    expect(resolved?.credential.value).toBe(`Basic ${btoa('sk_live_key:')}`);
+    expect(resolved?.secrets).toEqual(['sk_live_key', '', btoa('sk_live_key:')]);
   });
 
   it('an optional credential that is not given is left out; a required one is refused by name', () => {
-    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', kind: 'apiKey' } as const;
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key' } as const;
     expect(resolveCredential({ ...input, required: false, value: undefined })).toBeUndefined();
     expect(() => resolveCredential({ ...input, required: true, value: undefined })).toThrow(
-      new TypeError('apiKey must be a string, got undefined'),
+      new TypeError('apiKey must be a non-empty string, got undefined'),
     );
   });
 
@@ -136,7 +140,7 @@ describe('credentials', () => {
     ['a leading space', ' key'],
     ['a trailing space', 'key '],
   ])('a header credential with %s is refused at creation with a TypeError naming the option', (_name, value) => {
-    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', kind: 'apiKey', required: true } as const;
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', required: true } as const;
     expect(() => resolveCredential({ ...input, value })).toThrow(TypeError);
     expect(() => resolveCredential({ ...input, value })).toThrow(/^apiKey /);
   });

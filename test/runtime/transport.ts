@@ -3,12 +3,12 @@
  * as a generated `createCore` hands them over) and operation specs written by hand in a compact form (body and
  * response kinds by name, parameters as a list) that `toOperationSpec` turns into what generated code emits.
  */
-import type { CredentialInput } from '../../src/runtime/auth.js';
+import { bearer, type CredentialInput } from '../../src/runtime/auth.js';
 import { call } from '../../src/runtime/call.js';
-import { type CoreSettings, makeCore } from '../../src/runtime/core.js';
+import { makeCore } from '../../src/runtime/core.js';
+import type { CallOptions, CoreSettings } from '../../src/runtime/settings.js';
 import * as encoders from '../../src/runtime/encode-body.js';
 import type {
-  CallOptions,
   HttpMethod,
   OperationSpec as WireOperationSpec,
   ParamSpec,
@@ -69,19 +69,18 @@ function credentialInputs(config: TransportConfig): CredentialInput[] {
   const inputs: CredentialInput[] = [];
   for (const [scheme, credential] of Object.entries(config.credentials)) {
     if (!credential) continue;
-    const bearer = /^Bearer (.+)$/.exec(credential.value);
+    const token = /^Bearer (.+)$/.exec(credential.value);
     inputs.push({
       option: scheme,
       scheme,
       in: credential.in,
       name: credential.name,
-      kind: bearer ? 'bearer' : 'apiKey',
       required: true,
-      value: bearer ? bearer[1] : credential.value,
+      ...(token ? { format: bearer, value: token[1] } : { value: credential.value }),
     });
   }
   (config.secrets ?? []).forEach((secret, i) =>
-    inputs.push({ option: `secret${i}`, scheme: `(secret ${i})`, in: 'query', name: 's', kind: 'apiKey', required: false, value: secret }),
+    inputs.push({ option: `secret${i}`, scheme: `(secret ${i})`, in: 'query', name: 's', required: false, value: secret }),
   );
   return inputs;
 }

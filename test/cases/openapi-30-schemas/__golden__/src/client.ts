@@ -9,11 +9,12 @@ import { makeCore, type Core } from "./core.js";
 import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
 import type { TransportHooks } from "./hooks.js";
-import type { CallOptions, OperationSpec } from "./operation-spec.js";
+import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
 import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
 /** Options of {@link createClient} and {@link createCore}. */
