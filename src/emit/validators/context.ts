@@ -7,7 +7,8 @@ import { identifierPart, shortHash } from './stable-names.js';
 
 /** Which reading of schema keywords applies. */
 export type Dialect = 'openapi-3.0' | 'openapi-3.1' | 'json-schema-2020-12';
-/** Which of readOnly/writeOnly is rejected. */
+/** Where a value travels: `request` (readOnly properties need not be given), `response` (writeOnly ones must not
+ * be), `any` (a component validator: both flags ignored). */
 export type Usage = 'request' | 'response' | 'any';
 
 /** Options of one compile run. */

@@ -6,7 +6,7 @@ import { compilePattern, plural } from './gen-string.js';
 import { isPlainObject, sortedKeys } from './schema-index.js';
 
 /**
- * properties/required (own properties only: inherited ones never count), readOnly/writeOnly per usage,
+ * properties/required (own properties only: inherited ones never count), readOnly/writeOnly per usage (see `roleOf`),
  * additionalProperties/patternProperties/propertyNames (one `for…in` loop, no key array), dependentRequired,
  * dependentSchemas, minProperties/maxProperties. `x` is a non-array object here.
  */
@@ -120,13 +120,14 @@ function rejectsUndefined(g: Gen, sub: unknown, depth = 0): boolean {
   return all(node.anyOf) || all(node.oneOf) || (Array.isArray(node.allOf) && node.allOf.some(deeper));
 }
 
-function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: boolean): string {
+function genProperty(g: Gen, own: Own, name: string, sub: unknown, listedRequired: boolean): string {
   const key = toLiteral(name);
   const xv = propertyVar(g, name);
-  const forbidden = forbiddenBy(g, sub);
-  if (forbidden) {
-    return `${readOwn(g, own, name, xv)}\nif (${ownTest(own, name, xv)}) ${fail(g, forbidden, undefined, key)}`;
+  const role = roleOf(g, sub);
+  if (role === 'forbidden') {
+    return `${readOwn(g, own, name, xv)}\nif (${ownTest(own, name, xv)}) ${fail(g, 'write_only', undefined, key)}`;
   }
+  const isRequired = listedRequired && role === 'checked';
   const code = genSchema(atKey(childGen(g, sub, 'properties', name), key), xv);
   const missing = isRequired ? fail(g, 'missing', undefined, key) : '';
   const note = g.ann === undefined ? '' : `${g.ann}.p.add(${key});\n`;
@@ -145,15 +146,23 @@ function genProperty(g: Gen, own: Own, name: string, sub: unknown, isRequired: b
   return missing === '' ? present : `${present} else ${missing}`;
 }
 
-/** `read_only` when a request must not carry the property, `write_only` for a response; else undefined. */
-function forbiddenBy(g: Gen, sub: unknown): string | undefined {
-  if (g.usage === 'any') return undefined;
+/**
+ * How a property's flags apply in this usage (OpenAPI 3.1, Schema Object `readOnly`/`writeOnly`):
+ * - `forbidden`: a `writeOnly` property in a response. Its presence is one `write_only` error and its value is not
+ *   checked: the response types leave the property out, so no typed code reads it, and a server that echoes what it
+ *   was sent is a compatible deviation the client tolerates.
+ * - `optional`: a `readOnly` property in a request: `required` does not apply, but a value that is present is checked.
+ *   OpenAPI says it SHOULD NOT be sent, not MUST NOT, and a value read with GET, edited and sent back with PUT
+ *   carries it; servers ignore it.
+ * - `checked`: everything else, and every property under usage `any` (component validators).
+ */
+function roleOf(g: Gen, sub: unknown): 'forbidden' | 'optional' | 'checked' {
+  if (g.usage === 'any') return 'checked';
   const direct = isPlainObject(sub) ? sub : undefined;
   const target = followPureRefs(g, { ...g.at, node: sub }).node;
   const flag = (k: string): boolean => direct?.[k] === true || (isPlainObject(target) && target[k] === true);
-  if (g.usage === 'request' && flag('readOnly')) return 'read_only';
-  if (g.usage === 'response' && flag('writeOnly')) return 'write_only';
-  return undefined;
+  if (g.usage === 'response') return flag('writeOnly') ? 'forbidden' : 'checked';
+  return flag('readOnly') ? 'optional' : 'checked';
 }
 
 function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record<string, unknown>): string {

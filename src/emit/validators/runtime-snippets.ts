@@ -460,7 +460,6 @@ export const MESSAGES: Record<string, string> = {
   list_type: 'Input should be a valid list',
   dict_type: 'Input should be a valid dictionary',
   extra_forbidden: 'Extra inputs are not permitted',
-  read_only: 'Field is read-only and must not be sent',
   write_only: 'Field is write-only and must not be received',
   recursion_loop: 'Maximum validation depth exceeded (value nested too deeply or cyclic)',
   not: 'Input should not match the schema in `not`',
