@@ -5,6 +5,11 @@
  * Functions are `const` arrows, which V8 folds into their callers (see templates/validators.hbs); so nothing may
  * call one while the module initialises, before its binding exists.
  */
+import { COMPATIBLE_DEVIATION_TYPES } from './compatible-deviations.js';
+
+/** The message of a `oneOf` that several branches would match but for compatible deviations. */
+const AMBIGUOUS_ONE_OF = 'Input should match exactly one schema in `oneOf`; but for unknown values or properties it matches several';
+
 interface Snippet {
   deps: string[];
   code: string;
@@ -142,19 +147,37 @@ const mg = (t: Ev, s: Ev): void => {
   for (const j of s.c) t.c.add(j);
 };`,
   },
+  CD: {
+    deps: [],
+    code: `/** The error types a compatible evolution of the API produces (a value, property or variant it added; see \`u\`). */
+const CD = new Set<string>(${JSON.stringify(COMPATIBLE_DEVIATION_TYPES)});`,
+  },
   u: {
-    deps: ['F'],
+    deps: ['F', 'CD', 'r'],
     // Branches record straight into \`e\` and a worse branch's errors are popped again: no array per branch.
-    code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void => {
+    // A branch that fails only by compatible deviations comes first: the value is that branch as a newer version of
+    // the API sends it, and its errors are then all of types \`CD\` lists, which is what lets the client tell a
+    // compatible change from a broken response exactly. Two such branches in a \`oneOf\` leave it open which variant
+    // the value is: \`one_of_multiple\` says so, and no compatible change explains the value.
+    code: `/**
+ * Reports the errors of the branch that came closest (\`one\`: the union is a \`oneOf\`): one whose errors are all
+ * compatible deviations (\`CD\`) first, then the deepest failing location, then the fewest errors.
+ */
+const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[], one?: boolean): void => {
   const s = e.length;
   let best = -Infinity;
+  let fits = 0;
   for (let i = 0; i < f.length; i++) {
     const b = e.length;
     f[i]!(x, e, d, p);
     let depth = 0;
-    for (let j = b; j < e.length; j++) depth = Math.max(depth, e[j]!.loc.length);
-    const score = depth * 1e6 - (e.length - b);
+    let fit = 1;
+    for (let j = b; j < e.length; j++) {
+      depth = Math.max(depth, e[j]!.loc.length);
+      if (!CD.has(e[j]!.type)) fit = 0;
+    }
+    fits += fit;
+    const score = fit * 1e12 + depth * 1e6 - (e.length - b);
     if (score > best) {
       best = score;
       // the errors of the closest branch so far always sit at s: move this branch's down over the previous one's
@@ -165,6 +188,7 @@ const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void => {
       while (e.length > b) e.pop();
     }
   }
+  if (one && fits > 1) r(e, p, "one_of_multiple", ${JSON.stringify(AMBIGUOUS_ONE_OF)});
 };`,
   },
   cl: {
