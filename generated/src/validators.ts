@@ -137,78 +137,93 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_customer_id = o0["customer_id"];
-    if (
-      x0_customer_id !== undefined
-        ? (q0 && !("customer_id" in Object.prototype)) || H.call(o0, "customer_id")
-        : "customer_id" in o0 && H.call(o0, "customer_id")
-    ) {
-      if (x0_customer_id !== null) {
-        const x1: unknown = x0_customer_id;
-        if (!(typeof x1 === "string")) {
-          e = ra(e, lc`customer_id`, "string_type", "Input should be a valid string");
-        } else {
-          if (!fUuid(x1)) {
-            e = ra(e, lc`customer_id`, "uuid_parsing", "Input should be a valid UUID");
+    {
+      const n0_customer_id = "customer_id";
+      const x0_customer_id = o0[n0_customer_id];
+      if (
+        x0_customer_id !== undefined
+          ? (q0 && !(n0_customer_id in Object.prototype)) || H.call(o0, n0_customer_id)
+          : n0_customer_id in o0 && H.call(o0, n0_customer_id)
+      ) {
+        if (x0_customer_id !== null) {
+          const x1: unknown = x0_customer_id;
+          if (!(typeof x1 === "string")) {
+            e = ra(e, lc`customer_id`, "string_type", "Input should be a valid string");
+          } else {
+            if (!fUuid(x1)) {
+              e = ra(e, lc`customer_id`, "uuid_parsing", "Input should be a valid UUID");
+            }
           }
         }
       }
     }
-    const x0_idle_timeout = o0["idle_timeout"];
-    if (
-      x0_idle_timeout !== undefined
-        ? (q0 && !("idle_timeout" in Object.prototype)) || H.call(o0, "idle_timeout")
-        : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
-    ) {
-      if (x0_idle_timeout !== null) {
-        const x1: unknown = x0_idle_timeout;
-        if (!(typeof x1 === "number" && Number.isInteger(x1))) {
-          e = ra(
-            e,
-            lc`idle_timeout`,
-            typeof x1 === "number" ? "int_from_float" : "int_type",
-            typeof x1 === "number"
-              ? "Input should be a valid integer, got a number with a fractional part"
-              : "Input should be a valid integer",
-          );
+    {
+      const n0_idle_timeout = "idle_timeout";
+      const x0_idle_timeout = o0[n0_idle_timeout];
+      if (
+        x0_idle_timeout !== undefined
+          ? (q0 && !(n0_idle_timeout in Object.prototype)) || H.call(o0, n0_idle_timeout)
+          : n0_idle_timeout in o0 && H.call(o0, n0_idle_timeout)
+      ) {
+        if (x0_idle_timeout !== null) {
+          const x1: unknown = x0_idle_timeout;
+          if (!(typeof x1 === "number" && Number.isInteger(x1))) {
+            e = ra(
+              e,
+              lc`idle_timeout`,
+              typeof x1 === "number" ? "int_from_float" : "int_type",
+              typeof x1 === "number"
+                ? "Input should be a valid integer, got a number with a fractional part"
+                : "Input should be a valid integer",
+            );
+          }
         }
       }
     }
-    const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined
-        ? (q0 && !("is_guest_session" in Object.prototype)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
-    ) {
-      if (x0_is_guest_session !== null) {
-        const x1: unknown = x0_is_guest_session;
-        if (!(typeof x1 === "boolean")) {
-          e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+    {
+      const n0_is_guest_session = "is_guest_session";
+      const x0_is_guest_session = o0[n0_is_guest_session];
+      if (
+        x0_is_guest_session !== undefined
+          ? (q0 && !(n0_is_guest_session in Object.prototype)) || H.call(o0, n0_is_guest_session)
+          : n0_is_guest_session in o0 && H.call(o0, n0_is_guest_session)
+      ) {
+        if (x0_is_guest_session !== null) {
+          const x1: unknown = x0_is_guest_session;
+          if (!(typeof x1 === "boolean")) {
+            e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+          }
         }
       }
     }
-    const x0_return_url = o0["return_url"];
-    if (
-      x0_return_url !== undefined
-        ? (q0 && !("return_url" in Object.prototype)) || H.call(o0, "return_url")
-        : "return_url" in o0 && H.call(o0, "return_url")
-    ) {
-      if (!(typeof x0_return_url === "string")) {
-        e = ra(e, lc`return_url`, "string_type", "Input should be a valid string");
+    {
+      const n0_return_url = "return_url";
+      const x0_return_url = o0[n0_return_url];
+      if (
+        x0_return_url !== undefined
+          ? (q0 && !(n0_return_url in Object.prototype)) || H.call(o0, n0_return_url)
+          : n0_return_url in o0 && H.call(o0, n0_return_url)
+      ) {
+        if (!(typeof x0_return_url === "string")) {
+          e = ra(e, lc`return_url`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`return_url`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`return_url`, "missing", "Field required");
     }
-    const x0_session_key = o0["session_key"];
-    if (
-      x0_session_key !== undefined
-        ? (q0 && !("session_key" in Object.prototype)) || H.call(o0, "session_key")
-        : "session_key" in o0 && H.call(o0, "session_key")
-    ) {
-      if (x0_session_key !== null) {
-        const x1: unknown = x0_session_key;
-        if (!(typeof x1 === "string")) {
-          e = ra(e, lc`session_key`, "string_type", "Input should be a valid string");
+    {
+      const n0_session_key = "session_key";
+      const x0_session_key = o0[n0_session_key];
+      if (
+        x0_session_key !== undefined
+          ? (q0 && !(n0_session_key in Object.prototype)) || H.call(o0, n0_session_key)
+          : n0_session_key in o0 && H.call(o0, n0_session_key)
+      ) {
+        if (x0_session_key !== null) {
+          const x1: unknown = x0_session_key;
+          if (!(typeof x1 === "string")) {
+            e = ra(e, lc`session_key`, "string_type", "Input should be a valid string");
+          }
         }
       }
     }
@@ -259,41 +274,50 @@ function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): Validati
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined
-        ? (q0 && !("is_guest_session" in Object.prototype)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
-    ) {
-      if (!(typeof x0_is_guest_session === "boolean")) {
-        e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+    {
+      const n0_is_guest_session = "is_guest_session";
+      const x0_is_guest_session = o0[n0_is_guest_session];
+      if (
+        x0_is_guest_session !== undefined
+          ? (q0 && !(n0_is_guest_session in Object.prototype)) || H.call(o0, n0_is_guest_session)
+          : n0_is_guest_session in o0 && H.call(o0, n0_is_guest_session)
+      ) {
+        if (!(typeof x0_is_guest_session === "boolean")) {
+          e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+        }
+      } else {
+        e = ra(e, lc`is_guest_session`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`is_guest_session`, "missing", "Field required");
     }
-    const x0_redirect_url = o0["redirect_url"];
-    if (
-      x0_redirect_url !== undefined
-        ? (q0 && !("redirect_url" in Object.prototype)) || H.call(o0, "redirect_url")
-        : "redirect_url" in o0 && H.call(o0, "redirect_url")
-    ) {
-      if (!(typeof x0_redirect_url === "string")) {
-        e = ra(e, lc`redirect_url`, "string_type", "Input should be a valid string");
+    {
+      const n0_redirect_url = "redirect_url";
+      const x0_redirect_url = o0[n0_redirect_url];
+      if (
+        x0_redirect_url !== undefined
+          ? (q0 && !(n0_redirect_url in Object.prototype)) || H.call(o0, n0_redirect_url)
+          : n0_redirect_url in o0 && H.call(o0, n0_redirect_url)
+      ) {
+        if (!(typeof x0_redirect_url === "string")) {
+          e = ra(e, lc`redirect_url`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`redirect_url`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`redirect_url`, "missing", "Field required");
     }
-    const x0_session_token = o0["session_token"];
-    if (
-      x0_session_token !== undefined
-        ? (q0 && !("session_token" in Object.prototype)) || H.call(o0, "session_token")
-        : "session_token" in o0 && H.call(o0, "session_token")
-    ) {
-      if (!(typeof x0_session_token === "string")) {
-        e = ra(e, lc`session_token`, "string_type", "Input should be a valid string");
+    {
+      const n0_session_token = "session_token";
+      const x0_session_token = o0[n0_session_token];
+      if (
+        x0_session_token !== undefined
+          ? (q0 && !(n0_session_token in Object.prototype)) || H.call(o0, n0_session_token)
+          : n0_session_token in o0 && H.call(o0, n0_session_token)
+      ) {
+        if (!(typeof x0_session_token === "string")) {
+          e = ra(e, lc`session_token`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`session_token`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`session_token`, "missing", "Field required");
     }
   }
   return e;
@@ -334,19 +358,22 @@ function c_HTTPValidationError$(x: unknown, d: number, p: L): ValidationIssue[] 
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_detail = o0["detail"];
-    if (
-      x0_detail !== undefined
-        ? (q0 && !("detail" in Object.prototype)) || H.call(o0, "detail")
-        : "detail" in o0 && H.call(o0, "detail")
-    ) {
-      if (!Array.isArray(x0_detail)) {
-        e = ra(e, lc`detail`, "list_type", "Input should be a valid list");
-      } else {
-        for (let i1 = 0; i1 < x0_detail.length; i1++) {
-          const x1: unknown = x0_detail[i1];
-          if (!q_ValidationError(x1, d + 1))
-            v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
+    {
+      const n0_detail = "detail";
+      const x0_detail = o0[n0_detail];
+      if (
+        x0_detail !== undefined
+          ? (q0 && !(n0_detail in Object.prototype)) || H.call(o0, n0_detail)
+          : n0_detail in o0 && H.call(o0, n0_detail)
+      ) {
+        if (!Array.isArray(x0_detail)) {
+          e = ra(e, lc`detail`, "list_type", "Input should be a valid list");
+        } else {
+          for (let i1 = 0; i1 < x0_detail.length; i1++) {
+            const x1: unknown = x0_detail[i1];
+            if (!q_ValidationError(x1, d + 1))
+              v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
+          }
         }
       }
     }
@@ -406,50 +433,59 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_loc = o0["loc"];
-    if (
-      x0_loc !== undefined
-        ? (q0 && !("loc" in Object.prototype)) || H.call(o0, "loc")
-        : "loc" in o0 && H.call(o0, "loc")
-    ) {
-      if (!Array.isArray(x0_loc)) {
-        r(e, [p, "loc"], "list_type", "Input should be a valid list");
-      } else {
-        for (let i1 = 0; i1 < x0_loc.length; i1++) {
-          const x1: unknown = x0_loc[i1];
-          if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
-            {
-              r(e, [p, "loc", i1], "string_type", "Input should be a valid string");
+    {
+      const n0_loc = "loc";
+      const x0_loc = o0[n0_loc];
+      if (
+        x0_loc !== undefined
+          ? (q0 && !(n0_loc in Object.prototype)) || H.call(o0, n0_loc)
+          : n0_loc in o0 && H.call(o0, n0_loc)
+      ) {
+        if (!Array.isArray(x0_loc)) {
+          r(e, [p, "loc"], "list_type", "Input should be a valid list");
+        } else {
+          for (let i1 = 0; i1 < x0_loc.length; i1++) {
+            const x1: unknown = x0_loc[i1];
+            if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
+              {
+                r(e, [p, "loc", i1], "string_type", "Input should be a valid string");
+              }
             }
           }
         }
+      } else {
+        r(e, [p, "loc"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "loc"], "missing", "Field required");
     }
-    const x0_msg = o0["msg"];
-    if (
-      x0_msg !== undefined
-        ? (q0 && !("msg" in Object.prototype)) || H.call(o0, "msg")
-        : "msg" in o0 && H.call(o0, "msg")
-    ) {
-      if (!(typeof x0_msg === "string")) {
-        r(e, [p, "msg"], "string_type", "Input should be a valid string");
+    {
+      const n0_msg = "msg";
+      const x0_msg = o0[n0_msg];
+      if (
+        x0_msg !== undefined
+          ? (q0 && !(n0_msg in Object.prototype)) || H.call(o0, n0_msg)
+          : n0_msg in o0 && H.call(o0, n0_msg)
+      ) {
+        if (!(typeof x0_msg === "string")) {
+          r(e, [p, "msg"], "string_type", "Input should be a valid string");
+        }
+      } else {
+        r(e, [p, "msg"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "msg"], "missing", "Field required");
     }
-    const x0_type = o0["type"];
-    if (
-      x0_type !== undefined
-        ? (q0 && !("type" in Object.prototype)) || H.call(o0, "type")
-        : "type" in o0 && H.call(o0, "type")
-    ) {
-      if (!(typeof x0_type === "string")) {
-        r(e, [p, "type"], "string_type", "Input should be a valid string");
+    {
+      const n0_type = "type";
+      const x0_type = o0[n0_type];
+      if (
+        x0_type !== undefined
+          ? (q0 && !(n0_type in Object.prototype)) || H.call(o0, n0_type)
+          : n0_type in o0 && H.call(o0, n0_type)
+      ) {
+        if (!(typeof x0_type === "string")) {
+          r(e, [p, "type"], "string_type", "Input should be a valid string");
+        }
+      } else {
+        r(e, [p, "type"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "type"], "missing", "Field required");
     }
   }
   return e.length === before;

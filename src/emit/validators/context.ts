@@ -125,6 +125,11 @@ export function propertyVar(g: Gen, name: string): string {
   return claimLocal(g, `x${g.depth}_${identifierPart(name)}`);
 }
 
+/** The local holding the name of property `name` in collecting code (see `readOwn` in gen-object.ts): `n2_name`. */
+export function keyVar(g: Gen, name: string): string {
+  return claimLocal(g, `n${g.depth}_${identifierPart(name)}`);
+}
+
 function claimLocal(g: Gen, wanted: string): string {
   let name = wanted;
   for (let n = 2; g.vars.used.has(name); n++) name = `${wanted}$${n}`;
