@@ -499,14 +499,6 @@ const q_HTTPValidationError = q_HTTPValidationError$;
 const c_HTTPValidationError = c_HTTPValidationError$;
 const q_ValidationError = q_ValidationError$;
 
-// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
-/** Checks a value against the `CreateSessionRequestSchema` schema. */
-function validateCreateSessionRequestSchemaAsPublished(
-  value: unknown,
-): ValidationResult<types.CreateSessionRequestSchema> {
-  return rs(value, c_CreateSessionRequestSchema(value, 0, null));
-}
-
 // overlay: session-exclusivity
 /**
  * Checks a value against the schema and the session rule.
@@ -519,11 +511,9 @@ function validateCreateSessionRequestSchemaAsPublished(
 export function validateCreateSessionRequestSchema(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return checkSessionRequest<types.CreateSessionRequestSchema>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "either",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeSessionProblem(value)),
   );
 }
 
@@ -557,17 +547,6 @@ export function validateValidationError(value: unknown): ValidationResult<types.
   return rs(value, errors);
 }
 
-// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateCustomerOrGuestSessionBody below
-/** Checks the request body of `POST /customers/session`. */
-function validateCreateCustomerOrGuestSessionBodyAsPublished(
-  value: unknown,
-): ValidationResult<
-  types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
-> {
-  const errors = c_CreateSessionRequestSchema(value, 0, null);
-  return rs(value, errors === NO ? NO : px(errors, ["body"]));
-}
-
 // overlay: session-exclusivity
 /**
  * Checks the request body of `POST /customers/session` against the schema and the session rule.
@@ -580,11 +559,11 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 export function validateCreateCustomerOrGuestSessionBody(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return checkSessionRequest<types.CreateSessionRequestSchema>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "either",
+    inBody(
+      sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeSessionProblem(value)),
+    ),
   );
 }
 
@@ -596,11 +575,9 @@ export function validateCreateCustomerOrGuestSessionBody(
 export function validateCustomerSessionRequest(
   value: unknown,
 ): ValidationResult<types.CustomerSessionRequest> {
-  return checkSessionRequest<types.CustomerSessionRequest>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "customer",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeCustomerProblem(value)),
   );
 }
 
@@ -612,11 +589,9 @@ export function validateCustomerSessionRequest(
 export function validateGuestSessionRequest(
   value: unknown,
 ): ValidationResult<types.GuestSessionRequest> {
-  return checkSessionRequest<types.GuestSessionRequest>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "guest",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeGuestProblem(value)),
   );
 }
 
@@ -627,11 +602,11 @@ export function validateGuestSessionRequest(
 export function validateCreateCustomerSessionBody(
   value: unknown,
 ): ValidationResult<types.CustomerSessionRequest> {
-  return checkSessionRequest<types.CustomerSessionRequest>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "customer",
+    inBody(
+      sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeCustomerProblem(value)),
+    ),
   );
 }
 
@@ -642,11 +617,9 @@ export function validateCreateCustomerSessionBody(
 export function validateCreateGuestSessionBody(
   value: unknown,
 ): ValidationResult<types.GuestSessionRequest> {
-  return checkSessionRequest<types.GuestSessionRequest>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "guest",
+    inBody(sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeGuestProblem(value))),
   );
 }
 
@@ -680,64 +653,80 @@ export function validateCreateGuestSessionResponse200(
 }
 
 // overlay: session-exclusivity
-/** Which session a request must ask for: either (the operation itself) or one kind (a convenience method). */
-type SessionKind = "either" | "customer" | "guest";
-
-// overlay: session-exclusivity
 /**
- * Adds the session rule to a schema check: its problem is a `session_exclusivity` error at `at`
- * (the top when null). A value that passes both gets `checked` back: nothing is allocated on the
- * way.
+ * Adds the session rule's problem (`undefined`: none) to the errors of the schema check, as a
+ * `session_exclusivity` error at the top of the value. Without one the list comes back as it was:
+ * nothing is allocated on the way.
  *
  * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
  * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
  * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
  * error).
  */
-function checkSessionRequest<T>(
-  checked: ValidationResult<unknown>,
-  value: unknown,
-  at: "body" | null,
-  kind: SessionKind,
-): ValidationResult<T> {
-  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  const problem = isObject
-    ? describeSessionProblem(value as Record<string, unknown>, kind)
-    : undefined;
-  if (problem === undefined) return checked as ValidationResult<T>;
-  const error: ValidationIssue = {
-    loc: at === null ? [] : [at],
-    msg: problem,
-    type: "session_exclusivity",
-  };
-  // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
-  return { ok: false, value: undefined, errors: checked.ok ? [error] : [...checked.errors, error] };
+function sessionRule(errors: ValidationIssue[], problem: string | undefined): ValidationIssue[] {
+  return problem === undefined ? errors : ra(errors, NO, "session_exclusivity", problem);
 }
 
 // overlay: session-exclusivity
-/** What breaks the session rule in `body`, in words; `undefined` when nothing does. */
-function describeSessionProblem(
-  body: Record<string, unknown>,
-  kind: SessionKind,
-): string | undefined {
-  const customer =
-    Object.hasOwn(body, "customer_id") &&
-    body["customer_id"] !== null &&
-    body["customer_id"] !== undefined;
-  const guest = Object.hasOwn(body, "is_guest_session") && body["is_guest_session"] === true;
-  if (customer && guest) {
+/** The errors of a request body check, each `loc` under `body`. */
+function inBody(errors: ValidationIssue[]): ValidationIssue[] {
+  return errors === NO ? NO : px(errors, ["body"]);
+}
+
+// overlay: session-exclusivity
+/**
+ * What breaks the session rule in `value` (either kind of session), in words; `undefined` when nothing does, or
+ * when `value` is no object (the schema check reports that). Each kind's messages live in a function of its own,
+ * so that a bundle of the operation's validator holds only these.
+ */
+function describeSessionProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const customer = asksForCustomer(value);
+  const guest = asksForGuest(value);
+  if (customer && guest)
     return "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both";
-  }
-  if (kind === "guest" && !guest) {
-    return "A guest session needs is_guest_session=true and no customer_id";
-  }
-  if (kind === "customer" && !customer) {
-    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
-  }
   if (customer || guest) return undefined;
-  return body["is_guest_session"] === false
+  return (value as Record<string, unknown>)["is_guest_session"] === false
     ? "is_guest_session=false asks for a customer session, which needs customer_id"
     : "Give customer_id for a customer session, or is_guest_session=true for a guest session";
+}
+
+// overlay: session-exclusivity
+/** What keeps `value` from being a customer session request, in words; `undefined` when nothing does. */
+function describeCustomerProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (!asksForCustomer(value))
+    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
+  return asksForGuest(value)
+    ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
+    : undefined;
+}
+
+// overlay: session-exclusivity
+/** What keeps `value` from being a guest session request, in words; `undefined` when nothing does. */
+function describeGuestProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (!asksForGuest(value)) return "A guest session needs is_guest_session=true and no customer_id";
+  return asksForCustomer(value)
+    ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
+    : undefined;
+}
+
+// overlay: session-exclusivity
+/** `customer_id` is given (an own property, neither `null` nor `undefined`). */
+function asksForCustomer(body: object): boolean {
+  return (
+    Object.hasOwn(body, "customer_id") && (body as Record<string, unknown>)["customer_id"] != null
+  );
+}
+
+// overlay: session-exclusivity
+/** `is_guest_session` is `true` (an own property). */
+function asksForGuest(body: object): boolean {
+  return (
+    Object.hasOwn(body, "is_guest_session") &&
+    (body as Record<string, unknown>)["is_guest_session"] === true
+  );
 }
 
 // overlay: session-exclusivity
