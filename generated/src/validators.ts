@@ -681,8 +681,12 @@ function inBody(errors: ValidationIssue[]): ValidationIssue[] {
  */
 function describeSessionProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const customer = asksForCustomer(value);
-  const guest = asksForGuest(value);
+  const customer =
+    Object.hasOwn(value, "customer_id") &&
+    (value as Record<string, unknown>)["customer_id"] != null;
+  const guest =
+    Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true;
   if (customer && guest)
     return "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both";
   if (customer || guest) return undefined;
@@ -695,9 +699,12 @@ function describeSessionProblem(value: unknown): string | undefined {
 /** What keeps `value` from being a customer session request, in words; `undefined` when nothing does. */
 function describeCustomerProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (!asksForCustomer(value))
+  if (!(
+    Object.hasOwn(value, "customer_id") && (value as Record<string, unknown>)["customer_id"] != null
+  ))
     return "A customer session needs customer_id, with is_guest_session omitted, false or null";
-  return asksForGuest(value)
+  return Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true
     ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
     : undefined;
 }
@@ -706,27 +713,15 @@ function describeCustomerProblem(value: unknown): string | undefined {
 /** What keeps `value` from being a guest session request, in words; `undefined` when nothing does. */
 function describeGuestProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (!asksForGuest(value)) return "A guest session needs is_guest_session=true and no customer_id";
-  return asksForCustomer(value)
+  if (!(
+    Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true
+  ))
+    return "A guest session needs is_guest_session=true and no customer_id";
+  return Object.hasOwn(value, "customer_id") &&
+    (value as Record<string, unknown>)["customer_id"] != null
     ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
     : undefined;
-}
-
-// overlay: session-exclusivity
-/** `customer_id` is given (an own property, neither `null` nor `undefined`). */
-function asksForCustomer(body: object): boolean {
-  return (
-    Object.hasOwn(body, "customer_id") && (body as Record<string, unknown>)["customer_id"] != null
-  );
-}
-
-// overlay: session-exclusivity
-/** `is_guest_session` is `true` (an own property). */
-function asksForGuest(body: object): boolean {
-  return (
-    Object.hasOwn(body, "is_guest_session") &&
-    (body as Record<string, unknown>)["is_guest_session"] === true
-  );
 }
 
 // overlay: session-exclusivity

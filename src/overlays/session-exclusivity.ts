@@ -171,6 +171,14 @@ export function ${name}(value: unknown): ValidationResult<types.${type}> {
 /** The rule's messages. */
 const BOTH = 'Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both';
 
+/**
+ * The two facts the rule is about, as expressions over the object `value`: `customer_id` is given (an own property,
+ * neither `null` nor `undefined`), `is_guest_session` is `true` (an own property). Written into each function that
+ * needs them rather than called: two more functions cost 20 bytes of the smallest bundle's gzip.
+ */
+const ASKS_FOR_CUSTOMER = 'Object.hasOwn(value, "customer_id") && (value as Record<string, unknown>)["customer_id"] != null';
+const ASKS_FOR_GUEST = 'Object.hasOwn(value, "is_guest_session") && (value as Record<string, unknown>)["is_guest_session"] === true';
+
 const validatorHelpers = [
   {
     name: 'sessionRule',
@@ -195,8 +203,8 @@ function inBody(errors: ValidationIssue[]): ValidationIssue[] {
  */
 function describeSessionProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  const customer = asksForCustomer(value);
-  const guest = asksForGuest(value);
+  const customer = ${ASKS_FOR_CUSTOMER};
+  const guest = ${ASKS_FOR_GUEST};
   if (customer && guest) return "${BOTH}";
   if (customer || guest) return undefined;
   return (value as Record<string, unknown>)["is_guest_session"] === false
@@ -209,8 +217,8 @@ function describeSessionProblem(value: unknown): string | undefined {
     text: `/** What keeps \`value\` from being a customer session request, in words; \`undefined\` when nothing does. */
 function describeCustomerProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (!asksForCustomer(value)) return "A customer session needs customer_id, with is_guest_session omitted, false or null";
-  return asksForGuest(value) ? "${BOTH}" : undefined;
+  if (!(${ASKS_FOR_CUSTOMER})) return "A customer session needs customer_id, with is_guest_session omitted, false or null";
+  return ${ASKS_FOR_GUEST} ? "${BOTH}" : undefined;
 }`,
   },
   {
@@ -218,22 +226,8 @@ function describeCustomerProblem(value: unknown): string | undefined {
     text: `/** What keeps \`value\` from being a guest session request, in words; \`undefined\` when nothing does. */
 function describeGuestProblem(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null) return undefined;
-  if (!asksForGuest(value)) return "A guest session needs is_guest_session=true and no customer_id";
-  return asksForCustomer(value) ? "${BOTH}" : undefined;
-}`,
-  },
-  {
-    name: 'asksForCustomer',
-    text: `/** \`customer_id\` is given (an own property, neither \`null\` nor \`undefined\`). */
-function asksForCustomer(body: object): boolean {
-  return Object.hasOwn(body, "customer_id") && (body as Record<string, unknown>)["customer_id"] != null;
-}`,
-  },
-  {
-    name: 'asksForGuest',
-    text: `/** \`is_guest_session\` is \`true\` (an own property). */
-function asksForGuest(body: object): boolean {
-  return Object.hasOwn(body, "is_guest_session") && (body as Record<string, unknown>)["is_guest_session"] === true;
+  if (!(${ASKS_FOR_GUEST})) return "A guest session needs is_guest_session=true and no customer_id";
+  return ${ASKS_FOR_CUSTOMER} ? "${BOTH}" : undefined;
 }`,
   },
   {

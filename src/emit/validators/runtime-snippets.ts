@@ -23,7 +23,7 @@ const SNIPPETS: Record<string, Snippet> = {
     // process: the 422 body's errors were, in 2 of 160 bench processes (0.52-0.55x ajv's speed). A constructor call
     // has no such count, nor does `new Array(n)` once its site has held a string (every `loc` but an all-index one).
     // `Array(x)` without `new` has none either, but making the lists with it measured slower: the 422 body with one
-    // error took 1,300 more instructions per call (validators README, "Session 9").
+    // error took 1,300 more instructions per call (README, "No allocation sites for errors").
     code: `/** Makes an error (\`new E(loc, type, msg)\`, the order \`r\` and \`ra\` take them in): a plain object like a literal (its
  * prototype is \`Object.prototype\`), but from a constructor, which has no allocation site V8 could decide to pretenure. */
 function E(this: ValidationIssue, loc: ReadonlyArray<string | number>, type: string, msg: string): void {
@@ -77,11 +77,11 @@ const ra = (e: ValidationIssue[], loc: ReadonlyArray<string | number>, t: string
     deps: [],
     // A root function's constant locs (lc`customer_id`, segments split by ${0}) are made once per site, not per
     // error: a fresh ["customer_id"] per error was what V8 sometimes pretenured, and then that case ran at 0.3-0.7x
-    // ajv's speed for the rest of the process (validators README, "Session 7"). The tag is \`Object\`, not an arrow of
+    // ajv's speed for the rest of the process. The tag is \`Object\`, not an arrow of
     // ours: TurboFan inlines a call to our function only where it ran often enough before the caller was optimised, so
     // the sites of a second and third error (cold while one-error inputs warmed the function) stayed real calls, and
     // the session response with three errors ran at ~1.1x ajv in a third of processes instead of ~1.7x. A call to
-    // \`Object\` with an object is folded away at every site (validators README, "Session 8").
+    // \`Object\` with an object is folded away at every site (README, "Constant locations").
     code: `/** A constant \`loc\`: a tagged template's strings array, which the engine makes once per site and freezes (\`Object\`
  * returns an object argument as it is). */
 const lc = Object as unknown as (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string>;`,
