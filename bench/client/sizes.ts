@@ -128,7 +128,7 @@ export function formatBudgets(rows: readonly SizeRow[]): string[] {
   const one = gzip(ENTRY.standalone);
   const many = gzip(ENTRY.manyStandalone);
   if (one === undefined || many === undefined) {
-    lines.push('  (c100)/(c) createCore + one operation, 94-operation spec vs Zenskar: skipped (createCore not available in both packages)');
+    lines.push('  (c100)/(c) createCore + one operation, 94-operation spec vs Zenskar: skipped (needs createCore and a standalone function for the operation in both packages)');
   } else {
     const ratio = many / one;
     lines.push(
