@@ -56,14 +56,12 @@ describe('bundle size of the generated client (min+gzip, 1 kB = 1000 B)', () => 
     expect(size.gzip, formatEntrySize(entry, size)).toBeLessThanOrEqual(CLIENT_SIZE_BUDGETS.clientCall);
   });
 
-  // Enabled when the lean runtime lands (today: 1.19 kB).
-  it.skip(`a program that imports only validateCreateSessionRequestSchema is at most ${CLIENT_SIZE_BUDGETS.validatorOnly} B`, async () => {
+  it(`a program that imports only validateCreateSessionRequestSchema is at most ${CLIENT_SIZE_BUDGETS.validatorOnly} B`, async () => {
     const { entry, size } = await measure(zenskarSizeEntries(await zenskarPackage()), ENTRY.validator);
     expect(size.gzip, formatEntrySize(entry, size)).toBeLessThanOrEqual(CLIENT_SIZE_BUDGETS.validatorOnly);
   });
 
-  // Enabled when the lean runtime lands (today neither package exports createCore nor standalone operations).
-  it.skip(`createCore + one operation of a 94-operation spec is within ${CLIENT_SIZE_BUDGETS.manyOperationsRatio}× of the same kind of call on the Zenskar spec`, async () => {
+  it(`createCore + one operation of a 94-operation spec is within ${CLIENT_SIZE_BUDGETS.manyOperationsRatio}× of the same kind of call on the Zenskar spec`, async () => {
     const [one, hundred] = await Promise.all([
       zenskarPackage().then((pkg) => measure(zenskarSizeEntries(pkg), ENTRY.standalone)),
       manyPackage().then((pkg) => measure(manyOperationsSizeEntries(pkg), ENTRY.manyStandalone)),
