@@ -165,9 +165,10 @@ export function expectWellFormedError(err: ApiErrorLike, context: Pick<CallConte
   check(err.method === context.method, `${where}: method is ${describe(err.method)}, not ${context.method}`);
   check(typeof err.url === 'string', `${where}: url is ${describe(err.url)}`);
   check(typeof err.message === 'string' && err.message.includes(context.operation), `${where}: the message does not name the operation intact: ${describe(err.message)}`);
-  const hasStatus = err.kind === 'http' || err.kind === 'response_validation';
-  if (hasStatus) check(Number.isInteger(err.status) && (err.status as number) >= 100 && (err.status as number) <= 599, `${where}: status is ${describe(err.status)}`);
-  else if (err.kind !== 'redirect') check(err.status === undefined, `${where}: status is ${describe(err.status)}, expected none`);
+  const isStatus = Number.isInteger(err.status) && (err.status as number) >= 100 && (err.status as number) <= 599;
+  if (err.kind === 'http' || err.kind === 'response_validation') check(isStatus, `${where}: status is ${describe(err.status)}`);
+  else if (err.kind === 'request_validation') check(err.status === undefined, `${where}: status is ${describe(err.status)}, but nothing was sent`);
+  else check(err.status === undefined || isStatus, `${where}: status is ${describe(err.status)}`);
   const needsErrors = err.kind === 'request_validation' || err.kind === 'response_validation';
   if (needsErrors || err.errors !== undefined) {
     check(Array.isArray(err.errors) && (!needsErrors || err.errors.length > 0), `${where}: errors is ${describe(err.errors)}`);

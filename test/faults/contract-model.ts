@@ -89,6 +89,8 @@ function simulate(plan: CallPlan, n: number, retries: number, hops: number): Exp
     if (!plan.declaresJsonBody) return [error('response_validation', { status: bodyStatus }), { outcome: 'value', value: 'any' }];
     return plan.validateResponses === false ? [invalid, { outcome: 'value', value: 'any' }] : [invalid];
   };
+  // A body under a status the operation does not declare (deleteItem's 200) may be left unread.
+  const unreadBody: Expected[] = plan.declaresJsonBody ? [] : [{ outcome: 'value', value: 'any' }];
   switch (fault) {
     case 'ok':
       return [{ outcome: 'value', value: plan.successStatus === 204 ? 'undefined' : 'any' }];
@@ -105,8 +107,8 @@ function simulate(plan: CallPlan, n: number, retries: number, hops: number): Exp
     case 'refused':
       return [error('network')];
     case 'reset-during-body':
-      // whether a body that breaks off is retried is left open
-      return [error('network'), ...(idempotent ? retryOr(error('network'), true) : [])];
+      // whether a body that breaks off is retried is left open, and so is whether an undeclared one is read at all
+      return [error('network'), ...(idempotent ? retryOr(error('network'), true) : []), ...unreadBody];
     case 'truncated-json':
     case 'invalid-json':
     case 'html-as-json':
@@ -118,6 +120,7 @@ function simulate(plan: CallPlan, n: number, retries: number, hops: number): Exp
     case 'no-content-with-body':
       return [{ outcome: 'value', value: 'undefined' }];
     case 'headers-then-hang':
+      return [error('timeout'), ...unreadBody];
     case 'never-answer':
       return [error('timeout')];
     case 'redirect-loop':

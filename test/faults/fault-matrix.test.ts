@@ -12,7 +12,9 @@ import { type FaultServer, startFaultServer } from './fault-server.js';
 import { ANSWERS, faultSpecPackage, loadFaultSpecPackage, type PackageUnderTest, ZENSKAR } from './packages-under-test.js';
 import { runScenario, scenarioArbitrary } from './scenario.js';
 
-const RUNS = Number(process.env.ZC_FAULT_RUNS ?? 120);
+const RUNS = Number(process.env.ZC_FAULT_RUNS ?? 150);
+/** A bound on each property (a failure's shrinking included), well above what its runs take on a loaded machine. */
+const TIME_LIMIT_MS = Math.max(240_000, RUNS * 250);
 
 let server: FaultServer;
 let trap: ReturnType<typeof trapProcessFailures>;
@@ -40,12 +42,12 @@ function matrix(pkg: () => PackageUnderTest) {
   return async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary(pkg()), (scenario) => runScenario(scenario, pkg(), server, trap.take).then(() => undefined)),
-      { numRuns: RUNS, interruptAfterTimeLimit: 240_000, markInterruptAsFailure: false },
+      { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
     );
   };
 }
 
 describe('every call settles with a value or the ApiError the contract predicts', () => {
-  it('zenskar-client (two header credentials)', matrix(() => ZENSKAR), 300_000);
-  it('the fault-matrix spec package (bearer, header, query and cookie credentials)', matrix(() => faultSpec), 300_000);
+  it('zenskar-client (two header credentials)', matrix(() => ZENSKAR), TIME_LIMIT_MS + 60_000);
+  it('the fault-matrix spec package (bearer, header, query and cookie credentials)', matrix(() => faultSpec), TIME_LIMIT_MS + 60_000);
 });

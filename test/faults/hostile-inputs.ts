@@ -126,14 +126,10 @@ export interface OptionsFragment {
   label: string;
   validity: Validity;
   make(): Record<string, unknown>;
-  /** the call's deadline, when this fragment sets a valid one */
-  timeoutMs?: number;
-  /** the caller's signal is aborted before the call */
-  aborted?: boolean;
 }
 
-function fragment(label: string, validity: Validity, make: () => Record<string, unknown>, extra: Partial<OptionsFragment> = {}): OptionsFragment {
-  return { label, validity, make, ...extra, [fc.toStringMethod]: () => `${validity} ${label}` } as OptionsFragment;
+function fragment(label: string, validity: Validity, make: () => Record<string, unknown>): OptionsFragment {
+  return { label, validity, make, [fc.toStringMethod]: () => `${validity} ${label}` } as OptionsFragment;
 }
 
 /** The deadline the matrix uses for calls that end on it: short, so that a hanging server costs little. */
@@ -142,7 +138,7 @@ export const SHORT_DEADLINE_MS = 150;
 /** Per-call options the contract accepts. */
 export const VALID_OPTION_FRAGMENTS: readonly OptionsFragment[] = [
   fragment('{}', 'valid', () => ({})),
-  fragment(`timeoutMs: ${SHORT_DEADLINE_MS}`, 'valid', () => ({ timeoutMs: SHORT_DEADLINE_MS }), { timeoutMs: SHORT_DEADLINE_MS }),
+  fragment(`timeoutMs: ${SHORT_DEADLINE_MS}`, 'valid', () => ({ timeoutMs: SHORT_DEADLINE_MS })),
   fragment('retry: { maxRetries: 0 }', 'valid', () => ({ retry: { maxRetries: 0 } })),
   fragment('maxRetries: 1', 'valid', () => ({ maxRetries: 1 })),
   fragment('retry: { baseDelayMs: 1, maxDelayMs: 2 }', 'valid', () => ({ retry: { baseDelayMs: 1, maxDelayMs: 2 } })),
@@ -157,7 +153,7 @@ export const VALID_OPTION_FRAGMENTS: readonly OptionsFragment[] = [
   fragment('validateResponses: true', 'valid', () => ({ validateResponses: true })),
   fragment('validateRequests: false', 'valid', () => ({ validateRequests: false })),
   fragment('a live AbortSignal', 'valid', () => ({ signal: new AbortController().signal })),
-  fragment('an aborted AbortSignal', 'valid', () => ({ signal: AbortSignal.abort() }), { aborted: true }),
+  fragment('an aborted AbortSignal', 'valid', () => ({ signal: AbortSignal.abort() })),
 ];
 
 /** Per-call options the contract refuses with `request_validation`. */
@@ -205,8 +201,6 @@ export interface CallOptionsCase {
   validity: Validity;
   /** undefined: the call gets no options argument */
   make(): unknown;
-  timeoutMs?: number;
-  aborted: boolean;
 }
 
 /** Merges fragments into one options object; an invalid fragment goes last, so no valid one overrides it. */
@@ -218,22 +212,23 @@ function combine(unordered: readonly OptionsFragment[]): CallOptionsCase {
       ? 'either'
       : 'valid';
   const label = `{ ${fragments.map((f) => f.label).join(', ')} }`;
-  const timeouts = fragments.flatMap((f) => (f.timeoutMs === undefined ? [] : [f.timeoutMs]));
   return {
     label,
     validity,
     make: () => Object.assign({}, ...fragments.map((f) => f.make())),
-    ...(timeouts.length > 0 ? { timeoutMs: timeouts[timeouts.length - 1] } : {}),
-    aborted: fragments.some((f) => f.aborted === true),
     [fc.toStringMethod]: () => `${validity} ${label}`,
   } as CallOptionsCase;
+}
+
+/** One concrete options object (a fresh one per call) as a call-options case. */
+export function callOptions(label: string, validity: Validity, make: () => unknown): CallOptionsCase {
+  return { label, validity, make, [fc.toStringMethod]: () => `${validity} ${label}` } as CallOptionsCase;
 }
 
 export const NO_OPTIONS: CallOptionsCase = {
   label: '(no options argument)',
   validity: 'valid',
   make: () => undefined,
-  aborted: false,
   [fc.toStringMethod]: () => '(no options argument)',
 } as CallOptionsCase;
 
