@@ -175,8 +175,21 @@ export function expectWellFormedError(err: ApiErrorLike, context: Pick<CallConte
     (err.errors as unknown[]).forEach((issue, i) => expectIssue(issue, `${where}: errors[${i}]`));
   }
   check(typeof err.hasStatus === 'function' && typeof err.hasStatus(typeof err.status === 'number' ? err.status : 0) === 'boolean', `${where}: hasStatus does not answer a boolean`);
-  const shown = JSON.parse(JSON.stringify(err)) as Record<string, unknown>;
+  let json: string;
+  try {
+    json = JSON.stringify(err);
+  } catch (error) {
+    fail(`${where}: JSON.stringify(err) throws ${describe(error)}`);
+  }
+  const shown = JSON.parse(json) as Record<string, unknown>;
   check(shown.kind === err.kind && shown.operation === err.operation, `${where}: JSON.stringify does not show kind and operation`);
+  for (const [how, render] of [['String(err)', () => String(err)], ['util.inspect(err)', () => inspect(err)]] as const) {
+    try {
+      render();
+    } catch (error) {
+      fail(`${where}: ${how} throws ${describe(error)}`);
+    }
+  }
 }
 
 function expectIssue(issue: unknown, where: string): void {
@@ -194,12 +207,13 @@ export function errorRenderings(err: ApiErrorLike): Record<string, string> {
     stack: String(err.stack),
     'String(err)': String(err),
     'JSON.stringify(err)': safely(() => JSON.stringify(err)),
-    'util.inspect(err)': inspect(err, { depth: Infinity, showHidden: true }),
-    'err.body': typeof err.body === 'string' ? err.body : `${safely(() => JSON.stringify(err.body))} ${inspect(err.body, { depth: Infinity })}`,
+    // deep enough for every echo the server writes; a 100 000-level body cannot be shown whole by anything
+    'util.inspect(err)': inspect(err, { depth: 12, showHidden: true }),
+    'err.body': typeof err.body === 'string' ? err.body : `${safely(() => JSON.stringify(err.body))} ${inspect(err.body, { depth: 12 })}`,
     'err.url': String(err.url),
     'err.location': String(err.location),
     'err.errors': safely(() => JSON.stringify(err.errors)),
-    'err.cause': inspect(err.cause, { depth: Infinity, showHidden: true }),
+    'err.cause': inspect(err.cause, { depth: 12, showHidden: true }),
   };
 }
 

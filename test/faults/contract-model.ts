@@ -103,7 +103,23 @@ function simulate(plan: CallPlan, n: number, retries: number, hops: number): Exp
       return http(500);
     case 'reset-before-response':
     case 'close-before-response':
+    case 'garbage-response':
       return retryOr(error('network'), idempotent);
+    case 'bad-gzip':
+      // a body that cannot be decompressed: a failed read, or a body that is not JSON
+      return [error('network'), ...badBody(), ...(idempotent ? retryOr(error('network'), true) : []), ...unreadBody];
+    case 'redirect-without-location':
+      // nothing to follow: the 302 is the answer
+      return [error('http', { status: 302 }), error('redirect', { status: 302 })];
+    case 'redirect-to-other-scheme':
+      return [error('redirect', { status: 307 })];
+    case 'deeply-nested-json':
+      return badBody();
+    case 'deeply-nested-error':
+      return http(plan.errorStatus);
+    case 'json-with-bom':
+      // a byte order mark may be dropped by the decoder (WHATWG "UTF-8 decode") or make the text invalid JSON
+      return [{ outcome: 'value', value: 'any' }, ...badBody('json_invalid')];
     case 'refused':
       return [error('network')];
     case 'reset-during-body':
@@ -120,6 +136,7 @@ function simulate(plan: CallPlan, n: number, retries: number, hops: number): Exp
     case 'no-content-with-body':
       return [{ outcome: 'value', value: 'undefined' }];
     case 'headers-then-hang':
+    case 'slow-drip':
       return [error('timeout'), ...unreadBody];
     case 'never-answer':
       return [error('timeout')];

@@ -3,7 +3,8 @@
  * server. Every call must settle in time with a value or a well-formed ApiError of the kind the client contract
  * predicts, leave no unhandled rejection, and show no credential in any rendering of the error or a hook payload.
  * `npm test` runs a bounded number of cases from the fixed seed; `npm run test:fuzz` runs more from a random one
- * (ZC_FAULT_RUNS sets the number per package).
+ * (ZC_FAULT_RUNS sets the number per package). `ZC_FAULT_SURVEY=1` runs the cases without stopping at the first
+ * failure and prints every kind of failure with one example, for a runtime that breaks the contract in many ways.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -39,12 +40,31 @@ afterAll(async () => {
 });
 
 function matrix(pkg: () => PackageUnderTest) {
+  if (process.env.ZC_FAULT_SURVEY) return () => survey(pkg());
   return async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary(pkg()), (scenario) => runScenario(scenario, pkg(), server, trap.take).then(() => undefined)),
       { numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
     );
   };
+}
+
+/** Runs RUNS cases, all of them, and fails with one example of every kind of failure (numbers and quotes masked). */
+async function survey(pkg: PackageUnderTest): Promise<void> {
+  const kinds = new Map<string, { count: number; example: string }>();
+  for (const scenario of fc.sample(scenarioArbitrary(pkg), RUNS)) {
+    try {
+      await runScenario(scenario, pkg, server, trap.take);
+    } catch (error) {
+      const message = (error as Error).message;
+      const kind = message.split('\n')[0]!.replace(/\d+/g, 'N').replace(/"[^"]*"|'[^']*'|`[^`]*`/g, 'S').slice(0, 140);
+      const seen = kinds.get(kind) ?? { count: 0, example: `${message.slice(0, 600)}\n    ${fc.stringify(scenario).slice(0, 900)}` };
+      seen.count += 1;
+      kinds.set(kind, seen);
+    }
+  }
+  const report = [...kinds].sort((a, b) => b[1].count - a[1].count).map(([kind, { count, example }]) => `${count}× ${kind}\n  e.g. ${example}`);
+  if (report.length > 0) throw new Error(`${report.length} kinds of failure in ${RUNS} cases:\n\n${report.join('\n\n')}`);
 }
 
 describe('every call settles with a value or the ApiError the contract predicts', () => {

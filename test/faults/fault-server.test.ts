@@ -133,6 +133,46 @@ describe('the fault server', () => {
     expect(await text.text()).toContain('x-api-key: key-123\n');
   });
 
+  it('sends bytes that are not HTTP, and a gzip body that is not gzip', async () => {
+    expect(await failureCode(get(['garbage-response']))).toBe('HPE_INVALID_CONSTANT');
+    const gzip = await get(['bad-gzip']);
+    expect([gzip.status, gzip.headers.get('content-encoding')]).toEqual([200, 'gzip']);
+    expect(await failureCode(gzip.text())).toBe('Z_DATA_ERROR');
+  });
+
+  it('redirects without a Location, and to a file: URL', async () => {
+    const bare = await get(['redirect-without-location']);
+    expect([bare.status, bare.headers.get('location')]).toEqual([302, null]);
+    const file = await get(['redirect-to-other-scheme']);
+    expect([file.status, file.headers.get('location')]).toEqual([307, 'file:///etc/passwd']);
+  });
+
+  it('sends JSON nested 100 000 levels deep, under the success and the declared error status', async () => {
+    for (const [fault, status] of [['deeply-nested-json', 200], ['deeply-nested-error', 404]] as const) {
+      const response = await get([fault]);
+      const text = await response.text();
+      expect([response.status, text.length]).toEqual([status, 200_008]);
+      expect(() => JSON.parse(text)).not.toThrow();
+    }
+  });
+
+  it('sends JSON after a byte order mark', async () => {
+    const response = await get(['json-with-bom']);
+    expect(new Uint8Array(await response.arrayBuffer()).slice(0, 4)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b]));
+  });
+
+  it('drips a body that never ends', async () => {
+    const response = await get(['slow-drip']);
+    const reader = response.body!.getReader();
+    const first = await reader.read();
+    const second = await reader.read();
+    expect([first.done, second.done]).toEqual([false, false]);
+    const rest = (async () => {
+      while (!(await reader.read()).done);
+    })();
+    expect(await stillPendingAfter(rest, 200)).toBe('pending');
+  });
+
   it('refuses connections in a refused scenario', async () => {
     expect(await failureCode(get(['refused']))).toBe('ECONNREFUSED');
   });

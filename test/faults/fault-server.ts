@@ -58,6 +58,22 @@ export const FAULTS = [
   'echo-declared-error',
   /** 500 with a `text/plain` echo of the URL and headers */
   'echo-text-error',
+  /** bytes that are not HTTP at all, then the connection closed */
+  'garbage-response',
+  /** `content-encoding: gzip` over bytes that are not gzip */
+  'bad-gzip',
+  /** 302 without a `Location` */
+  'redirect-without-location',
+  /** 307 to a `file:` URL */
+  'redirect-to-other-scheme',
+  /** the success status with JSON nested 100 000 levels deep where a string is declared */
+  'deeply-nested-json',
+  /** the declared error status with the same deep JSON */
+  'deeply-nested-error',
+  /** the success status with a body that starts with a byte order mark */
+  'json-with-bom',
+  /** status and headers, then one byte every 20 ms, never ending */
+  'slow-drip',
   /** the base URL is a loopback port nobody listens on (a whole-scenario fault: every request is refused) */
   'refused',
 ] as const;
@@ -65,7 +81,7 @@ export const FAULTS = [
 export type Fault = (typeof FAULTS)[number];
 
 /** Faults after which the call can only end on its deadline. */
-export const HANGING_FAULTS: ReadonlySet<Fault> = new Set(['headers-then-hang', 'never-answer']);
+export const HANGING_FAULTS: ReadonlySet<Fault> = new Set(['headers-then-hang', 'never-answer', 'slow-drip']);
 
 /** One well-behaved answer: a status and a JSON body (none for `undefined`). */
 export interface Answer {
@@ -131,6 +147,7 @@ interface Context {
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
+const DEEP_JSON = `{"id": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 const HTML_PAGE = '<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 
 /** The status a body-carrying fault uses: the operation's success status, or 200 where that is 204. */
@@ -215,6 +232,22 @@ const BEHAVIOURS: Record<Fault, (c: Context) => void> = {
     sendAnswer(c.res, { status: c.answers.declaredError(c.req, c.path).status, body: echoBody(c.req) }, echoHeaders(c.req)),
   'echo-text-error': (c) =>
     c.res.writeHead(500, { 'content-type': 'text/plain', ...echoHeaders(c.req) }).end(echoText(c.req)),
+  'garbage-response': (c) => c.res.socket?.end('NOT HTTP AT ALL\r\n\r\n'),
+  'bad-gzip': (c) => c.res.writeHead(bodyStatus(c), { ...JSON_TYPE, 'content-encoding': 'gzip' }).end('this is not gzip at all'),
+  'redirect-without-location': (c) => c.res.writeHead(302).end(),
+  'redirect-to-other-scheme': (c) => c.res.writeHead(307, { location: 'file:///etc/passwd' }).end(),
+  'deeply-nested-json': (c) => c.res.writeHead(bodyStatus(c), JSON_TYPE).end(DEEP_JSON),
+  'deeply-nested-error': (c) => c.res.writeHead(c.answers.declaredError(c.req, c.path).status, JSON_TYPE).end(DEEP_JSON),
+  'json-with-bom': (c) => {
+    const answer = c.answers.success(c.req, c.path);
+    c.res.writeHead(bodyStatus(c), JSON_TYPE).end(`\uFEFF${JSON.stringify(answer.body ?? {})}`);
+  },
+  'slow-drip': (c) => {
+    c.res.writeHead(bodyStatus(c), JSON_TYPE);
+    const drip = setInterval(() => c.res.write(' '), 20).unref();
+    c.res.write('[');
+    c.res.on('close', () => clearInterval(drip));
+  },
   // Never reached: a refused scenario's base URL points at a closed port.
   refused: (c) => c.res.socket?.destroy(),
 };
