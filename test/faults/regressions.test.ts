@@ -127,6 +127,13 @@ describe('word-like credentials do not corrupt what the client writes itself', (
       args: plain({ body: { name: 'widget', count: 1.5 } }, 'invalid'),
     }));
 
+  it('organisation `customer_id`: the session rule\'s message ("Give either customer_id ...") is not rewritten', () =>
+    expectContract(zenskar, {
+      operation: 'createCustomerOrGuestSession',
+      credentials: [KEY, word('customer_id')],
+      args: plain({ body: { customer_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', return_url: RETURN_URL, is_guest_session: true } }, 'invalid'),
+    }));
+
   it('token `:`: the reason an argument cannot be encoded is not rewritten', () =>
     expectContract(spec, {
       operation: 'createItem',
@@ -139,15 +146,16 @@ describe('word-like credentials do not corrupt what the client writes itself', (
 
 describe('invalid per-call options are a request_validation ApiError, and nothing is sent', () => {
   const cases: Array<[string, () => unknown]> = [
-    ['retry: { maxRetries: -1 } (was a RangeError)', () => ({ retry: { maxRetries: -1 } })],
-    ["redirect: 'sideways' (was a RangeError)", () => ({ redirect: 'sideways' })],
-    ['maxRedirects: -1 (was a RangeError)', () => ({ maxRedirects: -1 })],
-    ['signal: {} (was a TypeError)', () => ({ signal: {} })],
-    ['timeoutMs: NaN (was sent)', () => ({ timeoutMs: Number.NaN })],
-    ["headers: 'x-trace' (was sent)", () => ({ headers: 'x-trace' })],
-    ["validateRequests: 'yes' (was sent)", () => ({ validateRequests: 'yes' })],
-    ["validateResponses: 'maybe' (was sent)", () => ({ validateResponses: 'maybe' })],
-    ['a getter that throws (was that Error)', () => Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => { throw new Error('getter refuses'); } })],
+    ['retry: { maxRetries: -1 } (not a RangeError)', () => ({ retry: { maxRetries: -1 } })],
+    ["redirect: 'sideways' (not a RangeError)", () => ({ redirect: 'sideways' })],
+    ['maxRedirects: -1 (not a RangeError)', () => ({ maxRedirects: -1 })],
+    ['signal: {} (not a TypeError)', () => ({ signal: {} })],
+    ['signal: an object with aborted and addEventListener only (no unhandled TypeError)', () => ({ signal: { aborted: false, addEventListener() {} } })],
+    ['timeoutMs: NaN (not sent)', () => ({ timeoutMs: Number.NaN })],
+    ["headers: 'x-trace' (not sent)", () => ({ headers: 'x-trace' })],
+    ["validateRequests: 'yes' (not sent)", () => ({ validateRequests: 'yes' })],
+    ["validateResponses: 'maybe' (not sent)", () => ({ validateResponses: 'maybe' })],
+    ['a getter that throws (not that Error)', () => Object.defineProperty({}, 'timeoutMs', { enumerable: true, get: () => { throw new Error('getter refuses'); } })],
   ];
   it.each(cases)('%s', async (label, make) => {
     const before = server.hits.length;
@@ -160,7 +168,7 @@ describe('invalid per-call options are a request_validation ApiError, and nothin
     expect(server.hits.length).toBe(before);
   });
 
-  it("timeoutMs: -1 against a server that never answers settles at once (the call used to hang)", () =>
+  it("timeoutMs: -1 against a server that never answers settles at once instead of hanging", () =>
     expectContract(zenskar, {
       operation: 'createGuestSession',
       credentials: [KEY, ORG],
