@@ -1,5 +1,5 @@
 /**
- * How the fault matrix runs one call and judges it: the call must settle in time with a value or a well-formed
+ * How the fault matrix judges one call: it must have settled in time with a value or a well-formed
  * ApiError of an expected kind, leave no unhandled rejection behind, and show no credential in any rendering of
  * the error or of a hook payload.
  */
@@ -7,107 +7,8 @@ import { inspect } from 'node:util';
 import { type CredentialValue, findLeak, MARKER } from './credentials.js';
 import { describeExpected, type Expected, matches } from './contract-model.js';
 import type { CredentialOption, PublicApi } from './packages-under-test.js';
-
-export type Observed =
-  | { type: 'resolved'; value: unknown }
-  | { type: 'rejected'; error: unknown }
-  | { type: 'threw'; error: unknown }
-  | { type: 'not-a-promise'; value: unknown }
-  | { type: 'pending'; afterMs: number };
-
-/** Starts a call and waits for it to settle, but no longer than `boundMs` (then `pending`). */
-export async function settleWithin(start: () => unknown, boundMs: number): Promise<Observed> {
-  let promise: unknown;
-  try {
-    promise = start();
-  } catch (error) {
-    return { type: 'threw', error };
-  }
-  if (!(promise instanceof Promise)) return { type: 'not-a-promise', value: promise };
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<Observed>((resolve) => {
-    timer = setTimeout(() => resolve({ type: 'pending', afterMs: boundMs }), boundMs);
-  });
-  const settled = promise.then(
-    (value: unknown): Observed => ({ type: 'resolved', value }),
-    (error: unknown): Observed => ({ type: 'rejected', error }),
-  );
-  try {
-    return await Promise.race([settled, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Lets pending rejections surface: Node reports an unhandled one after the microtasks of a macrotask drain. */
-export async function letRejectionsSurface(): Promise<void> {
-  for (let i = 0; i < 2; i++) await new Promise((resolve) => setImmediate(resolve));
-}
-
-/**
- * Takes over `unhandledRejection` and `uncaughtException` until `restore`, so that each one is pinned on the call
- * that caused it (and shrunk by fast-check) instead of failing the file from a distance.
- */
-export function trapProcessFailures(): { take(): unknown[]; restore(): void } {
-  const events = ['unhandledRejection', 'uncaughtException'] as const;
-  const saved = events.map((event) => process.listeners(event as 'unhandledRejection') as Array<(...args: unknown[]) => void>);
-  const seen: unknown[] = [];
-  const listener = (reason: unknown): void => {
-    seen.push(reason);
-  };
-  for (const event of events) {
-    process.removeAllListeners(event);
-    process.on(event, listener);
-  }
-  return {
-    take: () => seen.splice(0),
-    restore: () => {
-      events.forEach((event, i) => {
-        process.off(event, listener);
-        for (const l of saved[i] ?? []) process.on(event as 'unhandledRejection', l);
-      });
-    },
-  };
-}
-
-// --- hooks -------------------------------------------------------------------------------------------------------
-
-export type HookMode = 'none' | 'observe' | 'throw' | 'reject' | 'throw-non-error';
-export const HOOK_MODES: readonly HookMode[] = ['none', 'observe', 'throw', 'reject', 'throw-non-error'];
-const HOOK_NAMES = ['onRequest', 'onResponse', 'onRetry', 'onRedirect', 'onResponseDeviation'] as const;
-
-export interface HookCall {
-  hook: string;
-  payload: unknown;
-  json: string;
-  inspected: string;
-}
-
-/** Hooks that record every payload, then return, throw or return a rejected promise as `mode` says. */
-export function makeHooks(mode: HookMode, calls: HookCall[]): Record<string, (payload: unknown) => unknown> | undefined {
-  if (mode === 'none') return undefined;
-  const hooks: Record<string, (payload: unknown) => unknown> = {};
-  for (const hook of HOOK_NAMES) {
-    hooks[hook] = (payload: unknown) => {
-      calls.push({ hook, payload, json: safely(() => JSON.stringify(payload)), inspected: inspect(payload, { depth: 8 }) });
-      if (mode === 'throw') throw new Error(`${hook} observer failed`);
-      if (mode === 'throw-non-error') throw `${hook} threw a string`; // eslint-disable-line no-throw-literal
-      if (mode === 'reject') return Promise.reject(new Error(`${hook} observer rejected`));
-      return undefined;
-    };
-  }
-  return hooks;
-}
-
-function safely(render: () => string | undefined): string {
-  try {
-    return render() ?? 'undefined';
-  } catch (error) {
-    return `(rendering threw ${String(error)})`;
-  }
-}
-
-// --- the checks ----------------------------------------------------------------------------------------------------
+import { type HookCall, safely } from './recording-hooks.js';
+import type { Observed } from './settle.js';
 
 const KINDS = ['request_validation', 'http', 'network', 'timeout', 'aborted', 'response_validation', 'redirect'];
 

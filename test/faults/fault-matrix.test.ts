@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { trapProcessFailures } from './call-checks.js';
+import { trapProcessFailures } from './settle.js';
 import { type FaultServer, startFaultServer } from './fault-server.js';
 import { ANSWERS, faultSpecPackage, loadFaultSpecPackage, type PackageUnderTest, ZENSKAR } from './packages-under-test.js';
 import { runScenario, scenarioArbitrary } from './scenario.js';

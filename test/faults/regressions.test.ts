@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isApiError } from '../../generated/src/index.js';
-import { trapProcessFailures } from './call-checks.js';
+import { trapProcessFailures } from './settle.js';
 import type { CredentialValue } from './credentials.js';
 import { type Fault, type FaultServer, startFaultServer } from './fault-server.js';
 import { type CallOptionsCase, callOptions, type Case, labelled, NO_OPTIONS, plain } from './hostile-inputs.js';

@@ -4,7 +4,9 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { type CallCredential, type CallContext, describe, expectContractOutcome, type HookCall, HOOK_MODES, type HookMode, letRejectionsSurface, makeHooks, type Observed, settleWithin } from './call-checks.js';
+import { type CallCredential, type CallContext, describe, expectContractOutcome } from './call-checks.js';
+import { type HookCall, HOOK_MODES, type HookMode, makeHooks } from './recording-hooks.js';
+import { letRejectionsSurface, type Observed, settleWithin } from './settle.js';
 import { type CallPlan, predict, type RedirectPolicy } from './contract-model.js';
 import { credentialValue, type CredentialValue } from './credentials.js';
 import { FAULTS, type Fault, type FaultServer, HANGING_FAULTS } from './fault-server.js';
