@@ -33,7 +33,7 @@ export function inferResponseKind(contentType: string | null): ResponseKind {
 
 /** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8`, ... */
 export function isJsonMediaType(contentType: string): boolean {
-  const essence = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  const essence = contentType.split(";")[0]!.trim().toLowerCase();
   return essence === "application/json" || essence.endsWith("+json") || essence === "text/json";
 }
 
@@ -55,7 +55,7 @@ export async function decodeBody(response: Response, kind: ResponseKind): Promis
       return { ok: true, value: await response.blob() };
     case "text":
       return { ok: true, value: await response.text() };
-    case "json":
+    default:
       return parseJsonText(await response.text());
   }
 }
@@ -66,11 +66,7 @@ export function parseJsonText(text: string): DecodedBody {
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return {
-      ok: false,
-      raw: text,
-      reason: error instanceof Error ? error.message : "invalid JSON",
-    };
+    return { ok: false, raw: text, reason: (error as Error).message };
   }
 }
 
@@ -83,11 +79,12 @@ export async function decodeErrorBody(response: Response): Promise<unknown> {
   return parsed.ok ? parsed.value : text;
 }
 
-/** Releases a body we will not read, so the connection can be reused. */
-export async function discardBody(response: Response): Promise<void> {
+/** Releases a body we will not read, so the connection can be reused (or closed, for one that never ends). */
+export function discardBody(response: Response): Promise<void> {
   try {
-    await response.body?.cancel();
+    return (response.body?.cancel() ?? Promise.resolve()).catch(() => undefined);
   } catch {
-    // Already consumed or errored: nothing left to release.
+    // Already consumed, locked or errored: nothing left to release.
+    return Promise.resolve();
   }
 }

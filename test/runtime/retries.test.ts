@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/runtime/errors.js';
-import { createTransport, type OperationSpec, type RetryEvent, type TransportConfig } from '../../src/runtime/http.js';
+import { createTransport, type OperationSpec, type RetryEvent, type TransportConfig } from './transport.js';
 import { rejectionOf } from './fixtures.js';
 import { closedPortUrl, type Loopback, sendJson, startLoopback } from './loopback-server.js';
 

@@ -81,15 +81,15 @@ describe('resolveRetryPolicy', () => {
     expect(isRetryableStatus(resolveRetryPolicy({ methods: [] }), 'GET', 500)).toBe(false);
   });
 
-  it('replaces values checkRetryOptions rejects with defaults, never trusting them', () => {
+  it('checkRetryOptions names every bad value (a core refuses them at creation, a call before sending)', () => {
     const bad = { maxRetries: -1, baseDelayMs: Number.NaN, maxDelayMs: -5, jitter: 'x' as never };
-    expect(checkRetryOptions(bad)).toHaveLength(4);
-    expect(resolveRetryPolicy(bad)).toMatchObject({
-      maxRetries: 2,
-      baseDelayMs: 250,
-      maxDelayMs: 8_000,
-      jitter: 'equal',
-    });
+    expect(checkRetryOptions(bad, undefined).map(([name]) => name)).toEqual([
+      'retry.maxRetries',
+      'retry.baseDelayMs',
+      'retry.maxDelayMs',
+      'retry.jitter',
+    ]);
+    expect(checkRetryOptions('often', 'twice').map(([name]) => name)).toEqual(['maxRetries', 'retry']);
     expect(resolveRetryPolicy({ maxRetries: 2.7 }).maxRetries).toBe(2);
     expect(checkRetryOptions({ maxRetries: 3, statuses: [503], methods: ['GET', 'POST'] }, 1)).toEqual([]);
   });

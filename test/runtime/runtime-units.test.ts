@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { basic, bearer, collectSecrets, selectCredentials, type Credential } from '../../src/runtime/auth.js';
-import { trimBaseUrl } from '../../src/runtime/build-request.js';
+import { basic, bearer, resolveCredential, selectCredentials, type Credential } from '../../src/runtime/auth.js';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
 import { inferResponseKind, parseJsonText, pickResponseSpec } from '../../src/runtime/parse-response.js';
 import type { ResponseSpec } from '../../src/runtime/operation-spec.js';
@@ -99,47 +98,72 @@ describe('credentials', () => {
     ['empty alternative over an incomplete one', [['Key', 'Missing'], []], []],
     ['the most complete alternative when none is complete', [['Missing'], ['Key', 'Missing']], [key]],
   ] as const)('%s', (_name, security, expected) => {
-    const chosen = selectCredentials(security as unknown as string[][] | undefined, {
-      Key: key,
-      Org: org,
-      Missing: undefined,
-    });
+    const chosen = selectCredentials(security as unknown as string[][] | undefined, new Map([
+      ['Key', key],
+      ['Org', org],
+    ]));
     expect(chosen).toEqual(expected);
   });
 
-  it('collects token parts of Bearer/Basic values as secrets', () => {
-    const secrets = collectSecrets({ a: { in: 'header', name: 'Authorization', value: 'Bearer tok' }, b: undefined }, [
-      '',
-      'pw',
-    ]);
-    expect(secrets.sort()).toEqual(['Bearer tok', 'pw', 'tok']);
+  it('a bearer credential is sent as `Bearer <token>`; the token is the secret', () => {
+    const input = { option: 'token', scheme: 'Auth', in: 'header', name: 'authorization', kind: 'bearer', required: true } as const;
+    expect(resolveCredential({ ...input, value: 'tok' })).toEqual({
+      credential: { in: 'header', name: 'authorization', value: 'Bearer tok' },
+      secrets: ['tok'],
+    });
   });
 
-  it('trimBaseUrl drops trailing slashes only', () => {
-    expect(trimBaseUrl('https://api.example.com/v1//')).toBe('https://api.example.com/v1');
-    expect(trimBaseUrl('https://api.example.com')).toBe('https://api.example.com');
+  it('a basic credential: both parts and the encoded pair are secrets; an empty password is allowed', () => {
+    const input = { option: 'auth', scheme: 'Basic', in: 'header', name: 'authorization', kind: 'basic', required: true } as const;
+    const resolved = resolveCredential({ ...input, value: { username: 'sk_live_key', password: '' } });
+    expect(resolved?.credential.value).toBe(basic('sk_live_key', ''));
+    expect(resolved?.secrets).toEqual(['sk_live_key', '', basic('sk_live_key', '').slice(6)]);
+  });
+
+  it('an optional credential that is not given is left out; a required one is refused by name', () => {
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', kind: 'apiKey' } as const;
+    expect(resolveCredential({ ...input, required: false, value: undefined })).toBeUndefined();
+    expect(() => resolveCredential({ ...input, required: true, value: undefined })).toThrow(
+      new TypeError('apiKey must be a string, got undefined'),
+    );
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a newline', 'a\nb'],
+    ['a NUL', 'a\u0000b'],
+    ['beyond Latin-1', 'kéy€'],
+    ['a leading space', ' key'],
+    ['a trailing space', 'key '],
+  ])('a header credential with %s is refused at creation with a TypeError naming the option', (_name, value) => {
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', kind: 'apiKey', required: true } as const;
+    expect(() => resolveCredential({ ...input, value })).toThrow(TypeError);
+    expect(() => resolveCredential({ ...input, value })).toThrow(/^apiKey /);
   });
 });
 
 describe('ApiError', () => {
-  it('is recognised across copies by its brand, and keeps secrets out of every field', () => {
+  it('is recognised across copies by its brand; its message, cause and JSON say what failed', () => {
     const error = new ApiError({
       kind: 'network',
       operation: 'op',
       method: 'GET',
-      url: 'https://x/y?k=s3cr3t-value',
-      detail: 'refused s3cr3t-value',
-      cause: { name: 'Error', message: 'connect s3cr3t-value', code: 'ECONNREFUSED' },
-      secrets: ['s3cr3t-value'],
+      url: 'https://x/y?k=[REDACTED]',
+      detail: 'ECONNREFUSED',
+      cause: { name: 'Error', message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' },
     });
     expect(isApiError(error)).toBe(true);
     expect(isApiError({ ...error, [Symbol.for('openapi-client-runtime.ApiError')]: true })).toBe(true);
     expect(isApiError(new Error('x'))).toBe(false);
-    expect(error.message).toBe('op: GET https://x/y?k=[REDACTED] failed: network error (refused [REDACTED])');
-    expect(error.cause).toEqual({ name: 'Error', message: 'connect [REDACTED]', code: 'ECONNREFUSED' });
+    expect(error.message).toBe('op: GET https://x/y?k=[REDACTED] failed: network error (ECONNREFUSED)');
+    expect(error.cause).toEqual({ name: 'Error', message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' });
     expect(error.name).toBe('ApiError');
     expect(String(error)).toBe(`ApiError: ${error.message}`);
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: 'network', url: 'https://x/y?k=[REDACTED]' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      message: error.message,
+      kind: 'network',
+      url: 'https://x/y?k=[REDACTED]',
+    });
   });
 
   it('summarises validation errors in the message', () => {
