@@ -13,7 +13,7 @@ import { type FaultServer, startFaultServer } from './fault-server.js';
 import { ANSWERS, faultSpecPackage, loadFaultSpecPackage, type PackageUnderTest, ZENSKAR } from './packages-under-test.js';
 import { runScenario, scenarioArbitrary } from './scenario.js';
 
-const RUNS = Number(process.env.ZC_FAULT_RUNS ?? 150);
+const RUNS = Number(process.env.ZC_FAULT_RUNS ?? 300);
 /** A bound on each property (a failure's shrinking included), well above what its runs take on a loaded machine. */
 const TIME_LIMIT_MS = Math.max(240_000, RUNS * 250);
 
