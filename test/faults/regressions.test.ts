@@ -134,6 +134,13 @@ describe('word-like credentials do not corrupt what the client writes itself', (
       args: plain({ body: { customer_id: '3fa85f64-5717-4562-b3fc-2c963f66afa6', return_url: RETURN_URL, is_guest_session: true } }, 'invalid'),
     }));
 
+  it('organisation `customer_id`: a validation error keeps loc ["body", "customer_id"]', () =>
+    expectContract(zenskar, {
+      operation: 'createCustomerOrGuestSession',
+      credentials: [KEY, word('customer_id')],
+      args: plain({ body: { customer_id: 'not-a-uuid', return_url: RETURN_URL } }, 'invalid'),
+    }));
+
   it('token `:`: the reason an argument cannot be encoded is not rewritten', () =>
     expectContract(spec, {
       operation: 'createItem',
@@ -217,6 +224,15 @@ describe('credentials with characters URL encoders disagree on are still removed
       credentials: [FOUR[0]!, FOUR[1]!, FOUR[2]!, secret("it's*a-session-cookie")],
       args: plain({ path: { itemId: 'item_1' } }),
       faults: ['echo-text-error'],
+    }));
+
+  it("a query credential with ' and * in the Location of a redirect that is not followed: message and location", () =>
+    expectContract(spec, {
+      operation: 'getItem',
+      credentials: [FOUR[0]!, FOUR[1]!, secret("it's*a-secret-token"), FOUR[3]!],
+      args: plain({ path: { itemId: 'item_1' } }),
+      faults: ['redirect-loop'],
+      client: { maxRedirects: 0, hooks: 'none' },
     }));
 
   it("a query credential with ' and * in the Location of a redirect, seen by onResponse and onRedirect", () =>
