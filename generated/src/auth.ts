@@ -48,7 +48,8 @@ export function resolveCredential(
   if (value === undefined && !input.required) return undefined;
   const [sent, secrets] = input.format
     ? input.format(value, option)
-    : [checkText(value, option, input.in === "header"), [value as string]];
+    : // a cookie is percent-encoded, but servers read cookie values as they come: held to the header rules too
+      [checkText(value, option, input.in !== "query"), [value as string]];
   return { credential: { in: input.in, name: input.name, value: sent }, secrets };
 }
 

@@ -54,13 +54,7 @@ export function call(
   /** ends a wait between attempts early */
   let wake = (): void => {};
   const fail = (init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError =>
-    new ApiError({
-      ...init,
-      operation,
-      method,
-      url,
-      errors: init.errors && redactIssues(init.errors, redact),
-    });
+    new ApiError({ ...init, operation, method, url });
   const stoppedError = (): ApiError =>
     fail(
       stopped === "timeout"
@@ -242,7 +236,9 @@ export function call(
     const kind = declared?.kind ?? inferResponseKind(response.headers.get("content-type"));
     const { value, error } = await decodeBody(response, kind);
     if (error !== undefined) {
-      const errors = [{ loc: ["response"], msg: `not valid JSON: ${error}`, type: "json_invalid" }];
+      const errors = [
+        { loc: ["response"], msg: `not valid JSON: ${redact(error)}`, type: "json_invalid" },
+      ];
       throw fail({ kind: "response_validation", status, body: redact(value as string), errors });
     }
     const checked = validate
@@ -250,9 +246,12 @@ export function call(
       : { ok: true as const, value };
     if (checked.ok) return checked.value;
     const errors = checked.errors;
-    if (!accepts(errors, policy))
-      throw fail({ kind: "response_validation", status, body: redactValue(value, redact), errors });
+    // The server's keys and values can show in a response's issues (an extra property's name, a tag): scrubbed.
     const deviations = redactIssues(errors, redact);
+    if (!accepts(errors, policy)) {
+      const body = redactValue(value, redact);
+      throw fail({ kind: "response_validation", status, body, errors: deviations });
+    }
     emitHook(hooks, "onResponseDeviation", () => ({ operation, method, url, status, deviations }));
     return value;
   };
@@ -279,7 +278,8 @@ export function call(
       .finally(() => {
         clearTimeout(timer);
         signal?.removeEventListener("abort", onAbort);
-      });
+      })
+      .catch(() => {});
   });
 }
 
@@ -420,8 +420,10 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
 }
 
 /**
- * Validation issues with long credentials removed from their texts. `loc` stays an array, `type` and the keys stay as
- * they are; a short credential is left alone here: its words are the client's own vocabulary (see redact.ts).
+ * A response's validation issues with long credentials removed from their texts, which can quote the server. `loc`
+ * stays an array, `type` and the keys stay as they are; a short credential is left alone here: its words are the
+ * client's own vocabulary (see redact.ts). A request's issues are never touched: they are about the caller's own
+ * arguments, and the client wrote every word of them.
  */
 function redactIssues(errors: ValidationIssue[], redact: Redactor): ValidationIssue[] {
   const clean = <T>(text: T): T => (typeof text === "string" ? (redact.long(text) as T) : text);

@@ -27,8 +27,8 @@ export interface Redactor {
 }
 
 /**
- * Builds the redactor for `secrets`: each in every form it can take in stored text (as is, percent-encoded for URLs
- * and forms, JSON-escaped), longest first so a secret containing another is replaced whole. If a replacement leaves
+ * Builds the redactor for `secrets`: each in every form it can take in stored text (as is, percent-encoded as URLs,
+ * forms and the client itself encode it, JSON-escaped), longest first so a secret containing another is replaced whole. If a replacement leaves
  * a secret behind (the marker itself can complete one), the text is scrubbed by deleting until none is left.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
@@ -37,12 +37,18 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   for (const secret of secrets) {
     if (!secret) continue;
     const encoded = encodeURIComponent(secret);
+    // the client's own query and cookie encoding also escapes !'()*
+    const strict = encoded.replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
     const forms = [
       secret,
       encoded,
-      encoded.replace(/%20/g, "+"),
-      JSON.stringify(secret).slice(1, -1),
+      strict,
+      ...[encoded, strict].map((e) => e.replace(/%20/g, "+")),
     ];
+    forms.push(JSON.stringify(secret).slice(1, -1));
     (secret.length < MIN_SUBSTRING_SECRET ? short : long).push(...forms);
   }
   const source = (forms: string[]): string =>
