@@ -1,7 +1,7 @@
 /**
  * The clients whose calls are timed, each making the same request — `POST /customers/session` with the two
  * credential headers and a JSON body, then reading the JSON answer — through a given `fetch`:
- * raw `fetch` by hand, openapi-fetch (typed by the Zenskar spec's openapi-typescript types), and the compiled
+ * raw `fetch` by hand (also with the AbortSignal a deadline would need), openapi-fetch (typed by the Zenskar spec's openapi-typescript types), and the compiled
  * generated package with validation on, off, and (when the package has it) as `createCore` + standalone function.
  */
 import createOpenapiFetch from 'openapi-fetch';
@@ -48,6 +48,26 @@ export function makeContenders(zenskar: ZenskarModule, baseUrl: string, fetchImp
         });
         if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
         return res.json();
+      },
+    },
+    {
+      // What a client pays when it hands fetch an AbortSignal for its deadline on every call (and clears the timer).
+      key: 'raw fetch + AbortSignal (60 s deadline)',
+      call: async () => {
+        const controller = new AbortController();
+        const timer = setTimeout(() => controller.abort(), 60_000);
+        try {
+          const res = await fetchImpl(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-api-key': API_KEY, organisation: ORGANISATION },
+            body: JSON.stringify(SESSION_BODY),
+            signal: controller.signal,
+          });
+          if (!res.ok) throw new Error(`raw fetch: HTTP ${res.status}`);
+          return await res.json();
+        } finally {
+          clearTimeout(timer);
+        }
       },
     },
     {
