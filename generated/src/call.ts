@@ -22,7 +22,7 @@ import {
   type ValidationResult,
 } from "./errors.js";
 import { emitHook } from "./hooks.js";
-import type { OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
+import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
 import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
 import { REDACTED, type Redactor, redactValue } from "./redact.js";
 import { isRedirect, originOf, planRedirect, type WireRequest } from "./redirects.js";
@@ -38,23 +38,28 @@ import {
 import { encodeStrict } from "./serialize-params.js";
 import { type CallOptions, checkSettings } from "./settings.js";
 
+const NO_OPTIONS: CallOptions = {};
+
 /** Calls `op` with `args`. Resolves with the decoded response value; rejects only with `ApiError`; never throws. */
 export function call(
   core: Core,
   op: OperationSpec,
   args: RequestArgs,
-  options: CallOptions = {},
+  options: CallOptions = NO_OPTIONS,
 ): Promise<unknown> {
   const { redact, hooks } = core;
   const { name: operation, method } = op;
-  let url = core.baseUrl + op.path;
+  /** the first request's URL with credential query values replaced, redacted only when something shows it */
+  let rawUrl = core.baseUrl + op.path;
+  let shownUrl: string | undefined;
+  const url = (): string => (shownUrl ??= redact(rawUrl));
   let stopped: "timeout" | "aborted" | undefined;
   /** the response being read, so a stop can cancel its body */
   let current: Response | undefined;
   /** ends a wait between attempts early */
   let wake = (): void => {};
   const fail = (init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError =>
-    new ApiError({ ...init, operation, method, url });
+    new ApiError({ ...init, operation, method, url: url() });
   const stoppedError = (): ApiError =>
     fail(
       stopped === "timeout"
@@ -88,7 +93,7 @@ export function call(
   if (Array.isArray(request))
     return Promise.reject(fail({ kind: "request_validation", errors: request }));
   const { first, isStream, credentialHeaders } = request;
-  url = request.shownUrl;
+  rawUrl = request.rawUrl;
   const fetchFn = core.fetch ?? globalThis.fetch;
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? core.timeoutMs;
@@ -100,42 +105,50 @@ export function call(
   const retries = isStream ? 0 : retry.maxRetries;
   const policy = options.validateResponses ?? core.validateResponses;
 
-  /** One request on the wire, reported to the hooks; stops if the call was stopped meanwhile. */
-  const send = async (hop: WireRequest, shownUrl: string, attempt: number): Promise<Response> => {
-    const event = { operation, method: hop.method, url: shownUrl, attempt };
-    emitHook(hooks, "onRequest", () => ({
-      ...event,
-      headers: shownHeaders(hop.headers, credentialHeaders, redact),
-    }));
-    const init: RequestInit & { duplex?: "half" } = {
-      method: hop.method,
-      headers: hop.headers,
-      redirect: "manual",
-    };
-    if (hop.body !== undefined) init.body = hop.body;
-    // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
-    if (isStream) init.duplex = "half";
-    if (signal) init.signal = signal;
-    const response = await fetchFn(hop.url, init);
-    if (stopped) {
-      void discardBody(response);
-      throw stoppedError();
-    }
-    current = response;
-    emitHook(hooks, "onResponse", () => ({
-      ...event,
-      status: response.status,
-      headers: shownHeaders(response.headers, ["set-cookie"], redact),
-    }));
-    return response;
-  };
-
-  /** One attempt: the first request, then each redirect the policy allows (see redirects.ts). */
+  /**
+   * One attempt: the first request, then each redirect the policy allows (see redirects.ts), each reported to the
+   * hooks; stops if the call was stopped meanwhile.
+   */
   const attemptOnce = async (attempt: number): Promise<Response> => {
     let hop = first;
-    let shownUrl = url;
+    let hopUrl = url;
     for (let followed = 0; ; followed++) {
-      const response = await send(hop, shownUrl, attempt);
+      const sent = hop;
+      const event = (): {
+        operation: string;
+        method: HttpMethod;
+        url: string;
+        attempt: number;
+      } => ({
+        operation,
+        method: sent.method,
+        url: hopUrl(),
+        attempt,
+      });
+      emitHook(hooks, "onRequest", () => ({
+        ...event(),
+        headers: shownHeaders(sent.headers, credentialHeaders, redact),
+      }));
+      const init: RequestInit & { duplex?: "half" } = {
+        method: hop.method,
+        headers: hop.headers,
+        redirect: "manual",
+      };
+      if (hop.body !== undefined) init.body = hop.body;
+      // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
+      if (isStream) init.duplex = "half";
+      if (signal) init.signal = signal;
+      const response = await fetchFn(hop.url, init);
+      if (stopped) {
+        void discardBody(response);
+        throw stoppedError();
+      }
+      current = response;
+      emitHook(hooks, "onResponse", () => ({
+        ...event(),
+        status: response.status,
+        headers: shownHeaders(response.headers, ["set-cookie"], redact),
+      }));
       const status = response.status;
       if (response.type === "opaqueredirect")
         throw fail({
@@ -163,18 +176,12 @@ export function call(
         const shown = redact(redact(location) !== location ? location : (decision.url ?? location));
         throw fail({ kind: "redirect", status, location: shown, detail: decision.reason });
       }
-      const event = {
-        operation,
-        method: hop.method,
-        url: shownUrl,
-        status,
-        attempt,
-        redirect: followed + 1,
-      };
+      const redirected = { ...event(), status, redirect: followed + 1 };
       hop = decision.next;
-      shownUrl = redact(hop.url);
-      const next = { location: shownUrl, crossOrigin: decision.crossOrigin };
-      emitHook(hooks, "onRedirect", () => ({ ...event, ...next }));
+      const nextUrl = redact(hop.url);
+      hopUrl = () => nextUrl;
+      const next = { location: nextUrl, crossOrigin: decision.crossOrigin };
+      emitHook(hooks, "onRedirect", () => ({ ...redirected, ...next }));
     }
   };
 
@@ -204,7 +211,7 @@ export function call(
       emitHook(hooks, "onRetry", () => ({
         operation,
         method,
-        url,
+        url: url(),
         attempt,
         delayMs,
         reason,
@@ -252,7 +259,13 @@ export function call(
       const body = redactValue(value, redact);
       throw fail({ kind: "response_validation", status, body, errors: deviations });
     }
-    emitHook(hooks, "onResponseDeviation", () => ({ operation, method, url, status, deviations }));
+    emitHook(hooks, "onResponseDeviation", () => ({
+      operation,
+      method,
+      url: url(),
+      status,
+      deviations,
+    }));
     return value;
   };
 
@@ -269,25 +282,33 @@ export function call(
     const timer = timeoutMs < 2 ** 31 ? setTimeout(stop, timeoutMs, "timeout") : 0;
     if (signal?.aborted) stop("aborted");
     else signal?.addEventListener("abort", onAbort);
-    run()
-      .catch((error: unknown) => {
-        // A stop or a failed body read ends here; only a bug of this runtime would be anything else.
-        throw stopped ? stoppedError() : error instanceof ApiError ? error : networkError(error);
-      })
-      .then(resolve, reject)
-      .finally(() => {
-        clearTimeout(timer);
+    const done = (): void => {
+      clearTimeout(timer);
+      try {
         signal?.removeEventListener("abort", onAbort);
-      })
-      .catch(() => {});
+      } catch {
+        // A signal-like object whose method throws: nothing is left to release.
+      }
+    };
+    run().then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        // A stop or a failed body read ends here; only a bug of this runtime would be anything else.
+        reject(stopped ? stoppedError() : error instanceof ApiError ? error : networkError(error));
+      },
+    );
   });
 }
 
 /** The first request of a call, assembled and checked. */
 interface Prepared {
   first: WireRequest;
-  /** its URL as it may be shown: credential query values and secrets redacted */
-  shownUrl: string;
+  /** its URL with credential query values replaced (`[REDACTED]`); still to be scrubbed of secrets before it is shown */
+  rawUrl: string;
   isStream: boolean | undefined;
   credentialHeaders: readonly string[];
 }
@@ -301,17 +322,18 @@ function prepare(
 ): Prepared | ValidationIssue[] {
   if (!options || typeof options !== "object" || typeof args !== "object")
     return [{ loc: [], msg: "arguments and options must be objects", type: "type_error" }];
-  const errors: ValidationIssue[] = checkSettings(options).map(([path, msg]) => ({
-    loc: ["options", ...path],
-    msg,
-    type: "value_error",
-  }));
+  const errors: ValidationIssue[] = [];
+  if (options !== NO_OPTIONS)
+    for (const [path, msg] of checkSettings(options))
+      errors.push({ loc: ["options", ...path], msg, type: "value_error" });
   if (errors[0]) return errors;
   if (options.validateRequests ?? core.validateRequests) {
     if (args.body === undefined && op.body?.required)
       errors.push({ loc: ["body"], msg: "Field required", type: "missing" });
-    for (const [at, validator] of Object.entries(op.validate ?? {})) {
+    const validate = op.validate ?? {};
+    for (const at in validate) {
       const value = args[at as keyof RequestArgs];
+      const validator = validate[at as keyof typeof validate]!;
       if (at !== "body" || value !== undefined) errors.push(...check(validator, value ?? {}, at));
     }
   }
@@ -364,7 +386,7 @@ function prepare(
     pairs[0] ? `${base}?${pairs.join("&")}` : base;
   return {
     first: { url: withQuery(query), method: op.method, headers, body },
-    shownUrl: core.redact(withQuery(shownQuery)),
+    rawUrl: withQuery(shownQuery),
     isStream,
     credentialHeaders: prepared.credentialHeaders,
   };
