@@ -21,6 +21,7 @@ import {
   type ValidationIssue,
   type ValidationResult,
 } from "./errors.js";
+import { unwatchDeadline, watchDeadline } from "./deadlines.js";
 import { emitHook } from "./hooks.js";
 import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
 import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
@@ -278,12 +279,12 @@ export function call(
       reject(stoppedError());
     };
     const onAbort = (): void => stop("aborted");
-    // setTimeout fires at once beyond 2^31 - 1 ms: such a deadline is no deadline.
-    const timer = timeoutMs < 2 ** 31 ? setTimeout(stop, timeoutMs, "timeout") : 0;
+    const deadline = { endsAt, stop: () => stop("timeout") };
+    watchDeadline(core.deadlines, deadline);
     if (signal?.aborted) stop("aborted");
     else signal?.addEventListener("abort", onAbort);
     const done = (): void => {
-      clearTimeout(timer);
+      unwatchDeadline(core.deadlines, deadline);
       try {
         signal?.removeEventListener("abort", onAbort);
       } catch {
