@@ -448,8 +448,9 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
  * arguments, and the client wrote every word of them.
  */
 function redactIssues(errors: ValidationIssue[], redact: Redactor): ValidationIssue[] {
-  const clean = <T>(text: T): T => (typeof text === "string" ? (redact.long(text) as T) : text);
-  return errors.map((e) => ({ loc: e.loc.map(clean), msg: clean(e.msg), type: e.type }));
+  const clean = (text: string | number): string | number =>
+    typeof text === "string" ? redact.long(text) : text;
+  return errors.map((e) => ({ loc: e.loc.map(clean), msg: redact.long(e.msg), type: e.type }));
 }
 
 /** Headers fit for hooks: credential headers fully redacted, credentials removed from all others. */
