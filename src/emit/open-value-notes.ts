@@ -1,5 +1,5 @@
 import { isRecord } from '../model/keywords-for-types.js';
-import { openFieldOf, openValueOf, responseReachable, type OpenValue } from '../model/open-values.js';
+import { docRefs, openFieldOf, openValueOf, responseReachable, type OpenValue } from '../model/open-values.js';
 
 /**
  * Types tell the truth about responses from a newer API: a response field that can carry a value its type does not
@@ -8,13 +8,14 @@ import { openFieldOf, openValueOf, responseReachable, type OpenValue } from '../
  * a document without such fields is left as it is, so its types stay byte-identical.
  */
 export function noteOpenResponseValues(copy: Record<string, unknown>): void {
-  const reachable = responseReachable(copy);
+  const refs = docRefs(copy);
+  const reachable = responseReachable(refs);
   const noted = new Set<object>();
   for (const schema of reachable) {
     if (!isRecord(schema.properties)) continue;
     for (const property of Object.values(schema.properties)) {
       if (!isRecord(property) || noted.has(property)) continue;
-      const field = openFieldOf(copy, property);
+      const field = openFieldOf(refs, property);
       if (!field) continue;
       appendNote(property, openValueNote(field.open, field.inItems));
       noted.add(property);
@@ -23,7 +24,7 @@ export function noteOpenResponseValues(copy: Record<string, unknown>): void {
   const components = isRecord(copy.components) && isRecord(copy.components.schemas) ? copy.components.schemas : {};
   for (const schema of Object.values(components)) {
     if (!isRecord(schema) || noted.has(schema) || !reachable.has(schema)) continue;
-    const open = openValueOf(copy, schema);
+    const open = openValueOf(refs, schema);
     if (open) appendNote(schema, openValueNote(open, false));
   }
 }

@@ -1,6 +1,5 @@
 import { isDataKey } from '../load/data-keys.js';
 import { getAtPointer } from '../load/pointer.js';
-import { resolvesInDocument } from './dangling-mappings.js';
 import { discriminatorTags } from './discriminator-tags.js';
 import { isRecord } from './keywords-for-types.js';
 import type { NameRegistry } from './naming.js';
@@ -29,14 +28,33 @@ export interface OpenField {
   inItems: boolean;
 }
 
+/** A document and its internal references, each resolved once (GitHub's spec has ~20 000 `$ref`s to ~1 000 targets). */
+export interface DocRefs {
+  doc: unknown;
+  /** the node `ref` points at; `undefined` for an external, malformed or dangling reference */
+  get(ref: string): unknown;
+}
+
+export function docRefs(doc: unknown): DocRefs {
+  const resolved = new Map<string, unknown>();
+  return {
+    doc,
+    get(ref) {
+      if (!ref.startsWith('#')) return undefined;
+      if (!resolved.has(ref)) resolved.set(ref, safeGet(doc, ref));
+      return resolved.get(ref);
+    },
+  };
+}
+
 const MAX_REF_HOPS = 32;
 
 /** Follows a chain of pure `$ref`s (and one-member `allOf`s, a common way to give a `$ref` a description). */
-function follow(doc: unknown, schema: unknown): unknown {
+function follow(refs: DocRefs, schema: unknown): unknown {
   let node = schema;
   for (let hops = 0; hops < MAX_REF_HOPS && isRecord(node); hops++) {
     if (typeof node.$ref === 'string') {
-      node = node.$ref.startsWith('#') ? safeGet(doc, node.$ref) : undefined;
+      node = refs.get(node.$ref);
     } else if (Array.isArray(node.allOf) && node.allOf.length === 1 && !('enum' in node) && !('discriminator' in node)) {
       node = node.allOf[0];
     } else {
@@ -59,8 +77,8 @@ function safeGet(doc: unknown, ref: string): unknown {
  * version cannot add to it; an enum on a `type: object` schema is no type's values), or a `discriminator` over `oneOf` (else `anyOf`) branches that are all `$ref`s, the
  * only unions whose validators report an unknown tag as such.
  */
-export function openValueOf(doc: unknown, schema: unknown): OpenValue | undefined {
-  const node = follow(doc, schema);
+export function openValueOf(refs: DocRefs, schema: unknown): OpenValue | undefined {
+  const node = follow(refs, schema);
   if (!isRecord(node)) return undefined;
   // an enum on a `type: object` schema is typed as the object's shape (object-enums.ts): no listed values to guard
   if (node.type === 'object' && Array.isArray(node.enum) && node.oneOf === undefined) return undefined;
@@ -69,10 +87,10 @@ export function openValueOf(doc: unknown, schema: unknown): OpenValue | undefine
     const plain = values.every((v) => v === null || ['string', 'number', 'boolean'].includes(typeof v));
     return plain && values.some((v) => v !== null) ? { kind: 'enum', values: values as EnumValue[] } : undefined;
   }
-  return discriminatedUnionOf(doc, node);
+  return discriminatedUnionOf(refs, node);
 }
 
-function discriminatedUnionOf(doc: unknown, node: Record<string, unknown>): OpenValue | undefined {
+function discriminatedUnionOf(refs: DocRefs, node: Record<string, unknown>): OpenValue | undefined {
   const discriminator = node.discriminator;
   if (!isRecord(discriminator) || typeof discriminator.propertyName !== 'string') return undefined;
   const branches = Array.isArray(node.oneOf) && node.oneOf.length > 0 ? node.oneOf : Array.isArray(node.anyOf) ? node.anyOf : [];
@@ -80,19 +98,19 @@ function discriminatedUnionOf(doc: unknown, node: Record<string, unknown>): Open
   const mapping = isRecord(discriminator.mapping)
     ? Object.fromEntries(Object.entries(discriminator.mapping).filter((e): e is [string, string] => typeof e[1] === 'string'))
     : {};
-  const refs = branches.map((b) => (b as { $ref: string }).$ref);
-  const tags = discriminatorTags(mapping, refs, (ref) => (resolvesInDocument(doc, ref) ? ref : undefined));
+  const branchRefs = branches.map((b) => (b as { $ref: string }).$ref);
+  const tags = discriminatorTags(mapping, branchRefs, (ref) => (refs.get(ref) !== undefined ? ref : undefined));
   return tags.length > 0 ? { kind: 'variant', property: discriminator.propertyName, tags: tags.map(([tag]) => tag) } : undefined;
 }
 
 /** The open value a field carries: the schema itself, a nullable form of it (`anyOf: [X, null]`), or its array items. */
-export function openFieldOf(doc: unknown, schema: unknown): OpenField | undefined {
-  const node = follow(doc, schema);
-  const direct = openValueOf(doc, node) ?? openValueOf(doc, nonNullBranch(node));
+export function openFieldOf(refs: DocRefs, schema: unknown): OpenField | undefined {
+  const node = follow(refs, schema);
+  const direct = openValueOf(refs, node) ?? openValueOf(refs, nonNullBranch(node));
   if (direct) return { open: direct, inItems: false };
   if (!isRecord(node) || !isRecord(node.items)) return undefined;
-  const items = follow(doc, node.items);
-  const inner = openValueOf(doc, items) ?? openValueOf(doc, nonNullBranch(items));
+  const items = follow(refs, node.items);
+  const inner = openValueOf(refs, items) ?? openValueOf(refs, nonNullBranch(items));
   return inner ? { open: inner, inItems: true } : undefined;
 }
 
@@ -111,18 +129,19 @@ function nonNullBranch(node: unknown): unknown {
  * through subschemas and internal `$ref`s (name maps such as `properties` are walked, not returned). Iterative; each
  * node is visited once.
  */
-export function responseReachable(doc: unknown): Set<Record<string, unknown>> {
+export function responseReachable(refs: DocRefs): Set<Record<string, unknown>> {
+  const doc = refs.doc;
   const seen = new Set<object>();
   const schemas = new Set<Record<string, unknown>>();
   const stack: Array<{ node: unknown; key: string }> = [];
   const paths = isRecord(doc) && isRecord(doc.paths) ? doc.paths : {};
   for (const item of Object.values(paths)) {
-    const pathItem = follow(doc, item);
+    const pathItem = follow(refs, item);
     if (!isRecord(pathItem)) continue;
     for (const operation of Object.values(pathItem)) {
       if (!isRecord(operation) || !isRecord(operation.responses)) continue;
       for (const raw of Object.values(operation.responses)) {
-        const response = follow(doc, raw);
+        const response = follow(refs, raw);
         if (!isRecord(response) || !isRecord(response.content)) continue;
         for (const media of Object.values(response.content)) if (isRecord(media)) stack.push({ node: media.schema, key: 'schema' });
       }
@@ -133,13 +152,15 @@ export function responseReachable(doc: unknown): Set<Record<string, unknown>> {
     if (typeof node !== 'object' || node === null || seen.has(node)) continue;
     seen.add(node);
     const record = node as Record<string, unknown>;
-    if (typeof record.$ref === 'string' && record.$ref.startsWith('#')) stack.push({ node: safeGet(doc, record.$ref), key: '' });
+    if (typeof record.$ref === 'string') stack.push({ node: refs.get(record.$ref), key: '' });
     // in a name map (`properties`, …) every key is a name; elsewhere data, extensions and the tag mapping are skipped
     const isNameMap = !isDataKey('default', container);
     if (!isNameMap && !Array.isArray(record)) schemas.add(record);
     for (const key of Object.keys(record)) {
+      const child = record[key];
+      if (typeof child !== 'object' || child === null || seen.has(child)) continue;
       if (!isNameMap && (isDataKey(key, container) || key.startsWith('x-') || key === 'discriminator')) continue;
-      stack.push({ node: record[key], key });
+      stack.push({ node: child, key });
     }
   }
   return schemas;
@@ -156,11 +177,12 @@ export function buildKnownGuards(
   typeNames: NameRegistry,
   valueNames: NameRegistry,
 ): KnownGuard[] {
-  const reachable = responseReachable(doc);
+  const refs = docRefs(doc);
+  const reachable = responseReachable(refs);
   const guards: KnownGuard[] = [];
   for (const s of schemas) {
     if (!isRecord(s.schema) || !reachable.has(s.schema)) continue;
-    const open = openValueOf(doc, s.schema);
+    const open = openValueOf(refs, s.schema);
     if (!open) continue;
     let name = valueNames.claim(`isKnown${s.typeName}`);
     while (typeNames.has(name)) name = valueNames.claim(`isKnown${s.typeName}`);
