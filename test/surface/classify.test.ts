@@ -3,6 +3,9 @@
  * (kind, severity, location, path), so a spurious extra change fails the row as much as a wrong verdict.
  */
 import { describe, expect, it } from 'vitest';
+import { COMPATIBLE_DEVIATIONS } from '../../src/runtime/response-policy.js';
+import type { ClassifyInput } from '../../src/surface/classify-change.js';
+import { isTolerated, responseDeviation, TYPE_ERROR } from '../../src/surface/deployed-clients.js';
 import { buildReport, diffSurface, extractSurface, renderMarkdown, renderText, type SurfaceChange } from '../../src/surface/index.js';
 import { buildSpec, methodName, nullable, obj, ref, type SpecParts } from './spec-builder.js';
 
@@ -379,5 +382,19 @@ describe('what the change does to clients already deployed', () => {
     const optional = report.changes.find((c) => c.kind === 'field-optional');
     expect(optional).toBeDefined();
     expect(optional).not.toHaveProperty('deployed'); // both verdicts agree
+  });
+});
+
+describe('the runtime table, read by the report', () => {
+  it('each entry is the deviation its change kind makes a deployed client report, and one it tolerates', () => {
+    const facts: Partial<Record<SurfaceChange['kind'], Partial<ClassifyInput>>> = {
+      'field-read-only-changed': { markers: { before: 'writeOnly', after: 'read-write' } },
+    };
+    for (const [type, kind] of Object.entries(COMPATIBLE_DEVIATIONS)) {
+      expect(responseDeviation({ kind, ...facts[kind] }), kind).toBe(type);
+      expect(isTolerated(type)).toBe(true);
+    }
+    expect(isTolerated('missing')).toBe(false);
+    expect(isTolerated(TYPE_ERROR)).toBe(false);
   });
 });
