@@ -7,6 +7,7 @@ import { rewriteSchemaKeywords } from '../model/keywords-for-types.js';
 import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
 import { walkSchemas } from '../model/walk-schemas.js';
 import { isMisprintedTuple, markTuples, printTuples } from './open-tuples.js';
+import { noteOpenResponseValues } from './open-value-notes.js';
 import { choosePrefix } from './print-markers.js';
 import { findArrayCycles, hoistCyclicSchemas, wrapCyclicSchemas } from './recursive-aliases.js';
 import { renderTypes } from './render-types.js';
@@ -16,7 +17,8 @@ import { shieldNames } from './shield-names.js';
  * openapi-typescript's part of `src/types.ts` (`paths`, `components`, `operations`, …) for a loaded document, and the
  * warnings about what it had to leave out. The document is never changed: openapi-typescript gets a private copy
  * in which unsafe names are shielded, untypeable refs inlined, object enums and dangling discriminator mappings
- * dropped, discriminated unions' branches narrowed to their tags (instead of the components they name), keywords it
+ * dropped, response fields that can carry a value their type does not list noted (open-value-notes.ts), discriminated
+ * unions' branches narrowed to their tags (instead of the components they name), keywords it
  * misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that prints what it cannot
  * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
@@ -30,6 +32,8 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   if (objectEnums.paths.length > 0) dropObjectEnums(copy);
   // issues point into the real document; the mappings to drop are located in the copy
   dropMappings(copy, findDanglingMappings(copy).mappings);
+  // while the discriminators are still there: response fields that can carry an unlisted value or variant say so
+  noteOpenResponseValues(copy);
   // after the dangling mappings are gone: a discriminated union's branches are narrowed to the tags that pick them
   narrowDiscriminatedBranches(copy);
   // one walk of the copy (GitHub's is ~60 ms a walk): keywords it misreads are rewritten, misprinted tuples found

@@ -6,6 +6,7 @@ import {
   createTypeNameRegistry, createValueNameRegistry, methodNameFromPath, NameRegistry, schemaTypeName, toCamelCase,
   toIdentifier, toPascalCase,
 } from './naming.js';
+import { buildKnownGuards } from './open-values.js';
 import { buildOperation, type UnnamedOperation } from './operation.js';
 import { usesReadWriteMarkers } from './read-write.js';
 import { buildSecuritySchemes } from './security.js';
@@ -25,6 +26,7 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
   const schemas = buildSchemaInfos(doc, typeNames, valueNames);
   const unnamed = collectOperations(doc);
   const operations = assignNames(unnamed, typeNames, valueNames);
+  const knownGuards = buildKnownGuards(doc, schemas, typeNames, valueNames);
   const security = buildSecuritySchemes(doc, operations.map((o) => o.security));
   return {
     model: {
@@ -37,6 +39,7 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
       schemas,
       operations,
       readWriteMarkers: usesReadWriteMarkers(doc),
+      knownGuards,
     },
     issues: security.issues,
   };

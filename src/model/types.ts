@@ -4,6 +4,7 @@
  * JSON pointer it came from. Types come straight from openapi-typescript, so schemas are not modelled.
  */
 import type { Dialect } from '../load/check-spec.js';
+import type { OpenValue } from './open-values.js';
 
 export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
 export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
@@ -25,6 +26,21 @@ export interface ApiModel {
   operations: Operation[];
   /** some schema is readOnly/writeOnly: types carry openapi-typescript's `$Read`/`$Write` markers */
   readWriteMarkers: boolean;
+  /** `isKnown<Name>` guards for component schemas that can carry an unlisted value in a response, by spec name */
+  knownGuards: KnownGuard[];
+}
+
+/**
+ * A component schema a response can reach that is an enum or a discriminated union: a newer version of the API may
+ * send a value or variant it does not list (model/open-values.ts), and `name` tells listed ones apart.
+ */
+export interface KnownGuard {
+  /** the exported function: `isKnownPetKind` */
+  name: string;
+  /** the schema's exported type */
+  typeName: string;
+  specName: string;
+  open: OpenValue;
 }
 
 export interface SchemaInfo {

@@ -1,5 +1,6 @@
 /** Where a diff is looking, and how to turn what it finds there into a classified `SurfaceChange`. */
 import { classifyShared, type ClassifyInput } from './classify-change.js';
+import { classifyDeployedShared } from './deployed-clients.js';
 import type { ChangeKind, ChangeLocation, Direction, SurfaceChange } from './types.js';
 
 /** The place being diffed: an operation's request or response, a parameter list, a shared schema, ... */
@@ -28,6 +29,8 @@ export interface ChangeFacts {
   relation?: ClassifyInput['relation'];
   success?: boolean;
   superset?: boolean;
+  sameJsonType?: boolean;
+  markers?: ClassifyInput['markers'];
   /** overrides `ctx.directions` (a `readOnly` field only travels in responses) */
   directions?: Direction[];
 }
@@ -40,7 +43,11 @@ export function makeChange(ctx: ChangeContext, generic: ChangeKind, facts: Chang
   if (facts.relation !== undefined) input.relation = facts.relation;
   if (facts.success !== undefined) input.success = facts.success;
   if (facts.superset !== undefined) input.superset = facts.superset;
-  const verdict = classifyShared(input, facts.directions ?? ctx.directions);
+  if (facts.sameJsonType !== undefined) input.sameJsonType = facts.sameJsonType;
+  if (facts.markers !== undefined) input.markers = facts.markers;
+  const directions = facts.directions ?? ctx.directions;
+  const verdict = classifyShared(input, directions);
+  const deployed = classifyDeployedShared(input, directions);
   const change: SurfaceChange = {
     kind,
     severity: verdict.severity,
@@ -56,6 +63,7 @@ export function makeChange(ctx: ChangeContext, generic: ChangeKind, facts: Chang
   if (ctx.usedIn !== undefined) change.usedIn = ctx.usedIn;
   if (facts.before !== undefined) change.before = facts.before;
   if (facts.after !== undefined) change.after = facts.after;
+  if (deployed.severity !== verdict.severity) change.deployed = deployed;
   return change;
 }
 

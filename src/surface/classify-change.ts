@@ -4,20 +4,19 @@
  * (response) may only get tighter. Every verdict carries the reason, written for the reviewer of the PR.
  */
 import type { TypeRelation } from './compare-types.js';
-import type { ChangeKind, Direction } from './types.js';
+import type { ChangeKind, Direction, Verdict } from './types.js';
 
-/** A severity and the reason for it. */
-export interface Verdict {
-  severity: 'breaking' | 'compatible';
-  why: string;
-}
+export type { Verdict } from './types.js';
+
+/** How a field is marked: only received (`readOnly`), only sent (`writeOnly`), or both. */
+export type Marker = 'readOnly' | 'writeOnly' | 'read-write';
 
 /** What the matrix needs to know about one change. */
 export interface ClassifyInput {
   kind: ChangeKind;
   /** the side of the wire; absent for operation-, server- and security-level changes */
   direction?: Direction;
-  /** for additions: whether the new thing is required */
+  /** for additions: whether the new thing is required; for `field-removed` and `field-read-only-changed`: whether the field was */
   required?: boolean;
   /** for `type-changed` */
   relation?: TypeRelation;
@@ -25,10 +24,14 @@ export interface ClassifyInput {
   success?: boolean;
   /** for `security-changed`: whether every old way to authenticate still works */
   superset?: boolean;
+  /** for `enum-value-added`: whether the new value has the JSON type of some value listed before */
+  sameJsonType?: boolean;
+  /** for `field-read-only-changed` */
+  markers?: { before: Marker; after: Marker };
 }
 
-const breaking = (why: string): Verdict => ({ severity: 'breaking', why });
-const compatible = (why: string): Verdict => ({ severity: 'compatible', why });
+export const breaking = (why: string): Verdict => ({ severity: 'breaking', why });
+export const compatible = (why: string): Verdict => ({ severity: 'compatible', why });
 const isRequest = (i: ClassifyInput): boolean => i.direction !== 'response';
 
 type Rule = (input: ClassifyInput) => Verdict;
@@ -99,7 +102,7 @@ const RULES: Record<ChangeKind, Rule> = {
       ? breaking('calls that send `null` no longer compile, and the server would reject them')
       : compatible('`null` no longer arrives; null checks become redundant'),
   'field-deprecated': () => compatible('still works; plan to stop using it'),
-  'field-read-only-changed': () => compatible('a `readOnly`/`writeOnly` marker only; the shape the client sees is unchanged'),
+  'field-read-only-changed': classifyMarkerChange,
   'type-changed': classifyTypeChange,
   'enum-value-added': (i) =>
     isRequest(i)
@@ -117,6 +120,14 @@ const RULES: Record<ChangeKind, Rule> = {
     isRequest(i)
       ? compatible('any value of the type is accepted now, including the ones listed before')
       : breaking('values outside the old list may arrive: an exhaustive `switch` no longer compiles, and code assuming the old list may fail at run time'),
+  'variant-added': (i) =>
+    isRequest(i)
+      ? compatible('callers may send the new variant; what they send today stays valid')
+      : breaking('a variant the client code has never seen: an exhaustive `switch` on its tag (with a `never` check) no longer compiles, and code that assumes the known variants meets an unknown one at run time'),
+  'variant-removed': (i) =>
+    isRequest(i)
+      ? breaking('calls that send this variant no longer compile, and the server would reject them')
+      : breaking('the variant no longer arrives, but code that compares with its tag (`case` in a `switch`) no longer compiles (TS2678); remove the dead branch'),
   'schema-added': () => compatible('a new exported type'),
   'schema-removed': () => breaking('code that names this type (`components["schemas"][...]`) no longer compiles'),
   'server-changed': () => breaking("the client's default base URL changes: code relying on the default now talks to a different server"),
@@ -146,6 +157,24 @@ function classifyTypeChange(i: ClassifyInput): Verdict {
     : breaking('the type got wider: values may arrive that code written for the old type does not handle, and assignments to the old type no longer compile');
 }
 
+/**
+ * Request types leave `readOnly` fields out and response types `writeOnly` ones (openapi-typescript's `Writable` /
+ * `Readable`), so a marker moves a field out of, or into, the types of one side.
+ */
+function classifyMarkerChange(i: ClassifyInput): Verdict {
+  const { before, after } = i.markers ?? { before: 'read-write', after: 'read-write' };
+  if (isRequest(i) && after === 'readOnly') {
+    return breaking('the field is now `readOnly`: request types leave it out, so calls that set it no longer compile, and the server ignores it');
+  }
+  if (!isRequest(i) && after === 'writeOnly') {
+    return breaking('the field is now `writeOnly`: response types leave it out, so code that reads it no longer compiles, and the server stops sending it');
+  }
+  const side = isRequest(i) ? 'requests' : 'responses';
+  return (isRequest(i) ? before === 'readOnly' : before === 'writeOnly')
+    ? compatible(`the field now travels in ${side} too; code that did without it is unaffected`)
+    : compatible(`a \`readOnly\`/\`writeOnly\` marker only; the shape of ${side} is unchanged`);
+}
+
 /** Classifies one change on one side of the wire. */
 export function classifyChange(input: ClassifyInput): Verdict {
   return RULES[input.kind](input);
@@ -156,10 +185,19 @@ export function classifyChange(input: ClassifyInput): Verdict {
  * and the reason names the side when the sides disagree.
  */
 export function classifyShared(input: Omit<ClassifyInput, 'direction'>, directions: readonly Direction[]): Verdict {
-  const verdicts = directions.map((direction) => ({ direction, ...classifyChange({ ...input, direction }) }));
+  return combineSides(input, directions, classifyChange);
+}
+
+/** Judges `input` on each side with `classify`: breaking if breaking on any side; the reason names the side where they disagree. */
+export function combineSides(
+  input: Omit<ClassifyInput, 'direction'>,
+  directions: readonly Direction[],
+  classify: (input: ClassifyInput) => Verdict,
+): Verdict {
+  const verdicts = directions.map((direction) => ({ direction, ...classify({ ...input, direction }) }));
   const [first, second] = verdicts;
-  if (!first) return classifyChange(input);
-  if (!second || (first.severity === second.severity && first.why === second.why)) return first;
+  if (!first) return classify(input);
+  if (!second || (first.severity === second.severity && first.why === second.why)) return { severity: first.severity, why: first.why };
   const severity = verdicts.some((v) => v.severity === 'breaking') ? 'breaking' : 'compatible';
   return { severity, why: verdicts.map((v) => `in ${v.direction}s: ${v.why}`).join('; ') };
 }

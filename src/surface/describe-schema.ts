@@ -4,7 +4,9 @@
  * described once (in `ApiSurface.schemas`) and a change inside it is reported once.
  */
 import { getAtPointer, parsePtr } from '../load/pointer.js';
+import { discriminatorTags } from '../model/discriminator-tags.js';
 import { arrayAt, compareStrings, isObject, stringAt, type JsonObject } from './json-value.js';
+import type { DiscriminatorSurface } from './types.js';
 
 /** Values an `enum` may list in the snapshot. */
 export type EnumValue = string | number | boolean | null;
@@ -36,6 +38,7 @@ export interface SchemaDescription {
   readOnly: boolean;
   writeOnly: boolean;
   deprecated: boolean;
+  discriminator?: DiscriminatorSurface;
   children: SchemaChild[];
 }
 
@@ -95,7 +98,11 @@ function describeRef(ref: string, ctx: WalkContext): SchemaDescription {
 
 function describeInline(schema: JsonObject, ctx: WalkContext): SchemaDescription {
   const variants = [...arrayAt(schema, 'anyOf'), ...arrayAt(schema, 'oneOf')];
-  if (variants.length > 0) return describeUnion(variants, ctx);
+  if (variants.length > 0) {
+    const union = describeUnion(variants, ctx);
+    const discriminator = describeDiscriminator(schema, ctx);
+    return discriminator ? { ...union, discriminator } : union;
+  }
   const allOf = arrayAt(schema, 'allOf');
   if (allOf.length > 0) return describeAllOf(schema, allOf, ctx);
   if ('const' in schema) return describeEnum(schema, [schema['const']]);
@@ -113,6 +120,28 @@ function describeUnion(variants: readonly unknown[], ctx: WalkContext): SchemaDe
   if (nonNull.length === 1 && only) return { ...only, nullable };
   // TODO(issue 7): fields of inline object variants are not listed; their changes show only as the `A|B` type.
   return { ...leaf(joinUnion(nonNull.map(typeWithNull))), nullable };
+}
+
+/**
+ * The tags of a discriminated union, where the validators dispatch on them: a `discriminator` over `oneOf` (else
+ * `anyOf`) branches that are all `$ref`s, with the tags the validators use (model/discriminator-tags.ts); each tag's
+ * variant is named like the union's members (a component name). Anything else is checked as a plain union.
+ */
+function describeDiscriminator(schema: JsonObject, ctx: WalkContext): DiscriminatorSurface | undefined {
+  const discriminator = schema['discriminator'];
+  if (!isObject(discriminator)) return undefined;
+  const property = stringAt(discriminator, 'propertyName');
+  const branches = arrayAt(schema, 'oneOf').length > 0 ? arrayAt(schema, 'oneOf') : arrayAt(schema, 'anyOf');
+  const refs = branches.map((b) => (isObject(b) ? stringAt(b, '$ref') : undefined));
+  if (property === undefined || refs.some((r) => r === undefined)) return undefined;
+  const mapping = isObject(discriminator['mapping']) ? discriminator['mapping'] : {};
+  const entries = Object.entries(mapping).filter((e): e is [string, string] => typeof e[1] === 'string');
+  const identify = (ref: string): string | undefined => {
+    if (!ref.startsWith('#') || safeParse(ref) === undefined || getAtPointer(ctx.doc, ref) === undefined) return undefined;
+    return componentNameOf(ref) ?? ref;
+  };
+  const tags = discriminatorTags(Object.fromEntries(entries), refs as string[], identify);
+  return { property, variants: Object.fromEntries(tags) };
 }
 
 function typeWithNull(desc: SchemaDescription): string {

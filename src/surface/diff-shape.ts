@@ -1,7 +1,10 @@
 /** Diffs two shapes (a body, a response, a component schema): root type, then every field path. */
 import { nameOf, makeChange, type ChangeContext } from './change-context.js';
+import type { Marker } from './classify-change.js';
 import { compareTypes } from './compare-types.js';
-import type { Direction, FieldSurface, ShapeSurface, SurfaceChange } from './types.js';
+import { splitTopLevel } from './describe-schema.js';
+import { compareStrings } from './json-value.js';
+import type { Direction, DiscriminatorSurface, FieldSurface, ShapeSurface, SurfaceChange } from './types.js';
 
 type EnumValues = NonNullable<FieldSurface['enum']>;
 
@@ -14,13 +17,21 @@ interface NodeState {
   readOnly?: true;
   writeOnly?: true;
   deprecated?: true;
+  discriminator?: DiscriminatorSurface;
 }
 
 /** All changes between two shapes at the same place. */
 export function diffShape(ctx: ChangeContext, before: ShapeSurface, after: ShapeSurface): SurfaceChange[] {
   // Only the root's own type: a body's `required` is about the body, not a field, and is diffed by the caller.
-  const root = (shape: ShapeSurface): NodeState => (shape.enum ? { type: shape.type, nullable: shape.nullable, enum: shape.enum } : { type: shape.type, nullable: shape.nullable });
-  return [...diffNode(ctx, '', root(before), root(after)), ...diffFields(ctx, before.fields, after.fields)];
+  const root = (shape: ShapeSurface): NodeState => {
+    const state: NodeState = { type: shape.type, nullable: shape.nullable };
+    if (shape.enum) state.enum = shape.enum;
+    if (shape.discriminator) state.discriminator = shape.discriminator;
+    return state;
+  };
+  const [b, a] = [root(before), root(after)];
+  const explained = typeChangeExplained('', b, a, before.fields, after.fields);
+  return [...diffNode(ctx, '', b, a, explained), ...diffFields(ctx, before.fields, after.fields)];
 }
 
 /** Added, removed and changed fields; a field under an added or removed parent is covered by the parent's change. */
@@ -35,19 +46,26 @@ export function diffFields(
   for (const path of removed) {
     if (hasAncestorIn(path, removed)) continue;
     const field = before[path] as FieldSurface;
-    if (isElementPath(path)) out.push(enumConstraintChange(ctx, path, field.enum, undefined, field));
-    else out.push(makeChange(ctx, 'field-removed', { path, message: `${nameOf(ctx, path)} removed`, before: describeField(field), directions: directionsOf(ctx, field) }));
+    if (isElementPath(path)) {
+      if (field.enum) out.push(enumConstraintChange(ctx, path, field.enum, undefined, field));
+    } else {
+      const facts = { path, message: `${nameOf(ctx, path)} removed`, before: describeField(field), required: field.required };
+      out.push(makeChange(ctx, 'field-removed', { ...facts, directions: directionsOf(ctx, field) }));
+    }
   }
   for (const path of added) {
     if (hasAncestorIn(path, added)) continue;
     const field = after[path] as FieldSurface;
-    if (isElementPath(path)) out.push(enumConstraintChange(ctx, path, undefined, field.enum, field));
-    else out.push(fieldAdded(ctx, path, field));
+    if (isElementPath(path)) {
+      if (field.enum) out.push(enumConstraintChange(ctx, path, undefined, field.enum, field));
+    } else {
+      out.push(fieldAdded(ctx, path, field));
+    }
   }
   for (const path of Object.keys(before)) {
     const b = before[path];
     const a = after[path];
-    if (b && a) out.push(...diffNode(ctx, path, b, a));
+    if (b && a) out.push(...diffNode(ctx, path, b, a, typeChangeExplained(path, b, a, before, after)));
   }
   return out;
 }
@@ -69,7 +87,10 @@ function describeField(field: NodeState): string {
   return `${field.type}${optional}${field.nullable ? ' | null' : ''}`;
 }
 
-/** Items/values entries (`a[]`, `a{}`) exist only to carry enum values, so their coming and going is an enum change. */
+/**
+ * Items/values entries (`a[]`, `a{}`) exist only to carry enum values or variants, so their coming and going is an
+ * enum change (a union's coming and going shows in the parent's type).
+ */
 function isElementPath(path: string): boolean {
   return path.endsWith('[]') || path.endsWith('{}');
 }
@@ -86,8 +107,11 @@ function directionsOf(ctx: ChangeContext, ...states: NodeState[]): Direction[] {
   return dirs.length > 0 ? dirs : ctx.directions;
 }
 
-/** In-place changes of one field (or of the root when `path` is `''`). */
-function diffNode(ctx: ChangeContext, path: string, b: NodeState, a: NodeState): SurfaceChange[] {
+/**
+ * In-place changes of one field (or of the root when `path` is `''`). `explained`: the type changed only by variants
+ * of a discriminated union, reported one by one instead.
+ */
+function diffNode(ctx: ChangeContext, path: string, b: NodeState, a: NodeState, explained: boolean): SurfaceChange[] {
   const out: SurfaceChange[] = [];
   const name = nameOf(ctx, path);
   const facts = { path, directions: directionsOf(ctx, b, a) };
@@ -102,13 +126,67 @@ function diffNode(ctx: ChangeContext, path: string, b: NodeState, a: NodeState):
     out.push(makeChange(ctx, kind, { ...facts, message, before: describeField({ ...b, required: true }), after: describeField({ ...a, required: true }) }));
   }
   const relation = compareTypes(b.type, a.type);
-  if (relation !== 'same') {
+  if (relation !== 'same' && !explained) {
     const message = `${name} changed type (${relation})`;
     out.push(makeChange(ctx, 'type-changed', { ...facts, message, before: b.type, after: a.type, relation }));
   }
   out.push(...diffEnum(ctx, path, b, a));
+  out.push(...diffVariants(ctx, path, b, a));
   out.push(...diffMarkers(ctx, path, b, a));
   return out;
+}
+
+/** Tags added to or removed from a union discriminated by the same property on both sides. */
+function diffVariants(ctx: ChangeContext, path: string, b: NodeState, a: NodeState): SurfaceChange[] {
+  const [before, after] = [b.discriminator, a.discriminator];
+  if (!before || !after || before.property !== after.property) return [];
+  const directions = directionsOf(ctx, b, a);
+  const name = nameOf(ctx, path);
+  const describe = (tag: string, type: string): string => `${type} (${before.property}: ${JSON.stringify(tag)})`;
+  const added = Object.keys(after.variants).filter((tag) => !(tag in before.variants));
+  const removed = Object.keys(before.variants).filter((tag) => !(tag in after.variants));
+  return [
+    ...added.map((tag) =>
+      makeChange(ctx, 'variant-added', { path, directions, after: describe(tag, after.variants[tag]!), message: `${name} gained variant \`${tag}\`` }),
+    ),
+    ...removed.map((tag) =>
+      makeChange(ctx, 'variant-removed', { path, directions, before: describe(tag, before.variants[tag]!), message: `${name} lost variant \`${tag}\`` }),
+    ),
+  ];
+}
+
+/**
+ * Whether the node's type changed only by variants of a discriminated union coming and going, at the node itself or
+ * in its array items / map values (`array<Cat|Dog>` → `array<Bird|Cat|Dog>`), where the variants are reported.
+ */
+function typeChangeExplained(
+  path: string,
+  b: NodeState,
+  a: NodeState,
+  before: Record<string, FieldSurface>,
+  after: Record<string, FieldSurface>,
+): boolean {
+  if (variantsExplainType(b, a)) return true;
+  return (['[]', '{}'] as const).some((suffix) => {
+    const [eb, ea] = [before[path + suffix], after[path + suffix]];
+    const wrap = (e: FieldSurface): string => `${suffix === '[]' ? 'array' : 'map'}<${e.nullable && e.type !== 'unknown' ? `${e.type}|null` : e.type}>`;
+    return eb !== undefined && ea !== undefined && b.type === wrap(eb) && a.type === wrap(ea) && typeChangeExplained(path + suffix, eb, ea, before, after);
+  });
+}
+
+/** Same tag property, every tag on both sides picks the same variant, and the members besides the variants agree. */
+function variantsExplainType(b: NodeState, a: NodeState): boolean {
+  const [before, after] = [b.discriminator, a.discriminator];
+  if (!before || !after || before.property !== after.property) return false;
+  if (Object.keys(before.variants).some((tag) => tag in after.variants && before.variants[tag] !== after.variants[tag])) return false;
+  const others = (type: string, d: DiscriminatorSurface): string | undefined => {
+    const members = splitTopLevel(type, '|');
+    const variants = new Set(Object.values(d.variants));
+    if (![...variants].every((v) => members.includes(v))) return undefined;
+    return members.filter((m) => !variants.has(m)).sort(compareStrings).join('|');
+  };
+  const rest = others(b.type, before);
+  return rest !== undefined && rest === others(a.type, after);
 }
 
 function diffEnum(ctx: ChangeContext, path: string, b: NodeState, a: NodeState): SurfaceChange[] {
@@ -118,9 +196,12 @@ function diffEnum(ctx: ChangeContext, path: string, b: NodeState, a: NodeState):
   const after = new Set(a.enum.map((v) => JSON.stringify(v)));
   const directions = directionsOf(ctx, b, a);
   const name = nameOf(ctx, path);
+  // a validator reports `enum` only for a value of a JSON type some listed value has; another type is a type error
+  const listedTypes = new Set(b.enum.map((v) => typeof v));
+  const sameJsonType = (text: string): boolean => listedTypes.has(typeof JSON.parse(text));
   return [
     ...[...after].filter((v) => !before.has(v)).map((v) =>
-      makeChange(ctx, 'enum-value-added', { path, directions, after: v, message: `${name} gained enum value \`${v}\`` }),
+      makeChange(ctx, 'enum-value-added', { path, directions, after: v, sameJsonType: sameJsonType(v), message: `${name} gained enum value \`${v}\`` }),
     ),
     ...[...before].filter((v) => !after.has(v)).map((v) =>
       makeChange(ctx, 'enum-value-removed', { path, directions, before: v, message: `${name} lost enum value \`${v}\`` }),
@@ -150,10 +231,11 @@ function diffMarkers(ctx: ChangeContext, path: string, b: NodeState, a: NodeStat
   if (!b.deprecated && a.deprecated) {
     out.push(makeChange(ctx, 'field-deprecated', { path, message: `${name} is now deprecated` }));
   }
-  const marker = (s: NodeState): string => (s.readOnly ? 'readOnly' : s.writeOnly ? 'writeOnly' : 'read-write');
+  const marker = (s: NodeState): Marker => (s.readOnly ? 'readOnly' : s.writeOnly ? 'writeOnly' : 'read-write');
   if (marker(b) !== marker(a)) {
     const facts = { path, before: marker(b), after: marker(a), message: `${name} is now ${marker(a)}` };
-    out.push(makeChange(ctx, 'field-read-only-changed', facts));
+    const required = b.required === undefined ? {} : { required: b.required };
+    out.push(makeChange(ctx, 'field-read-only-changed', { ...facts, ...required, markers: { before: marker(b), after: marker(a) } }));
   }
   return out;
 }

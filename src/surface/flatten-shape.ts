@@ -10,6 +10,7 @@ export function flattenShape(schema: unknown, doc: unknown): ShapeSurface {
   collectFields(root, '', fields);
   const shape: ShapeSurface = { type: root.type, nullable: root.nullable, fields };
   if (root.enum) shape.enum = root.enum;
+  if (root.discriminator) shape.discriminator = root.discriminator;
   return shape;
 }
 
@@ -18,8 +19,8 @@ function collectFields(desc: SchemaDescription, prefix: string, fields: Record<s
     const childDesc = describeSchema(child.schema, child.ctx);
     const path = joinPath(prefix, child);
     // Array items and map values are already spelled out in the parent's type (`array<string>`); they get
-    // their own entry only to carry enum values, which must diff one value per line.
-    if (child.kind === 'property' || childDesc.enum) addField(fields, path, toField(childDesc, child.required));
+    // their own entry only to carry enum values or variants, which must diff one per line.
+    if (child.kind === 'property' || childDesc.enum || childDesc.discriminator) addField(fields, path, toField(childDesc, child.required));
     if (child.ctx.depth < MAX_DEPTH) collectFields(childDesc, path, fields);
   }
 }
@@ -36,6 +37,7 @@ function toField(desc: SchemaDescription, required: boolean): FieldSurface {
   if (desc.readOnly) field.readOnly = true;
   if (desc.writeOnly) field.writeOnly = true;
   if (desc.deprecated) field.deprecated = true;
+  if (desc.discriminator) field.discriminator = desc.discriminator;
   return field;
 }
 

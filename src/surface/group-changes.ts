@@ -1,5 +1,5 @@
 /** Groups report rows the way reviewers read them: per operation, per shared schema, then global changes. */
-import type { SurfaceChange } from './types.js';
+import type { SurfaceChange, Verdict } from './types.js';
 
 /** One heading's worth of changes. */
 export interface ChangeGroup {
@@ -74,4 +74,9 @@ export function describeBeforeAfter(change: SurfaceChange, quote: (s: string) =>
 /** `2 breaking, 3 compatible changes` */
 export function describeCounts(breaking: number, compatible: number): string {
   return `${breaking} breaking, ${compatible} compatible change${breaking + compatible === 1 ? '' : 's'}`;
+}
+
+/** `Deployed clients keep working` / `Deployed clients break`: the verdict for clients built from the old spec. */
+export function describeDeployed(deployed: Verdict): string {
+  return `Deployed clients ${deployed.severity === 'breaking' ? 'break' : 'keep working'}`;
 }

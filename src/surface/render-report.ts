@@ -1,5 +1,5 @@
 /** Renders a change report for a pull request (Markdown) and for the terminal (plain text). */
-import { describeBeforeAfter, describeCounts, describeGroup, describeWhere, groupChanges } from './group-changes.js';
+import { describeBeforeAfter, describeCounts, describeDeployed, describeGroup, describeWhere, groupChanges } from './group-changes.js';
 import type { SurfaceChange, SurfaceReport } from './types.js';
 
 const SECTIONS = [
@@ -7,9 +7,12 @@ const SECTIONS = [
   { severity: 'compatible', title: 'Compatible' },
 ] as const;
 
-/** PR-ready Markdown: a summary line, then a "Breaking" and a "Compatible" section, one table per operation or schema. */
+/**
+ * PR-ready Markdown: a summary line, then a "Breaking" and a "Compatible" section, one table per operation or schema.
+ * Where clients already deployed fare otherwise than code built against the new package, the reason says so too.
+ */
 export function renderMarkdown(report: SurfaceReport): string {
-  const lines = [`### API changes: ${describeCounts(report.breaking, report.compatible)}, suggested bump: **${report.bump}**`];
+  const lines = [`### API changes: ${describeCounts(report.breaking, report.compatible)}, suggested bump: **${report.bump}**${describeDeployedCount(report)}`];
   if (report.changes.length === 0) return `${lines[0]}\n\nNo changes to the API surface.\n`;
   for (const section of SECTIONS) {
     const changes = report.changes.filter((c) => c.severity === section.severity);
@@ -24,12 +27,17 @@ export function renderMarkdown(report: SurfaceReport): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Said only where it differs from the count of breaking changes: how many break clients already deployed. */
+function describeDeployedCount(report: SurfaceReport): string {
+  return report.deployedBreaking === report.breaking ? '' : `; for clients already deployed: ${report.deployedBreaking} breaking`;
+}
+
 function markdownRow(change: SurfaceChange): string {
   const cells = [
     describeWhere(change),
     change.message,
     describeBeforeAfter(change, codeSpan),
-    change.why,
+    change.deployed ? `${change.why}. **${describeDeployed(change.deployed)}:** ${change.deployed.why}` : change.why,
   ];
   return `| ${cells.map(escapeCell).join(' | ')} |`;
 }
@@ -46,7 +54,7 @@ function codeSpan(text: string): string {
 
 /** Terminal text: the summary line, then the same grouping as the Markdown, one change per line plus its reason. */
 export function renderText(report: SurfaceReport): string {
-  const lines = [`API changes: ${describeCounts(report.breaking, report.compatible)}; suggested bump: ${report.bump}`];
+  const lines = [`API changes: ${describeCounts(report.breaking, report.compatible)}; suggested bump: ${report.bump}${describeDeployedCount(report)}`];
   for (const section of SECTIONS) {
     const changes = report.changes.filter((c) => c.severity === section.severity);
     if (changes.length === 0) continue;
@@ -57,6 +65,7 @@ export function renderText(report: SurfaceReport): string {
         const beforeAfter = describeBeforeAfter(change, (s) => s);
         lines.push(`    ${describeWhere(change)}: ${change.message}${beforeAfter ? `  [${beforeAfter}]` : ''}`);
         lines.push(`      why: ${change.why}`);
+        if (change.deployed) lines.push(`      ${describeDeployed(change.deployed).toLowerCase()}: ${change.deployed.why}`);
       }
     }
   }

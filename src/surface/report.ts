@@ -7,7 +7,8 @@ import { SURFACE_FORMAT, type ApiSurface, type SurfaceChange, type SurfaceReport
 /** Counts and the suggested bump for a list of (already sorted) changes. */
 export function buildReport(changes: readonly SurfaceChange[]): SurfaceReport {
   const breaking = changes.filter((c) => c.severity === 'breaking').length;
-  return { bump: suggestBump(changes), breaking, compatible: changes.length - breaking, changes: [...changes] };
+  const deployedBreaking = changes.filter((c) => (c.deployed ?? c).severity === 'breaking').length;
+  return { bump: suggestBump(changes), breaking, compatible: changes.length - breaking, deployedBreaking, changes: [...changes] };
 }
 
 /** The report for going from `before` to `after`. */

@@ -17,6 +17,18 @@ export interface FieldSurface {
   readOnly?: true;
   writeOnly?: true;
   deprecated?: true;
+  /** present only for a discriminated union (see `DiscriminatorSurface`) */
+  discriminator?: DiscriminatorSurface;
+}
+
+/**
+ * A discriminated union as the validators dispatch on it (`oneOf`/`anyOf` of `$ref`s with a `discriminator`): the tag
+ * property and the variant each tag value selects. A tag the list lacks is a variant a newer version added.
+ */
+export interface DiscriminatorSurface {
+  property: string;
+  /** tag value → the variant's type (a component name), sorted by tag */
+  variants: Record<string, string>;
 }
 
 /** The shape at one root (a body, a component schema): the root's own type plus its flattened fields. */
@@ -24,6 +36,8 @@ export interface ShapeSurface {
   type: string;
   nullable: boolean;
   enum?: Array<string | number | boolean | null>;
+  /** present only when the root is a discriminated union */
+  discriminator?: DiscriminatorSurface;
   /** keyed by field path; nested objects use `.`, array items `[]`, map values `{}` */
   fields: Record<string, FieldSurface>;
 }
@@ -128,6 +142,8 @@ export type ChangeKind =
   | 'enum-value-removed'
   | 'enum-constraint-added'
   | 'enum-constraint-removed'
+  | 'variant-added'
+  | 'variant-removed'
   | 'schema-added'
   | 'schema-removed'
   | 'server-changed'
@@ -138,9 +154,19 @@ export type ChangeKind =
   | 'security-scheme-removed'
   | 'security-scheme-changed';
 
-/** One difference between two surfaces, classified from the client user's side. */
+/** A verdict on a change and the reason for it, written for the reviewer of the PR. */
+export interface Verdict {
+  severity: 'breaking' | 'compatible';
+  why: string;
+}
+
+/**
+ * One difference between two surfaces, classified from the client user's side: `severity` for code built against the
+ * new package, `deployed` for clients already deployed (built from the old spec) that meet the new API.
+ */
 export interface SurfaceChange {
   kind: ChangeKind;
+  /** for code using the regenerated client: does it still compile and behave? */
   severity: 'breaking' | 'compatible';
   location: ChangeLocation;
   /** operation key (`"POST /customers/session"`) for changes inside one operation */
@@ -161,6 +187,12 @@ export interface SurfaceChange {
   message: string;
   /** why it is breaking or compatible for code using the client */
   why: string;
+  /**
+   * present only where clients already deployed (generated from the old spec, talking to the new API) fare otherwise
+   * than `severity` says: e.g. a new enum value in a response breaks an exhaustive `switch` on upgrade, while a
+   * deployed client resolves such a response and reports the deviation
+   */
+  deployed?: Verdict;
 }
 
 /** The report in its JSON form. */
@@ -168,6 +200,8 @@ export interface SurfaceReport {
   bump: Bump;
   breaking: number;
   compatible: number;
+  /** changes that break clients already deployed (their `deployed` verdict where present, else `severity`) */
+  deployedBreaking: number;
   changes: SurfaceChange[];
 }
 

@@ -3,7 +3,10 @@
  * (kind, severity, location, path), so a spurious extra change fails the row as much as a wrong verdict.
  */
 import { describe, expect, it } from 'vitest';
-import { diffSurface, extractSurface, type SurfaceChange } from '../../src/surface/index.js';
+import { COMPATIBLE_DEVIATIONS } from '../../src/runtime/response-policy.js';
+import type { ClassifyInput } from '../../src/surface/classify-change.js';
+import { isTolerated, responseDeviation, TYPE_ERROR } from '../../src/surface/deployed-clients.js';
+import { buildReport, diffSurface, extractSurface, renderMarkdown, renderText, type SurfaceChange } from '../../src/surface/index.js';
 import { buildSpec, methodName, nullable, obj, ref, type SpecParts } from './spec-builder.js';
 
 type Expected = [kind: SurfaceChange['kind'], severity: SurfaceChange['severity'], location: SurfaceChange['location'], path: string];
@@ -261,5 +264,137 @@ describe('what the report says about a change', () => {
     });
     const changes = changesBetween(moved([]), moved(['a'])).map(summarise);
     expect(changes).toEqual([['operation-moved', 'compatible', 'operation', ''], ['field-required', 'breaking', 'request', 'a']]);
+  });
+});
+
+describe('discriminated unions', () => {
+  const branch = obj({ kind: str }, ['kind']);
+  const pets = (names: string[], mapping?: Record<string, string>): SpecParts => ({
+    response: obj({ pet: ref('Pet'), pets: { type: 'array', items: ref('Pet') } }, ['pet']),
+    schemas: {
+      Pet: { oneOf: names.map(ref), discriminator: { propertyName: 'kind', ...(mapping ? { mapping } : {}) } },
+      Cat: branch,
+      Dog: branch,
+      Bird: branch,
+    },
+  });
+
+  it('records the tags the validators dispatch on, and nothing for a union without a discriminator', () => {
+    const surface = extractSurface(buildSpec(pets(['Cat', 'Dog'], { cat: 'Cat' })), { methodName });
+    expect(surface.schemas['Pet']).toMatchObject({ type: 'Cat|Dog', discriminator: { property: 'kind', variants: { Dog: 'Dog', cat: 'Cat' } } });
+    const plain = extractSurface(buildSpec({ response: obj({ a: { oneOf: [ref('Cat'), ref('Dog')] } }), schemas: { Cat: branch, Dog: branch } }), { methodName });
+    expect(JSON.stringify(plain)).not.toContain('discriminator');
+  });
+
+  it('an inline branch makes the validators check a plain union: no tags are recorded', () => {
+    const surface = extractSurface(buildSpec({ response: { oneOf: [ref('Cat'), branch], discriminator: { propertyName: 'kind' } }, schemas: { Cat: branch } }), { methodName });
+    expect(JSON.stringify(surface)).not.toContain('discriminator');
+  });
+
+  const rows: Row[] = [
+    { name: 'variant added to a union received in responses', before: pets(['Cat', 'Dog']), after: pets(['Cat', 'Dog', 'Bird']), expect: [['variant-added', 'breaking', 'schema', '']] },
+    { name: 'variant removed from a union received in responses', before: pets(['Cat', 'Dog', 'Bird']), after: pets(['Cat', 'Dog']), expect: [['variant-removed', 'breaking', 'schema', '']] },
+    {
+      name: 'a tag that now selects another schema is a type change',
+      before: pets(['Cat', 'Dog'], { cat: 'Cat', dog: 'Dog' }),
+      after: pets(['Cat', 'Bird'], { cat: 'Cat', dog: 'Bird' }),
+      expect: [['type-changed', 'breaking', 'schema', '']],
+    },
+    {
+      name: 'variant added to an inline union in array items (the array type change is the variant)',
+      before: { response: obj({ ps: { type: 'array', items: { oneOf: [ref('Cat'), ref('Dog')], discriminator: { propertyName: 'kind' } } } }), schemas: { Cat: branch, Dog: branch, Bird: branch } },
+      after: { response: obj({ ps: { type: 'array', items: { oneOf: [ref('Cat'), ref('Dog'), ref('Bird')], discriminator: { propertyName: 'kind' } } } }), schemas: { Cat: branch, Dog: branch, Bird: branch } },
+      expect: [['variant-added', 'breaking', 'response', 'ps[]']],
+    },
+    {
+      name: 'variant added to a union sent in requests',
+      before: { request: ref('Pet'), schemas: pets(['Cat', 'Dog']).schemas! },
+      after: { request: ref('Pet'), schemas: pets(['Cat', 'Dog', 'Bird']).schemas! },
+      expect: [['variant-added', 'compatible', 'schema', '']],
+    },
+  ];
+
+  it.each(rows)('$name', (row) => {
+    expect(changesBetween(row.before, row.after).map(summarise)).toEqual(row.expect);
+  });
+});
+
+describe('what the change does to clients already deployed', () => {
+  /** kind, code verdict, and the deployed verdict where it differs (`-` where it agrees) */
+  type Deployed = [kind: SurfaceChange['kind'], severity: SurfaceChange['severity'], deployed: SurfaceChange['severity'] | '-'];
+  const deployedOf = (c: SurfaceChange): Deployed => [c.kind, c.severity, c.deployed?.severity ?? '-'];
+  const secret = (marker: Record<string, unknown>): Record<string, unknown> => ({ type: 'string', ...marker });
+  const rows: Array<{ name: string; before: SpecParts; after: SpecParts; expect: Deployed[] }> = [
+    { name: 'response enum value added', before: res({ c: colour('red') }), after: res({ c: colour('red', 'blue') }), expect: [['enum-value-added', 'breaking', 'compatible']] },
+    {
+      name: 'response enum value of another JSON type added (a type error for the old validator)',
+      before: res({ c: { enum: ['red'] } }),
+      after: res({ c: { enum: ['red', 5] } }),
+      expect: [['enum-value-added', 'breaking', '-'], ['type-changed', 'breaking', '-']],
+    },
+    { name: 'response enum value removed', before: res({ c: colour('red', 'blue') }), after: res({ c: colour('red') }), expect: [['enum-value-removed', 'breaking', 'compatible']] },
+    { name: 'response no longer limited to an enum', before: res({ c: colour('red') }), after: res({ c: str }), expect: [['enum-constraint-removed', 'breaking', 'compatible']] },
+    { name: 'response field added', before: res({ a: str }), after: res({ a: str, b: str }, ['b']), expect: [['field-added', 'compatible', '-']] },
+    { name: 'required response field removed', before: res({ a: str, b: str }, ['b']), after: res({ a: str }), expect: [['field-removed', 'breaking', '-']] },
+    { name: 'optional response field removed', before: res({ a: str, b: str }), after: res({ a: str }), expect: [['field-removed', 'breaking', 'compatible']] },
+    { name: 'response field made optional', before: res({ a: str }, ['a']), after: res({ a: str }), expect: [['field-optional', 'breaking', '-']] },
+    { name: 'response field made nullable', before: res({ a: str }), after: res({ a: nullable(str) }), expect: [['field-nullable', 'breaking', '-']] },
+    { name: 'response type widened', before: res({ a: int }), after: res({ a: num }), expect: [['type-changed', 'breaking', '-']] },
+    { name: 'response field, writeOnly before, now echoed', before: res({ s: secret({ writeOnly: true }) }), after: res({ s: str }), expect: [['field-read-only-changed', 'compatible', '-']] },
+    {
+      name: 'required response field made writeOnly (no longer sent)',
+      before: res({ s: str }, ['s']),
+      after: res({ s: secret({ writeOnly: true }) }, ['s']),
+      expect: [['field-read-only-changed', 'breaking', '-']],
+    },
+    { name: 'client method renamed', before: {}, after: { operation: { operationId: 'make-thing' } }, expect: [['operation-renamed', 'breaking', 'compatible']] },
+    {
+      name: 'operation moved to another path',
+      before: { paths: { '/others': other } },
+      after: { paths: { '/v2/others': other } },
+      expect: [['operation-moved', 'compatible', 'breaking']],
+    },
+    { name: 'schema removed', before: { schemas: { Old: obj({ a: str }) } }, after: {}, expect: [['schema-removed', 'breaking', 'compatible']] },
+    { name: 'request enum value removed', before: req({ c: colour('red', 'blue') }), after: req({ c: colour('red') }), expect: [['enum-value-removed', 'breaking', '-']] },
+    {
+      name: 'enum value added in a schema used both ways',
+      before: shared(obj({ c: colour('red') })),
+      after: shared(obj({ c: colour('red', 'blue') })),
+      expect: [['enum-value-added', 'breaking', 'compatible']],
+    },
+  ];
+
+  it.each(rows)('$name', (row) => {
+    expect(changesBetween(row.before, row.after).map(deployedOf)).toEqual(row.expect);
+  });
+
+  it('a tolerated deviation names its validator error type and the hook that receives it', () => {
+    const [change] = changesBetween(res({ c: colour('red') }), res({ c: colour('red', 'blue') }));
+    expect(change?.deployed?.why).toMatch(/resolves such a response with the value as received and reports the `enum` deviation to `hooks.onResponseDeviation`/);
+  });
+
+  it('the report counts the changes that break deployed clients and says so where the count differs', () => {
+    const report = buildReport(changesBetween(res({ c: colour('red') }, ['c']), res({ c: colour('red', 'blue') })));
+    expect(report).toMatchObject({ breaking: 2, deployedBreaking: 1 });
+    expect(renderMarkdown(report)).toMatch(/^### API changes: 2 breaking, 0 compatible changes, suggested bump: \*\*major\*\*; for clients already deployed: 1 breaking\n/);
+    expect(renderMarkdown(report)).toContain('**Deployed clients keep working:** the new value may arrive');
+    expect(renderText(report)).toContain('      deployed clients keep working: the new value may arrive');
+    const optional = report.changes.find((c) => c.kind === 'field-optional');
+    expect(optional).toBeDefined();
+    expect(optional).not.toHaveProperty('deployed'); // both verdicts agree
+  });
+});
+
+describe('the runtime table, read by the report', () => {
+  it('each entry is the deviation its change kind makes a deployed client report, and one it tolerates', () => {
+    const facts: Partial<Record<SurfaceChange['kind'], Partial<ClassifyInput>>> = {
+      'field-read-only-changed': { markers: { before: 'writeOnly', after: 'read-write' } },
+    };
+    for (const [type, kind] of Object.entries(COMPATIBLE_DEVIATIONS)) {
+      expect(responseDeviation({ kind, ...facts[kind] }), kind).toBe(type);
+      expect(isTolerated(type)).toBe(true);
+    }
+    expect(isTolerated('missing')).toBe(false);
+    expect(isTolerated(TYPE_ERROR)).toBe(false);
   });
 });

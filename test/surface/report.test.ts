@@ -87,7 +87,7 @@ describe('the report', () => {
 
   it('says so when nothing changed', () => {
     const same = compareSurfaces(extractSurface(seed, { methodName }), extractSurface(seed, { methodName }));
-    expect(same).toEqual({ bump: 'patch', breaking: 0, compatible: 0, changes: [] });
+    expect(same).toEqual({ bump: 'patch', breaking: 0, compatible: 0, deployedBreaking: 0, changes: [] });
     expect(renderMarkdown(same)).toBe('### API changes: 0 breaking, 0 compatible changes, suggested bump: **patch**\n\nNo changes to the API surface.\n');
   });
 

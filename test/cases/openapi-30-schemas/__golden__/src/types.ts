@@ -80,7 +80,10 @@ export interface components {
       nickname: string | null;
       settings: components["schemas"]["Settings"];
       shipping?: components["schemas"]["NullableAddress"];
-      /** @enum {string|null} */
+      /**
+       * @description In responses, a newer version of the API may send a value not listed here: the client passes it through as received and reports it to `hooks.onResponseDeviation`.
+       * @enum {string|null}
+       */
       tier: "gold" | "silver" | null;
     };
     CustomerCreated: {
@@ -103,6 +106,7 @@ export interface components {
       /** @enum {string|null} */
       tier?: "gold" | "silver" | null;
     };
+    /** @description In responses, a newer version of the API may send a variant not listed here (an unknown `event_type`): the client passes it through as received and reports it to `hooks.onResponseDeviation`. */
     Event:
       | (components["schemas"]["CustomerCreated"] & {
           /** @enum {string} */
@@ -122,8 +126,10 @@ export interface components {
       amount: number;
       discount_rate: number;
       installments?: number;
+      /** @description In responses, a newer version of the API may send a variant not listed here (an unknown `type`): the client passes it through as received and reports it to `hooks.onResponseDeviation`. */
       method: components["schemas"]["PaymentMethod"];
     };
+    /** @description In responses, a newer version of the API may send a variant not listed here (an unknown `type`): the client passes it through as received and reports it to `hooks.onResponseDeviation`. */
     PaymentMethod:
       | (components["schemas"]["Card"] & {
           /** @enum {string} */
@@ -225,9 +231,37 @@ export type Customer = components["schemas"]["Customer"];
 export type CustomerCreated = components["schemas"]["CustomerCreated"];
 export type CustomerDeleted = components["schemas"]["CustomerDeleted"];
 export type CustomerUpdate = components["schemas"]["CustomerUpdate"];
+/** In responses, a newer version of the API may send a variant not listed here (the client passes it through as received); `isKnownEvent(value)` tells listed ones apart. */
 export type Event = components["schemas"]["Event"];
 export type Metadata = components["schemas"]["Metadata"];
 export type NullableAddress = components["schemas"]["NullableAddress"];
 export type PaymentCreate = components["schemas"]["PaymentCreate"];
+/** In responses, a newer version of the API may send a variant not listed here (the client passes it through as received); `isKnownPaymentMethod(value)` tells listed ones apart. */
 export type PaymentMethod = components["schemas"]["PaymentMethod"];
 export type Settings = components["schemas"]["Settings"];
+
+/**
+ * Whether `value` is a variant `Event` lists (by its `event_type`). In responses, a newer version of the API may
+ * send another variant: the client passes it through as received, and in the `false` branch the types know nothing
+ * of it (`never`).
+ */
+export function isKnownEvent(value: Event): value is Event {
+  const tag: unknown =
+    typeof value === "object" && value !== null
+      ? (value as unknown as Record<string, unknown>)["event_type"]
+      : undefined;
+  return tag === "CustomerCreated" || tag === "CustomerDeleted";
+}
+
+/**
+ * Whether `value` is a variant `PaymentMethod` lists (by its `type`). In responses, a newer version of the API may
+ * send another variant: the client passes it through as received, and in the `false` branch the types know nothing
+ * of it (`never`).
+ */
+export function isKnownPaymentMethod(value: PaymentMethod): value is PaymentMethod {
+  const tag: unknown =
+    typeof value === "object" && value !== null
+      ? (value as unknown as Record<string, unknown>)["type"]
+      : undefined;
+  return tag === "bank_account" || tag === "card";
+}

@@ -51,7 +51,10 @@ export interface components {
       lines: {
         quantity: number;
         sku: string;
-        /** @enum {unknown} */
+        /**
+         * @description In responses, a newer version of the API may send a value not listed here: the client passes it through as received and reports it to `hooks.onResponseDeviation`.
+         * @enum {unknown}
+         */
         unit?: "hour" | "piece";
       }[];
       /** @description [lat, lon], further items unconstrained */
