@@ -85,11 +85,12 @@ function resolve(doc: unknown, schema: unknown, walk?: Walk): Schema | undefined
 /** One level deeper through `schema` (its `$ref`s recorded, so a recursive schema is noticed). */
 function enter(schema: unknown, walk: Walk): { node: Schema; walk: Walk } | undefined {
   if (walk.depth > MAX_DEPTH) return undefined;
-  const refs = [...walk.refs];
+  // copied only on a `$ref`, the rare node: the walk is shared by every node below
+  let refs = walk.refs;
   let node = schema;
   for (let hops = 0; isObject(node) && typeof node.$ref === 'string'; hops++) {
     if (refs.includes(node.$ref) || hops > 32) return undefined;
-    refs.push(node.$ref);
+    refs = [...refs, node.$ref];
     node = node.$ref.startsWith('#') ? getAtPointer(walk.doc, node.$ref) : undefined;
   }
   if (node === true || node === undefined) return { node: {}, walk: { ...walk, refs, depth: walk.depth + 1 } };
@@ -306,7 +307,10 @@ function fitsNumber(node: Schema, value: number): boolean {
 function fitsObject(node: Schema, value: Record<string, unknown>, walk: Walk, open: boolean): boolean {
   const properties = isObject(node.properties) ? node.properties : {};
   const extra = node.additionalProperties;
-  for (const key of arrayOf(node.required)) if (typeof key === 'string' && !Object.hasOwn(value, key)) return false;
+  for (const key of arrayOf(node.required)) {
+    // a required readOnly property is not asked of a request (its type drops it)
+    if (typeof key === 'string' && !Object.hasOwn(value, key) && resolve(walk.doc, properties[key])?.readOnly !== true) return false;
+  }
   for (const key of Object.keys(value)) {
     if (Object.hasOwn(properties, key)) {
       if (resolve(walk.doc, properties[key])?.readOnly === true || !fits(properties[key], value[key], walk)) return false;

@@ -14,9 +14,12 @@ const INLINE_ACTIVE = /[\\`*_[\]<>|~&#]/g;
 /** What makes a line a block of another kind when it starts it: lists, quotes, setext underlines (`#` is escaped anyway). */
 const LINE_START_ACTIVE = /^([+\-=>])|^(\d+)([.)])/;
 
+const UNPRINTABLE = /[\u0000-\u001f\u007f\u2028\u2029]+/g;
+
 /** Removes what cannot show in one line of prose: control characters, line and paragraph separators, tabs. */
 function flatten(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+  UNPRINTABLE.lastIndex = 0;
+  return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE, ' ') : text;
 }
 
 /**
@@ -60,6 +63,8 @@ export function markdownParagraphs(text: string | undefined): string[] {
  */
 export function markdownCode(text: string, inTable = false): string {
   const flat = flatten(text);
+  // the common case, on every operation and parameter of a large spec: nothing to fence against or escape
+  if (!/[`|]|^ | $/.test(flat) && flat !== '') return `\`${flat}\``;
   const longest = Math.max(0, ...[...flat.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   const pad = /^[` ]|[` ]$/.test(flat) || flat === '' ? ' ' : '';

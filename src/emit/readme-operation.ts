@@ -18,6 +18,8 @@ export interface OperationContext {
   exampleArgs: Readonly<Record<string, string>>;
   /** the README's `const client = createClient({ ... });` */
   client: string;
+  /** exported type names of component schemas, by their name in the spec */
+  schemaTypes: ReadonlyMap<string, string>;
 }
 
 /** Everything the operation partial prints, plus what the README's general examples reuse. */
@@ -143,8 +145,16 @@ function paramRow(p: Param, doc: unknown): OperationDoc['params'][number] {
   };
 }
 
+/** Keywords that do not change the short type of a schema with a single `type`. */
+const PLAIN_KEYS = new Set(['type', 'format', 'nullable', 'description', 'title', 'default', 'example', 'examples', 'minimum', 'maximum', 'minLength', 'maxLength', 'pattern', 'readOnly', 'writeOnly', 'deprecated']);
+
 /** A short type of a schema: a component name, or the normalised type the change report uses (`array<string>`). */
 function typeText(schema: unknown, doc: unknown): string {
+  const node = schema as Record<string, unknown> | undefined;
+  // the common parameter, `{ type: "string" }` and the like: what describeSchema would say, without its walk
+  if (node && typeof node.type === 'string' && Object.keys(node).every((k) => PLAIN_KEYS.has(k))) {
+    return `${node.type}${typeof node.format === 'string' ? `(${node.format})` : ''}${node.nullable === true ? ' | null' : ''}`;
+  }
   const d = describeSchema(schema, { doc, refStack: [], depth: 0 });
   return d.nullable && d.type !== 'unknown' ? `${d.type} | null` : d.type;
 }
@@ -153,8 +163,8 @@ function typeText(schema: unknown, doc: unknown): string {
 function schemaText(schema: unknown, context: OperationContext, inTable = false): string {
   const ref = (schema as { $ref?: unknown } | undefined)?.$ref;
   const name = typeof ref === 'string' ? componentNameOf(ref) : undefined;
-  const info = name === undefined ? undefined : context.model.schemas.find((s) => s.specName === name);
-  return info ? markdownCode(info.typeName, inTable) : markdownCode(typeText(schema, context.document), inTable);
+  const typeName = name === undefined ? undefined : context.schemaTypes.get(name);
+  return markdownCode(typeName ?? typeText(schema, context.document), inTable);
 }
 
 function responseText(r: Response, context: OperationContext, inTable = false): string {
@@ -177,9 +187,11 @@ function exampleCall(op: Operation, context: OperationContext): ExampleArgs | un
   const given = context.exampleArgs[op.methodName];
   if (given !== undefined) return { code: given };
   const doc = context.document;
+  const raw = rawOperation(doc, op);
+  const rawParams = rawParameters(doc, raw);
   const args: Record<string, unknown> = {};
   for (const p of op.params) {
-    const explicit = paramExamples(doc, p);
+    const explicit = examplesOf(doc, rawParams.get(`${p.in}\u0000${p.name}`));
     if (!p.required && explicit.length === 0 && !hasOwnExample(doc, p.schema)) continue;
     const value = exampleFor(doc, p.schema, explicit, p.name);
     if (value === NO_EXAMPLE) {
@@ -190,22 +202,40 @@ function exampleCall(op: Operation, context: OperationContext): ExampleArgs | un
     Object.defineProperty(group, p.name, { value, enumerable: true, writable: true, configurable: true });
   }
   if (op.body) {
-    const value = exampleFor(doc, op.body.schema, mediaExamples(doc, op.body.pointer, op.body.mediaType));
+    const body = deref(doc, raw.operation?.requestBody) as { content?: Record<string, unknown> } | undefined;
+    const value = exampleFor(doc, op.body.schema, examplesOf(doc, deref(doc, body?.content?.[op.body.mediaType])));
     if (value !== NO_EXAMPLE) args.body = value;
     else if (op.body.required) return undefined;
   }
   return { value: Object.keys(args).length === 0 ? undefined : args };
 }
 
-/** A parameter's own `example` and the values of its `examples`. */
-function paramExamples(doc: unknown, p: Param): unknown[] {
-  return examplesOf(doc, deref(doc, getAtPointer(doc, p.pointer)));
+interface RawOperation {
+  pathItem: Record<string, unknown> | undefined;
+  operation: Record<string, unknown> | undefined;
 }
 
-/** The `example` and `examples` of a request body's chosen media type. */
-function mediaExamples(doc: unknown, bodyPointer: string, mediaType: string): unknown[] {
-  const body = deref(doc, getAtPointer(doc, bodyPointer)) as { content?: Record<string, unknown> } | undefined;
-  return examplesOf(doc, deref(doc, body?.content?.[mediaType]));
+/**
+ * The operation's path item and operation object in the document, read by key (the model keeps the schemas, not the
+ * examples beside them; reading by key skips parsing a pointer per parameter, which a thousand operations notice).
+ */
+function rawOperation(doc: unknown, op: Operation): RawOperation {
+  const paths = (doc as { paths?: Record<string, unknown> }).paths;
+  const pathItem = deref(doc, paths?.[op.path]) as Record<string, unknown> | undefined;
+  return { pathItem, operation: deref(doc, pathItem?.[op.method]) as Record<string, unknown> | undefined };
+}
+
+/** The parameter objects of an operation (path-level ones first, the operation's win), by location and name. */
+function rawParameters(doc: unknown, raw: RawOperation): Map<string, unknown> {
+  const byKey = new Map<string, unknown>();
+  for (const list of [raw.pathItem?.parameters, raw.operation?.parameters]) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const p = deref(doc, entry) as { in?: unknown; name?: unknown } | undefined;
+      if (p && typeof p.name === 'string') byKey.set(`${String(p.in)}\u0000${p.name}`, p);
+    }
+  }
+  return byKey;
 }
 
 function examplesOf(doc: unknown, node: unknown): unknown[] {

@@ -137,12 +137,14 @@ export function buildReadmeDocs(input: ReadmeInput): ReadmeDocs {
   const threshold = input.referenceThreshold ?? REFERENCE_THRESHOLD;
   const split = model.operations.length > threshold;
   const exampleArgs = Object.assign({}, ...input.overlays.map((o) => o.readme?.exampleArgs ?? {})) as Record<string, string>;
-  const context = { model, document, packageName: input.packageName, exampleArgs, client: clientCode(model, []) };
+  const schemaTypes = new Map(model.schemas.map((s) => [s.specName, s.typeName]));
+  const context = { model, document, packageName: input.packageName, exampleArgs, client: clientCode(model, []), schemaTypes };
   const built = model.operations.map((op) => buildOperationDoc(op, context));
   const docs = built.map((b) => b.doc);
   const readmeAnchors = new Map<string, number>();
   const reference = split ? buildReference(input, model.operations, docs) : undefined;
   const primary = primaryCall(model, built);
+  const validatorExample = validatorsCode(input, primary?.op);
   const overlaySections = input.overlays.flatMap((o) => (o.readme ? [overlaySection(o, context)] : []));
   const headings = readmeHeadings(split, overlaySections.length > 0);
   headingAnchor(input.packageName, readmeAnchors);
@@ -183,7 +185,7 @@ export function buildReadmeDocs(input: ReadmeInput): ReadmeDocs {
       defaults: { timeoutMs: `\`${DEFAULT_TIMEOUT_MS}\``, maxRedirects: `\`${DEFAULT_MAX_REDIRECTS}\`` },
       hooks: { code: hooksCode(input) },
       deviations: Object.entries(DEVIATION_WORDS).map(([type, description]) => ({ type: `\`${type}\``, description })),
-      validators: validatorsCode(input),
+      validators: validatorExample,
       overlaySections,
       hasOverlaySections: overlaySections.length > 0,
       anchors,
@@ -273,7 +275,7 @@ function credentialRow(s: SecurityScheme): ReadmeView['credentials'][number] {
     option: `\`${s.optionName}\``,
     scheme: markdownCode(s.specName, true),
     sentAs,
-    required: s.required ? 'yes' : 'no: only operations that declare it send it',
+    required: s.required ? 'yes' : 'no (sent by the operations that declare it)',
     description: markdownInline(s.description ?? ''),
   };
 }
@@ -324,7 +326,7 @@ export const DEFAULT_REDIRECT = 'follow-same-origin';
 const CALL_OPTIONS: Array<[string, string]> = [
   ['signal', 'an `AbortSignal`: aborts the call (kind `aborted`); it is handed to fetch, so the connection closes at once.'],
   ['timeoutMs', "this call's deadline, all attempts and waits included."],
-  ['headers', 'extra headers; they win over every other header source (credentials excepted).'],
+  ['headers', 'extra headers; they win over every other header source.'],
   ['retry', "retry settings, merged field by field over the client's (`{ maxRetries: 0 }`: no retry)."],
   ['maxRetries', 'shorthand for `retry.maxRetries`.'],
   ['redirect', 'the redirect policy for this call.'],
@@ -347,17 +349,25 @@ function retryDefaults(): ReadmeView['retry'] {
   };
 }
 
-/** The operation the general examples call: the first with an example, not deprecated if there is such a one. */
+/**
+ * The operation the general examples call: the one that shows the most (a typed error status, then arguments), not
+ * deprecated, the first of equals. Chosen by what it shows rather than by position, so that an operation added to
+ * the spec rarely changes the general examples (the golden diff of a spec update stays about the update).
+ */
 interface PrimaryCall {
   call: ExampleArgs;
   op: Operation;
 }
 
 function primaryCall(model: ApiModel, built: ReadonlyArray<{ call: ExampleArgs | undefined }>): PrimaryCall | undefined {
-  const ops = model.operations;
-  const found = built.findIndex((b, i) => b.call !== undefined && !ops[i]!.deprecated);
-  const i = found === -1 ? built.findIndex((b) => b.call !== undefined) : found;
-  return i === -1 ? undefined : { call: built[i]!.call!, op: ops[i]! };
+  let best: { score: number; index: number } | undefined;
+  model.operations.forEach((op, index) => {
+    if (built[index]!.call === undefined) return;
+    const typedError = op.responses.some((r) => !r.success && /^\d+$/.test(r.status) && r.kind === 'json');
+    const score = (op.deprecated ? 0 : 4) + (typedError ? 2 : 0) + (op.body || op.params.length > 0 ? 1 : 0);
+    if (!best || score > best.score) best = { score, index };
+  });
+  return best && { call: built[best.index]!.call!, op: model.operations[best.index]! };
 }
 
 function callStylesCode(input: ReadmeInput, primary: PrimaryCall): string {
@@ -445,10 +455,12 @@ function hooksCode(input: ReadmeInput): string {
   return `${importLine(input.packageName, ['createClient'])}\n\n${clientCode(input.model, hooks)}`;
 }
 
-function validatorsCode(input: ReadmeInput): CodeBlock | null {
+/** The validators example: of the primary operation's body (its component schema's when it has one), else of a schema. */
+function validatorsCode(input: ReadmeInput, primary: Operation | undefined): CodeBlock | null {
   const { model } = input;
-  const schema = model.schemas[0];
-  const fn = schema?.validatorName ?? model.operations.map((o) => o.validators.body).find((v) => v !== undefined);
+  const ref = (primary?.body?.schema as { $ref?: unknown } | undefined)?.$ref;
+  const component = typeof ref === 'string' ? model.schemas.find((s) => s.pointer === ref) : undefined;
+  const fn = component?.validatorName ?? primary?.validators.body ?? model.schemas[0]?.validatorName;
   if (!fn) return null;
   return {
     code: [

@@ -58,3 +58,53 @@ export function docBlockFiles(files: readonly GeneratedFile[], packageName: stri
   }
   return out;
 }
+
+/** How a doc block ended when run: it finished, or threw (an ApiError's `kind`, else the error's name). */
+export interface BlockOutcome {
+  path: string;
+  outcome: string;
+  message?: string;
+}
+
+/**
+ * Runs every TypeScript block of the package's docs against the package transpiled into `dir`, with
+ * `globalThis.fetch` answering every request with `status` and no body, and `console` silenced. What matters is
+ * how each block ends: a `request_validation` ApiError would mean an example sends arguments its own package
+ * rejects.
+ */
+export async function runDocBlocks(files: readonly GeneratedFile[], packageName: string, dir: string, status = 418): Promise<BlockOutcome[]> {
+  const ts = (await import('typescript')).default;
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const { dirname, join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const emit = (path: string, source: string) => {
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: true } }).outputText;
+    const out = join(dir, path.replace(/\.ts$/, '.js'));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, js);
+    return out;
+  };
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  for (const f of files) if (f.path.startsWith('src/') && f.path.endsWith('.ts')) emit(f.path, f.content);
+  const blocks = docBlockFiles(files, packageName).map((b) => ({ path: b.path, file: emit(b.path, b.content) }));
+  const realFetch = globalThis.fetch;
+  const quiet = { log: console.log, error: console.error, warn: console.warn };
+  globalThis.fetch = async () => new Response(null, { status });
+  console.log = console.error = console.warn = () => undefined;
+  const outcomes: BlockOutcome[] = [];
+  try {
+    for (const block of blocks) {
+      try {
+        await import(pathToFileURL(block.file).href);
+        outcomes.push({ path: block.path, outcome: 'finished' });
+      } catch (err) {
+        const e = err as { kind?: string; name?: string; message?: string };
+        outcomes.push({ path: block.path, outcome: e.kind ?? e.name ?? 'thrown', message: e.message ?? String(err) });
+      }
+    }
+  } finally {
+    globalThis.fetch = realFetch;
+    Object.assign(console, quiet);
+  }
+  return outcomes;
+}

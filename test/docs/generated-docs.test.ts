@@ -25,7 +25,7 @@ import { generateCase } from '../cases/case-package.js';
 import { createLibCache, typecheckPackages } from '../corpus/typecheck.js';
 import { GENERATED } from '../helpers/cli.js';
 import { hostileSpec } from '../hostile/hostile-spec.js';
-import { docBlockFiles, fencedBlocks } from './doc-blocks.js';
+import { docBlockFiles, fencedBlocks, runDocBlocks } from './doc-blocks.js';
 
 /** Lib files parsed once for every program of this file (parsing them is most of a small program's cost). */
 const libCache = createLibCache();
@@ -94,6 +94,14 @@ describe('generated/README.md (zenskar-client, with the session overlay)', () =>
     expectLinksResolve({ 'README.md': readme });
   });
 
+  it('run against the package, no example sends arguments the package rejects; each ends as a client call can', async () => {
+    const outcomes = await runDocBlocks(files, 'zenskar-client', mkdtempSync(join(tmpdir(), 'zc-docs-run-')));
+    expect(outcomes.length).toBeGreaterThanOrEqual(8);
+    expect(outcomes.filter((o) => o.outcome === 'http').length).toBeGreaterThan(3);
+    // every request is answered 418: a block that calls the API ends with that `http` error, the others finish
+    for (const o of outcomes) expect(['finished', 'http'], `${o.path}: ${o.outcome} ${o.message ?? ''}`).toContain(o.outcome);
+  });
+
   it('ships with the package', () => {
     const manifest = JSON.parse(files.find((f) => f.path === 'package.json')!.content) as { files: string[] };
     expect(manifest.files).toContain('README.md');
@@ -152,6 +160,13 @@ describe('a spec with more operations than the threshold: README with an index b
 
   it('every link reaches a heading, across both files', () => {
     expectLinksResolve({ 'README.md': readme, [REFERENCE_FILE]: reference });
+  });
+
+  it('run against the package, no example sends arguments the package rejects', async () => {
+    const outcomes = await runDocBlocks(files, 'docs-client', mkdtempSync(join(tmpdir(), 'zc-docs-run-')));
+    expect(outcomes.length).toBe(9 + 6);
+    expect(outcomes.filter((o) => o.outcome === 'http').length).toBeGreaterThan(9);
+    for (const o of outcomes) expect(['finished', 'http'], `${o.path}: ${o.outcome} ${o.message ?? ''}`).toContain(o.outcome);
   });
 
   it('every TypeScript block of both files compiles against the package', () => {
