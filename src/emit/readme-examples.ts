@@ -106,6 +106,7 @@ function build(schema: unknown, outer: Walk, name: string): Example {
   if ('const' in node) return node.const;
   if (Array.isArray(node.enum)) return enumMember(node, node.enum);
   const variants = [...arrayOf(node.oneOf), ...arrayOf(node.anyOf)];
+  if (variants.length > 0 && hasObjectShape(node)) return buildShapedVariant(node, variants, walk);
   if (variants.length > 0) return buildVariant(node, variants, walk, name);
   if (Array.isArray(node.allOf)) return buildAllOf(node, node.allOf, walk, name);
   const type = typeOf(node);
@@ -160,13 +161,45 @@ function buildVariant(node: Schema, variants: unknown[], walk: Walk, name: strin
   return NO_EXAMPLE;
 }
 
+function hasObjectShape(node: Schema): boolean {
+  return isObject(node.properties) || Array.isArray(node.required);
+}
+
+/**
+ * An object with `oneOf`/`anyOf` beside its own properties (`required: [a]` or `required: [b]` variants, GitHub's
+ * way of saying "one of these fields"): the object's properties with the first variant's that can be built.
+ */
+function buildShapedVariant(node: Schema, variants: unknown[], walk: Walk): Example {
+  const own = { ...node, oneOf: undefined, anyOf: undefined };
+  for (const variant of variants) {
+    const resolved = resolve(walk.doc, variant, walk);
+    if (!resolved) continue;
+    const merged: Schema = {
+      ...own,
+      properties: { ...(isObject(node.properties) ? node.properties : {}), ...(isObject(resolved.properties) ? resolved.properties : {}) },
+      required: [...arrayOf(node.required), ...arrayOf(resolved.required)],
+    };
+    const value = buildObject(merged, walk);
+    if (value !== NO_EXAMPLE) return value;
+  }
+  return NO_EXAMPLE;
+}
+
 /** The discriminator value naming `variant`: its key in `mapping`, else its component name. */
 function tagOf(variant: unknown, discriminator: Schema): string | undefined {
   if (!isObject(variant) || typeof variant.$ref !== 'string') return undefined;
   const ref = variant.$ref;
   const mapping = isObject(discriminator.mapping) ? discriminator.mapping : {};
   const key = Object.keys(mapping).find((k) => mapping[k] === ref || mapping[k] === ref.split('/').pop());
-  return key ?? decodeURIComponent(ref.split('/').pop() ?? '');
+  return key ?? safeDecode(ref.split('/').pop() ?? '');
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /** `allOf`: every member's object merged (the usual `allOf: [$ref, { properties }]`); a non-object member alone. */
@@ -244,7 +277,8 @@ function fits(schema: unknown, value: unknown, outer: Walk, partOfAllOf = false)
   if (Array.isArray(node.enum) && !node.enum.some((v) => JSON.stringify(v) === JSON.stringify(value))) return false;
   if (Array.isArray(node.allOf) && !node.allOf.every((m) => fits(m, value, walk, true))) return false;
   const variants = [...arrayOf(node.oneOf), ...arrayOf(node.anyOf)];
-  if (variants.length > 0 && !variants.some((v) => fits(v, value, walk))) return false;
+  // a variant beside the object's own properties may name those properties without listing them
+  if (variants.length > 0 && !variants.some((v) => fits(v, value, walk, hasObjectShape(node)))) return false;
   if (value === null) return node.nullable === true || typeOf(node) === undefined || arrayOf(node.type).includes('null') || node.type === 'null' || variants.length > 0;
   const declared = typeof node.type === 'string' ? [node.type] : arrayOf(node.type);
   if (declared.length > 0 && !declared.some((t) => hasType(value, t))) return false;

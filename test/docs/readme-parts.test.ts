@@ -77,6 +77,11 @@ describe('example values: the spec\'s own first, where they fit; else built from
     expect(exampleFor(doc, union)).toEqual({ type: 'cat' });
   });
 
+  it('variants beside an object\'s own properties pick which of them are required (GitHub\'s "one of these fields")', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } }, anyOf: [{ required: ['b'] }, { required: ['a'] }] };
+    expect(exampleFor(doc, schema)).toEqual({ b: 1 });
+  });
+
   it('recursion ends: an empty array where one is allowed, no example where none can exist', () => {
     expect(exampleFor(doc, ref('Node'))).toEqual({ children: [] });
     expect(exampleFor(doc, ref('Loop'))).toBe(NO_EXAMPLE);
