@@ -11,7 +11,8 @@ import { loadSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
 import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
-import type { OverlaySelection } from './overlays/select-overlays.js';
+import { selectOverlays, type OverlaySelection } from './overlays/select-overlays.js';
+import { projectConfig } from './config.js';
 import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
 import { bumpVersion, formatSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
 
@@ -56,7 +57,9 @@ async function generateWith(options: GenerateOptions, worker: TypesWorker | unde
   // before the types are awaited: on large specs the worker may still be rendering them.
   const modelOk = !modelIssues.some((i) => i.severity === 'error');
   const surface = modelOk ? surfaceOf(spec, model) : undefined;
-  const emitted = await emitPackage(spec, model, { packageVersion: version, ...(types ? { types } : {}) });
+  // the overlays' README sections are printed with the rest of the README; their edits come after emitting
+  const { overlays } = selectOverlays(projectConfig, spec.file, options.overlays);
+  const emitted = await emitPackage(spec, model, { packageVersion: version, overlays, ...(types ? { types } : {}) });
   const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
   if (!surface || issues.some((i) => i.severity === 'error')) return { issues };

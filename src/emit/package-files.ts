@@ -20,8 +20,11 @@ export function packageNameFor(title: string): string {
   return `${slug || 'api'}-client`;
 }
 
-/** Emits package.json and tsconfig.json of the generated package. `version` is carried over from the previous output. */
-export function emitPackageFiles(model: ApiModel, version: string): GeneratedFile[] {
+/**
+ * Emits package.json and tsconfig.json of the generated package. `version` is carried over from the previous output;
+ * `docs`: the documentation files the package ships (README.md, and REFERENCE.md for a large spec).
+ */
+export function emitPackageFiles(model: ApiModel, version: string, docs: readonly string[] = []): GeneratedFile[] {
   const pkg = {
     name: packageNameFor(model.title),
     version,
@@ -34,7 +37,7 @@ export function emitPackageFiles(model: ApiModel, version: string): GeneratedFil
       '.': { types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' },
       './package.json': './package.json',
     },
-    files: ['dist', 'src'],
+    files: ['dist', 'src', ...docs],
     // prepack only: a `prepare` script would make npm warn every installer about install scripts (and fail a git
     // install, where no TypeScript is at hand); `npm pack` / `npm publish` build dist/ through prepack
     scripts: { build: 'tsc -p tsconfig.json', prepack: 'npm run build' },

@@ -6,7 +6,7 @@
  */
 import { childPtr, ptr } from '../load/pointer.js';
 import { absent, equals, nullable, objectSchema, ofType, refTo, requiredList } from './spec-expectations.js';
-import type { Overlay, OverlayEdit, SpecExpectation } from './types.js';
+import type { Overlay, OverlayEdit, OverlayReadme, SpecExpectation } from './types.js';
 
 const REQUEST = ptr('components', 'schemas', 'CreateSessionRequestSchema');
 const RESPONSE = ptr('components', 'schemas', 'CustomerSessionResponseSchema');
@@ -402,6 +402,56 @@ function sessionOperationSpec(name: string, body: Validator, ok: Validator): Ope
   },
 ];
 
+/** A customer session request, as the README's examples send it. */
+const CUSTOMER_BODY = '{ customer_id: "3fa85f64-5717-4562-b3fc-2c963f66afa6", return_url: "https://example.com/done" }';
+
+/** The overlay's section of the generated README, and the example it gives the operation whose body it narrows. */
+const readme: OverlayReadme = {
+  title: 'Sessions: a customer or a guest, never both',
+  blocks: [
+    {
+      markdown: `\`POST /customers/session\` creates a **customer session** (give \`customer_id\`) or a **guest session** (set
+\`is_guest_session: true\` and give no \`customer_id\`). The spec says so only in prose: its schema allows both and
+neither. This package states the rule:
+
+- the type \`CreateSessionRequestSchema\`, the body of \`createCustomerOrGuestSession\`, is
+  \`CustomerSessionRequest | GuestSessionRequest\`, so a body with both, with neither, or with
+  \`is_guest_session: false\` and no customer does not compile;
+- the validators (\`validateCreateSessionRequestSchema\`, \`validateCustomerSessionRequest\`,
+  \`validateGuestSessionRequest\`, and the body validators the client runs) reject those bodies with an error of
+  type \`session_exclusivity\` at \`loc: ["body"]\`, so a call rejects with kind \`request_validation\` and nothing is sent;
+- two more methods (and standalone functions) say which kind you want, and their results say which kind you got:
+  \`createCustomerSession\` resolves with a \`CustomerSessionResult\` (\`is_guest_session: false\`),
+  \`createGuestSession\` with a \`GuestSessionResult\` (\`is_guest_session: true\`). A 200 response of the other kind
+  rejects with kind \`response_validation\` (error type \`session_kind_mismatch\`).`,
+    },
+    {
+      client: true,
+      imports: ['isApiError', 'type CustomerSessionResult', 'type GuestSessionResult'],
+      typescript: `const customer: CustomerSessionResult = await client.createCustomerSession({
+  body: ${CUSTOMER_BODY},
+});
+console.log(customer.session_token, customer.redirect_url); // customer.is_guest_session: false
+
+const guest: GuestSessionResult = await client.createGuestSession({
+  body: { is_guest_session: true, return_url: "https://example.com/done" },
+});
+console.log(guest.is_guest_session); // typed as true
+
+try {
+  // a body built at run time, which the compiler cannot check: both kinds at once
+  const body = JSON.parse('{"customer_id": "3fa85f64-5717-4562-b3fc-2c963f66afa6", "is_guest_session": true, "return_url": "https://example.com/done"}');
+  await client.createCustomerOrGuestSession({ body });
+} catch (err) {
+  if (isApiError(err) && err.kind === "request_validation") {
+    console.error(err.errors); // [{ loc: ["body"], msg: "Give either customer_id ...", type: "session_exclusivity" }]
+  }
+}`,
+    },
+  ],
+  exampleArgs: { createCustomerOrGuestSession: `{\n  body: ${CUSTOMER_BODY},\n}` },
+};
+
 /** The overlay: listed in src/config.ts for spec/openapi-20240301.json. */
 export const sessionExclusivity: Overlay = {
   name: 'session-exclusivity',
@@ -409,4 +459,5 @@ export const sessionExclusivity: Overlay = {
   anchor: REQUEST,
   expectations,
   edits: [...typeEdits, ...validatorEdits, ...clientEdits],
+  readme,
 };

@@ -121,4 +121,31 @@ export interface Overlay {
   anchor: string;
   expectations: readonly SpecExpectation[];
   edits: readonly OverlayEdit[];
+  /** what the overlay adds to the generated package's README, under "What overlays add" */
+  readme?: OverlayReadme;
 }
+
+/**
+ * An overlay's section of the generated README. Its Markdown and code are written for the README as they are (they
+ * hold no spec text); every TypeScript block is compiled against the package in the docs test like the rest.
+ */
+export interface OverlayReadme {
+  /** the section's heading */
+  title: string;
+  /** the section, in order */
+  blocks: readonly OverlayReadmeBlock[];
+  /**
+   * The example arguments of client methods whose argument types the overlay narrows (a TypeScript expression, by
+   * method name): the example the README would build from the spec's schema alone might not compile any more.
+   */
+  exampleArgs?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A paragraph, list or table of Markdown; or a TypeScript example. An example's `imports` are names the package
+ * exports (`type X` for a type); with `client: true` it starts with a client made with the README's example
+ * credentials (`const client = createClient({ ... })`), and `createClient` is imported for it.
+ */
+export type OverlayReadmeBlock =
+  | { markdown: string }
+  | { typescript: string; imports: readonly string[]; client?: boolean };

@@ -68,6 +68,8 @@ describe('the packed zenskar-client', () => {
       expect(dist).toContain(`dist/${name}.d.ts`);
     }
     expect(packed.files).toContain('package.json');
+    // the consumer's documentation travels with the package
+    expect(packed.files).toContain('README.md');
     expect(packed.files.some((f) => f.startsWith('node_modules/'))).toBe(false);
   });
 

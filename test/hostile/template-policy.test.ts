@@ -8,6 +8,8 @@ import { buildClientView } from '../../src/emit/client-view.js';
 import { generatedHeader, sanitizeForComment } from '../../src/emit/header.js';
 import { toLiteral, toPropertyKey } from '../../src/emit/literal.js';
 import { createRenderer, TEMPLATES_DIR } from '../../src/emit/templates.js';
+import { packageNameFor } from '../../src/emit/package-files.js';
+import { buildReadmeDocs } from '../../src/emit/readme-view.js';
 import { checkDocument } from '../../src/load/load-spec.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { hostileSpec, hostileText } from './hostile-spec.js';
@@ -32,6 +34,26 @@ const RAW_PRINTS: Record<string, Category> = {
 };
 const BLOCK_HELPERS = new Set(['each', 'if', 'unless']);
 
+/**
+ * The Markdown templates (the package's README.md and REFERENCE.md) print only (a) Markdown the view escaped through
+ * src/emit/readme-markdown.ts or wrote itself, (b) finished TypeScript examples built from `toLiteral` pieces, between
+ * fences, and (c) numbers. Their raw prints are classified here, apart from the code templates'.
+ */
+const MARKDOWN_TEMPLATE = /^(readme|reference)(-[\w-]+)?\.hbs$/;
+const MARKDOWN_PRINTS: Record<string, 'markdown' | 'code' | 'number'> = {
+  title: 'markdown', intro: 'markdown', apiDescription: 'markdown', packageName: 'markdown', text: 'markdown', anchor: 'markdown',
+  option: 'markdown', scheme: 'markdown', sentAs: 'markdown', required: 'markdown', description: 'markdown', baseUrl: 'markdown',
+  url: 'markdown', type: 'markdown', default: 'markdown', heading: 'markdown', link: 'markdown', endpoint: 'markdown',
+  summary: 'markdown', referenceLink: 'markdown', kind: 'markdown', markdown: 'markdown', credentials: 'markdown', name: 'markdown',
+  location: 'markdown', status: 'markdown', result: 'markdown', noExample: 'markdown', otherStatuses: 'markdown',
+  'body.text': 'markdown', 'body.description': 'markdown', 'defaults.timeoutMs': 'markdown', 'defaults.maxRedirects': 'markdown',
+  'retry.maxRetries': 'number', 'retry.methods': 'markdown', 'retry.statuses': 'markdown', 'retry.nonIdempotentStatuses': 'markdown',
+  'retry.baseDelayMs': 'number', 'retry.maxDelayMs': 'number', 'retry.jitter': 'markdown', 'retry.maxRetryAfterMs': 'number',
+  operationCount: 'number',
+  code: 'code', 'configure.code': 'code', 'callStyles.code': 'code', 'errorHandling.code': 'code', 'cancellation.code': 'code',
+  'hooks.code': 'code', 'validators.code': 'code', 'example.code': 'code',
+};
+
 function templates(): Array<{ name: string; text: string }> {
   const read = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.hbs')).map((f) => ({ name: f, text: readFileSync(join(dir, f), 'utf8') }));
   let partials: Array<{ name: string; text: string }> = [];
@@ -44,11 +66,14 @@ function templates(): Array<{ name: string; text: string }> {
 }
 
 describe('templates print spec-derived values only in the allowed ways', () => {
-  it.each(templates().map((t) => [t.name, t.text] as const))('%s', (_name, text) => {
+  it.each(templates().map((t) => [t.name, t.text] as const))('%s', (name, text) => {
+    const classified = MARKDOWN_TEMPLATE.test(name) ? MARKDOWN_PRINTS : RAW_PRINTS;
     expect(text).not.toMatch(/\{\{\{|\{\{&/); // triple-stash / unescaped forms are never needed (noEscape) and hide intent
     for (const [, inner] of text.matchAll(/\{\{~?([^}]*?)~?\}\}/g)) {
       const expr = inner!.trim();
       if (/^(else|\/(each|if|unless))$/.test(expr) || expr.startsWith('!')) continue;
+      // a partial is a template of its own, checked here like the others
+      if (/^>\s*[\w-]+$/.test(expr)) continue;
       const block = /^#(\w+)\s+(\S+)$/.exec(expr);
       if (block) {
         expect(BLOCK_HELPERS, `block helper in {{${expr}}}`).toContain(block[1]);
@@ -59,7 +84,7 @@ describe('templates print spec-derived values only in the allowed ways', () => {
         expect(helper[1], `only the json helper prints through a helper: {{${expr}}}`).toBe('json');
         continue;
       }
-      expect(Object.keys(RAW_PRINTS), `raw print {{${expr}}} is not classified in RAW_PRINTS`).toContain(expr);
+      expect(Object.keys(classified), `raw print {{${expr}}} is not classified in ${classified === RAW_PRINTS ? 'RAW_PRINTS' : 'MARKDOWN_PRINTS'}`).toContain(expr);
     }
   });
 });
@@ -93,6 +118,24 @@ describe('the client view holds only validated identifiers and comment-safe line
         const check = VIEW_CHECKS[key];
         if (check) expect(check(value), `${key}: ${JSON.stringify(value)}`).toBe(true);
         expect(value, `${key} holds a line or paragraph separator`).not.toMatch(/[\u2028\u2029]/);
+      }
+    }
+  });
+});
+
+describe('the README view: no spec text can open or close a fence, or leave its line', () => {
+  it('for 30 hostile specs', () => {
+    for (const raw of fc.sample(hostileSpec, { numRuns: 30, seed: 7 })) {
+      const loaded = checkDocument('spec.json', JSON.parse(JSON.stringify(raw)));
+      if (!loaded.spec) continue;
+      const model = buildModel(loaded.spec).model;
+      const docs = buildReadmeDocs({ model, document: loaded.spec.document, packageName: packageNameFor(model.title), specName: 'spec.json', overlays: [], referenceThreshold: 1 });
+      for (const [key, value] of [...viewStrings(docs.readme), ...viewStrings(docs.reference)]) {
+        expect(value, `${key} opens or closes a fence`).not.toMatch(/^\s*```/m);
+        expect(value, `${key} holds a line or paragraph separator`).not.toMatch(/[\u2028\u2029\r]/);
+        if (key !== 'code' && key !== 'apiDescription' && key !== 'description' && key !== 'summary' && key !== 'intro' && key !== 'text') {
+          expect(value, `${key}: one line`).not.toContain('\n');
+        }
       }
     }
   });
