@@ -196,7 +196,10 @@ export interface components {
       /** Format: date */
       born?: string;
       id: $Read<number>;
-      /** @enum {string} */
+      /**
+       * @description In responses, a newer version of the API may send a value not listed here: the client passes it through as received and reports it to `hooks.onResponseDeviation`.
+       * @enum {string}
+       */
       kind: "cat" | "dog";
       name: string;
     };
@@ -289,7 +292,10 @@ export interface operations {
         };
         content: {
           "application/json": {
-            /** @enum {string} */
+            /**
+             * @description In responses, a newer version of the API may send a value not listed here: the client passes it through as received and reports it to `hooks.onResponseDeviation`.
+             * @enum {string}
+             */
             status: "ok" | "degraded";
           };
         };
