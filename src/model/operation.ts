@@ -2,7 +2,7 @@ import { childPtr } from '../load/pointer.js';
 import { mergeParameters } from './parameter.js';
 import { buildRequestBody } from './request-body.js';
 import { buildResponses } from './response.js';
-import { normaliseSecurity } from './security.js';
+import { apiKeyPlaces, isFilledByCredential, normaliseSecurity } from './security.js';
 import type { HttpMethod, Operation } from './types.js';
 
 /** An operation before `assignNames` has seen all operations. */
@@ -22,6 +22,13 @@ export function buildOperation(
   const op = resolvedItem[method] as Record<string, unknown>;
   const pointer = childPtr(pathItemPointer, method);
   const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
+  const security = normaliseSecurity(op.security) ?? normaliseSecurity(doc.security);
+  const apiKeys = apiKeyPlaces(doc);
+  const params = mergeParameters(
+    doc,
+    { raw: Array.isArray(resolvedItem.parameters) ? resolvedItem.parameters : [], pointer: childPtr(pathItemPointer, 'parameters') },
+    { raw: Array.isArray(op.parameters) ? op.parameters : [], pointer: childPtr(pointer, 'parameters') },
+  );
   return {
     pointer,
     method,
@@ -31,13 +38,10 @@ export function buildOperation(
     summary: text(op.summary),
     description: text(op.description),
     deprecated: op.deprecated === true,
-    params: mergeParameters(
-      doc,
-      { raw: Array.isArray(resolvedItem.parameters) ? resolvedItem.parameters : [], pointer: childPtr(pathItemPointer, 'parameters') },
-      { raw: Array.isArray(op.parameters) ? op.parameters : [], pointer: childPtr(pointer, 'parameters') },
-    ),
+    // a credential of the operation fills its parameter of the same place and name (see isFilledByCredential)
+    params: params.filter((p) => !isFilledByCredential(p, security, apiKeys)),
     body: buildRequestBody(doc, op.requestBody, childPtr(pointer, 'requestBody')),
     responses: buildResponses(doc, op.responses, childPtr(pointer, 'responses')),
-    security: normaliseSecurity(op.security) ?? normaliseSecurity(doc.security),
+    security,
   };
 }
