@@ -1,3 +1,4 @@
+import type { Issue } from '../issue.js';
 import { childPtr } from '../load/pointer.js';
 import { mergeParameters } from './parameter.js';
 import { buildRequestBody } from './request-body.js';
@@ -40,8 +41,26 @@ export function buildOperation(
     deprecated: op.deprecated === true,
     // a credential of the operation fills its parameter of the same place and name (see isFilledByCredential)
     params: params.filter((p) => !isFilledByCredential(p, security, apiKeys)),
-    body: buildRequestBody(doc, op.requestBody, childPtr(pointer, 'requestBody')),
+    // fetch refuses a body on GET and HEAD, where it has no defined meaning either (RFC 9110 §9.3.1, §9.3.2)
+    body: hasNoBody(method) ? undefined : buildRequestBody(doc, op.requestBody, childPtr(pointer, 'requestBody')),
     responses: buildResponses(doc, op.responses, childPtr(pointer, 'responses')),
     security,
+  };
+}
+
+/** Methods whose requests the client sends without a body. */
+export function hasNoBody(method: HttpMethod): boolean {
+  return method === 'get' || method === 'head';
+}
+
+/** A warning for a request body the client will not send (see {@link hasNoBody}). */
+export function ignoredBodyIssue(op: Record<string, unknown>, method: HttpMethod, pointer: string): Issue | undefined {
+  if (!hasNoBody(method) || op.requestBody === undefined) return undefined;
+  return {
+    severity: 'warning',
+    code: 'request-body-ignored',
+    pointer: childPtr(pointer, 'requestBody'),
+    message: `a \`requestBody\` on ${method.toUpperCase()} is not exposed: fetch cannot send a body with ${method.toUpperCase()}, and HTTP gives it no meaning`,
+    hint: 'move the input to query parameters, or make the operation a POST',
   };
 }

@@ -3,7 +3,9 @@ import { getAtPointer } from '../load/pointer.js';
 import { flattenShape } from './flatten-shape.js';
 import { arrayAt, compareStrings, isObject, objectAt, sortedKeys, stringAt, type JsonObject } from './json-value.js';
 import { normaliseSecurity } from './extract-globals.js';
+import { hasNoBody } from '../model/operation.js';
 import { isIgnoredParameter } from '../model/parameter.js';
+import type { HttpMethod } from '../model/types.js';
 import { apiKeyPlaces, isFilledByCredential, normaliseSecurity as securityAlternatives } from '../model/security.js';
 import type { OperationSurface, ParameterSurface, RequestBodySurface, ResponseSurface } from './types.js';
 
@@ -42,7 +44,8 @@ export function extractOperation(input: OperationInput, doc: unknown): Operation
   const operationId = stringAt(operation, 'operationId');
   if (operationId !== undefined) out.operationId = operationId;
   if (Array.isArray(operation['security'])) out.security = normaliseSecurity(operation['security']);
-  if (operation['requestBody'] !== undefined) out.requestBody = extractRequestBody(operation['requestBody'], doc);
+  // the client sends no body with GET or HEAD (src/model/operation.ts `hasNoBody`)
+  if (operation['requestBody'] !== undefined && !hasNoBody(input.method as HttpMethod)) out.requestBody = extractRequestBody(operation['requestBody'], doc);
   return out;
 }
 
