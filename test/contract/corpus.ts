@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     while (next < ids.length) {
       const id = ids[next++]!;
       const started = Date.now();
-      const report = await runContract({ spec: specPath(paths, id), modes, seed: args.seed });
+      const report = await runContract({ spec: specPath(paths, id), modes, seed: args.seed, startTimeoutMs: 180_000 });
       reports.push({ ...report, spec: id });
       const t = report.totals;
       const status = report.failure ? report.failure.kind.toUpperCase() : t.failed > 0 ? 'FAIL' : 'ok';

@@ -118,7 +118,7 @@ async function callAll(client: LoadedClient, servers: PrismServer[], index: numb
       const report = await callOperation(client, server, op, args, {}, options.callTimeoutMs ?? 30_000);
       const lostConnection = report.client.kind === 'network' || report.client.kind === 'timeout';
       if (server.exited() || (lostConnection && (await hasDied(server)))) {
-        const words = server.output().split('\n').filter((line) => /Error|error/.test(line)).slice(0, 3).join(' | ');
+        const words = server.output().split('\n').filter((line) => /Error/.test(line) && !line.includes('__contract_probe__')).slice(0, 2).join(' | ');
         // no answer to judge the client by; Prism's last words say why (see RESULTS.md for what makes it crash)
         report.verdict = 'skip';
         report.reason = `Prism crashed on this request: ${words || server.output().slice(-300)}`;
@@ -191,7 +191,7 @@ export async function callOperation(
   server: PrismServer,
   op: Operation,
   args: CallArgs,
-  callOptions: { headers?: Record<string, string>; methodName?: string },
+  callOptions: { headers?: Record<string, string>; methodName?: string; clientOptions?: Record<string, unknown> },
   timeoutMs: number,
 ): Promise<CallReport> {
   const credentials = dummyCredentials(client.model.securitySchemes);
@@ -207,6 +207,7 @@ export async function callOperation(
       timeoutMs,
       redirect: 'error',
       hooks: { onResponseDeviation: (event: { deviations: typeof deviations }) => deviations.push(...event.deviations) },
+      ...callOptions.clientOptions,
     });
     const method = api[callOptions.methodName ?? op.methodName] as (a: unknown, o?: unknown) => Promise<unknown>;
     if (typeof method !== 'function') throw new Error(`the client has no method ${callOptions.methodName ?? op.methodName}`);
