@@ -90,9 +90,9 @@ export function judgeCall(
   if (requestViolations.length > 0) {
     return report('disagree', `Prism found the request invalid: ${requestViolations.map(describeViolation).join('; ')}`);
   }
-  if (prismProblem?.type.endsWith('#NO_PATH_MATCHED_ERROR') && /[#?]/.test(op.path)) {
+  if (prismProblem && /#NO_(PATH|METHOD)_MATCHED_ERROR$/.test(prismProblem.type) && /[#?]/.test(op.path)) {
     // `/#X-Amz-Target=...` or `/search?query={q}`: a fragment never reaches a server and a query is not part of the
-    // path (RFC 3986 §3), so no request can match the path as the spec writes it; Prism routes it literally
+    // path (RFC 3986 §3), so no request can match the path as the spec writes it; Prism routes it literally (or to the same path without the fragment, which has other methods)
     return report('skip', `the spec's path \`${op.path}\` holds a ${op.path.includes('#') ? 'fragment' : 'query'}, which no request carries to a server; Prism cannot route it (not a verdict on the client)`);
   }
   if (prismProblem && prismProblem.status >= 500) {
