@@ -10,19 +10,19 @@ import type {
   GuestSessionRequest,
   GuestSessionResult,
 } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
+import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-  type Validator,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec, Validator } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Credential, sent in the `x-api-key` header (security scheme `ApiTokenAuth`). Never included in errors or hook payloads.
@@ -42,7 +42,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -57,8 +57,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -85,12 +89,12 @@ export type CreateCustomerOrGuestSessionHttpError =
 /** What {@link Client.createCustomerOrGuestSession} rejects with. */
 export type CreateCustomerOrGuestSessionError = ApiError<CreateCustomerOrGuestSessionHttpError>;
 
-const createCustomerOrGuestSessionSpec: OperationSpec = {
+const $createCustomerOrGuestSession: OperationSpec = {
   name: "createCustomerOrGuestSession",
   method: "POST",
   path: "/customers/session",
-  params: [],
-  body: { mediaType: "application/json", kind: "json", required: true },
+  body: { mediaType: "application/json", required: true, encode: json },
+  accept: "application/json",
   validate: {
     body: validators.validateCreateCustomerOrGuestSessionBody,
   },
@@ -98,23 +102,48 @@ const createCustomerOrGuestSessionSpec: OperationSpec = {
     {
       status: "200",
       kind: "json",
-      mediaType: "application/json",
       validate: validators.validateCreateCustomerOrGuestSessionResponse200,
     },
     {
       status: "422",
       kind: "json",
-      mediaType: "application/json",
       validate: validators.validateCreateCustomerOrGuestSessionResponse422,
     },
   ],
   security: [["ApiTokenAuth", "OrganisationAuth"]],
 };
 
+/**
+ * Create customer or guest session
+ *
+ * Create a unique session for a customer or guest
+ *
+ * For customer sessions: Provide customer_id
+ * For guest sessions: Set is_guest_session=True and omit customer_id
+ *
+ * `POST /customers/session`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.createCustomerOrGuestSession}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function createCustomerOrGuestSession(
+  core: Core,
+  args: CreateCustomerOrGuestSessionArgs,
+  options?: CallOptions,
+): Promise<CreateCustomerOrGuestSessionResult> {
+  return call(
+    core,
+    $createCustomerOrGuestSession,
+    args ?? {},
+    options,
+  ) as Promise<CreateCustomerOrGuestSessionResult>;
+}
+
 // overlay: session-exclusivity
 /** The session operation under a convenience method's name, with that method's body and 200-response checks. */
 function sessionOperationSpec(name: string, body: Validator, ok: Validator): OperationSpec {
-  const base = createCustomerOrGuestSessionSpec;
+  const base = $createCustomerOrGuestSession;
   return {
     ...base,
     name,
@@ -133,11 +162,32 @@ export interface CreateCustomerSessionArgs {
 }
 
 // overlay: session-exclusivity
-const createCustomerSessionSpec: OperationSpec = sessionOperationSpec(
+const $createCustomerSession: OperationSpec = /* @__PURE__ */ sessionOperationSpec(
   "createCustomerSession",
   validators.validateCreateCustomerSessionBody,
   validators.validateCreateCustomerSessionResponse200,
 );
+
+// overlay: session-exclusivity
+/**
+ * Create a customer session: `POST /customers/session` with `customer_id`.
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.createCustomerSession}, in
+ * a form a bundler drops when it is not imported.
+ *
+ * Resolves with a session whose `is_guest_session` is `false`. A body that is not a customer
+ * session is a `request_validation` ApiError (nothing is sent); a 200 response with
+ * `is_guest_session: true` is a `response_validation` ApiError.
+ *
+ * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed.
+ */
+export function createCustomerSession(
+  core: Core,
+  args: CreateCustomerSessionArgs,
+  options?: CallOptions,
+): Promise<CustomerSessionResult> {
+  return call(core, $createCustomerSession, args, options) as Promise<CustomerSessionResult>;
+}
 
 // overlay: session-exclusivity
 /** The first argument of {@link Client.createGuestSession}. */
@@ -147,11 +197,60 @@ export interface CreateGuestSessionArgs {
 }
 
 // overlay: session-exclusivity
-const createGuestSessionSpec: OperationSpec = sessionOperationSpec(
+const $createGuestSession: OperationSpec = /* @__PURE__ */ sessionOperationSpec(
   "createGuestSession",
   validators.validateCreateGuestSessionBody,
   validators.validateCreateGuestSessionResponse200,
 );
+
+// overlay: session-exclusivity
+/**
+ * Create a guest session: `POST /customers/session` with `is_guest_session: true` and no
+ * `customer_id`.
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.createGuestSession}, in a
+ * form a bundler drops when it is not imported.
+ *
+ * Resolves with a session whose `is_guest_session` is `true`. A body that is not a guest session
+ * is a `request_validation` ApiError (nothing is sent); a 200 response with `is_guest_session:
+ * false` is a `response_validation` ApiError.
+ *
+ * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed.
+ */
+export function createGuestSession(
+  core: Core,
+  args: CreateGuestSessionArgs,
+  options?: CallOptions,
+): Promise<GuestSessionResult> {
+  return call(core, $createGuestSession, args, options) as Promise<GuestSessionResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "https://api.zenskar.com", [
+    {
+      option: "apiKey",
+      scheme: "ApiTokenAuth",
+      in: "header",
+      name: "x-api-key",
+      required: true,
+      value: options?.apiKey,
+    },
+    {
+      option: "organisation",
+      scheme: "OrganisationAuth",
+      in: "header",
+      name: "organisation",
+      required: true,
+      value: options?.organisation,
+    },
+  ]);
+}
 
 /** The API client: one method per operation, also grouped by tag under `byTag`. */
 export interface Client {
@@ -173,7 +272,7 @@ export interface Client {
    * Prefer {@link Client.createCustomerSession} or {@link Client.createGuestSession}: their results
    * say which kind of session you got.
    *
-   * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link CreateCustomerOrGuestSessionError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   createCustomerOrGuestSession(
     args: CreateCustomerOrGuestSessionArgs,
@@ -233,39 +332,23 @@ export interface Client {
   };
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { apiKey, organisation, ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "https://api.zenskar.com",
-    credentials: {
-      ApiTokenAuth: { in: "header", name: "x-api-key", value: apiKey },
-      OrganisationAuth: { in: "header", name: "organisation", value: organisation },
-    },
-    secrets: [apiKey, organisation].filter((s): s is string => typeof s === "string" && s !== ""),
-  });
+  const core = createCore(options);
   const methods = {
     createCustomerOrGuestSession: (
       args: CreateCustomerOrGuestSessionArgs,
       callOptions?: CallOptions,
-    ) =>
-      transport.call(
-        createCustomerOrGuestSessionSpec,
-        args ?? {},
-        callOptions,
-      ) as Promise<CreateCustomerOrGuestSessionResult>,
+    ) => createCustomerOrGuestSession(core, args, callOptions),
     // overlay: session-exclusivity
     createCustomerSession: (args: CreateCustomerSessionArgs, callOptions?: CallOptions) =>
-      transport.call(
-        createCustomerSessionSpec,
-        args,
-        callOptions,
-      ) as Promise<CustomerSessionResult>,
+      createCustomerSession(core, args, callOptions),
     // overlay: session-exclusivity
     createGuestSession: (args: CreateGuestSessionArgs, callOptions?: CallOptions) =>
-      transport.call(createGuestSessionSpec, args, callOptions) as Promise<GuestSessionResult>,
+      createGuestSession(core, args, callOptions),
   };
   return {
     ...methods,

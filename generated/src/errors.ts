@@ -3,7 +3,6 @@
  * change the spec, the templates or an overlay in the generator and run `npm run generate`.
  */
 /** The one error type every client call rejects with, and the validation result shapes it carries. */
-import { redactText, redactValue } from "./redact.js";
 
 /**
  * One validation problem, in the API's own `ValidationError` shape: `loc` is a path like `["body", "customer_id"]`.
@@ -24,7 +23,10 @@ export type ValidationResult<T> =
   | { ok: true; value: T; errors?: undefined }
   | { ok: false; errors: ValidationIssue[]; value?: undefined };
 
-/** Why a call failed. `request_validation` guarantees nothing was sent; `redirect`: a redirect the client would not follow. */
+/**
+ * Why a call failed. `request_validation`: nothing was sent (invalid arguments or call options);
+ * `redirect`: a redirect the client would not follow.
+ */
 export type ApiErrorKind =
   | "request_validation"
   | "http"
@@ -58,39 +60,40 @@ export interface SafeCause {
   code?: string;
 }
 
-/** Constructor input of `ApiError`; `secrets` are scrubbed from every stored string and never stored themselves. */
+/**
+ * Constructor input of `ApiError`. Every field must already be fit to show: the client scrubs credentials from what
+ * came from outside (URL, body, location, cause) before it builds one.
+ */
 export interface ApiErrorInit {
   kind: ApiErrorKind;
   operation: string;
   method: string;
-  /** already without credential query values; scrubbed again here */
   url: string;
-  status?: number;
+  status?: number | undefined;
   body?: unknown;
-  errors?: ValidationIssue[];
-  /** for `redirect`: the target that was not followed, if the platform revealed it; scrubbed here */
-  location?: string;
-  /** extra words for the message: a network failure's reason, the timeout used */
-  detail?: string;
-  cause?: SafeCause;
+  errors?: ValidationIssue[] | undefined;
+  /** for `redirect`: the target that was not followed, if the platform revealed it */
+  location?: string | undefined;
+  /** extra words for the message: a network failure's reason, the deadline used */
+  detail?: string | undefined;
+  cause?: SafeCause | undefined;
   /** false when an http error body did not match the schema declared for its status, so `hasStatus` must not narrow */
-  bodyMatchesSchema?: boolean;
-  secrets?: readonly string[];
+  bodyMatchesSchema?: boolean | undefined;
 }
 
-const BRAND: unique symbol = Symbol.for("openapi-client-runtime.ApiError");
+const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("openapi-client-runtime.ApiError");
 const MAX_ISSUES_IN_MESSAGE = 5;
 
-/** Every failure of a client call. Holds no Request/Headers object and no secret (see `ApiErrorInit.secrets`). */
+/** Every failure of a client call. Holds no Request/Headers object and no credential. */
 export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Error {
   override readonly name = "ApiError";
   readonly kind: ApiErrorKind;
   /** client method name, e.g. 'createCustomerOrGuestSession' */
   readonly operation: string;
   readonly method: string;
-  /** request URL with credential query values redacted */
+  /** request URL with credentials redacted */
   readonly url: string;
-  /** set for `http` and `response_validation` */
+  /** set for `http`, `response_validation` and `redirect` */
   readonly status: number | undefined;
   /** parsed body for `http` (JSON if JSON, else text); for `response_validation` the parsed value, or the raw text if it did not parse */
   readonly body: unknown;
@@ -98,28 +101,21 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
   readonly errors: ValidationIssue[] | undefined;
   /** for `redirect`: the URL the API redirected to (secrets redacted); `undefined` where the platform hides it (browsers) */
   readonly location: string | undefined;
-  readonly [BRAND] = true;
   readonly #bodyMatchesSchema: boolean;
 
   constructor(init: ApiErrorInit) {
-    const secrets = init.secrets ?? [];
-    const url = redactText(init.url, secrets);
-    const location = init.location === undefined ? undefined : redactText(init.location, secrets);
-    const errors = init.errors && (redactValue(init.errors, secrets) as ValidationIssue[]);
-    const message = redactText(describeFailure({ ...init, url, errors, location }), secrets);
-    const cause = init.cause && (redactValue({ ...init.cause }, secrets) as SafeCause);
-    super(message, cause ? { cause } : undefined);
+    super(describeFailure(init), init.cause ? { cause: init.cause } : undefined);
     this.kind = init.kind;
     this.operation = init.operation;
     this.method = init.method;
-    this.url = url;
+    this.url = init.url;
     this.status = init.status;
-    this.body = redactValue(init.body, secrets);
-    this.errors = errors;
-    this.location = location;
+    this.body = init.body;
+    this.errors = init.errors;
+    this.location = init.location;
     this.#bodyMatchesSchema = init.bodyMatchesSchema ?? true;
-    if (secrets.length > 0 && typeof this.stack === "string")
-      this.stack = redactText(this.stack, secrets);
+    // Set here rather than as a computed class field, which bundlers count as a side effect of the module.
+    (this as { [BRAND]?: true })[BRAND] = true;
   }
 
   /** Type guard narrowing `body` by declared status: `if (err.hasStatus(422)) err.body.detail` */
@@ -144,17 +140,6 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
       location: this.location,
     };
   }
-
-  /** What Node's `util.inspect` (and so `console.log`) shows: the stack, then the public fields. */
-  [Symbol.for("nodejs.util.inspect.custom")](
-    _depth: number,
-    options: unknown,
-    inspect?: (value: unknown, options: unknown) => string,
-  ): string {
-    const { name: _name, message: _message, ...fields } = this.toJSON();
-    const shown = inspect ? inspect(fields, options) : JSON.stringify(fields);
-    return `${this.stack ?? `${this.name}: ${this.message}`} ${shown}`;
-  }
 }
 
 /** True for an `ApiError`, also one thrown by another copy of this runtime. */
@@ -166,12 +151,7 @@ export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(
   );
 }
 
-function describeFailure(
-  init: Omit<ApiErrorInit, "errors" | "location"> & {
-    errors: ValidationIssue[] | undefined;
-    location: string | undefined;
-  },
-): string {
+function describeFailure(init: ApiErrorInit): string {
   const target = `${init.operation}: ${init.method} ${init.url}`;
   const detail = init.detail ? ` (${init.detail})` : "";
   switch (init.kind) {
@@ -194,7 +174,7 @@ function describeFailure(
   }
 }
 
-function summarizeIssues(errors: ValidationIssue[] | undefined): string {
+function summarizeIssues(errors: readonly ValidationIssue[] | undefined): string {
   if (!errors || errors.length === 0) return "no details";
   const shown = errors
     .slice(0, MAX_ISSUES_IN_MESSAGE)

@@ -8,14 +8,16 @@ export * from "./client.js";
 export * from "./validators.js";
 export { ApiError, isApiError } from "./errors.js";
 export type { ApiErrorKind, HttpErrorShape, ValidationIssue, ValidationResult } from "./errors.js";
+export type { Core } from "./core.js";
 export type {
-  CallOptions,
   RedirectEvent,
-  RedirectPolicy,
   RequestEvent,
+  ResponseDeviationEvent,
   ResponseEvent,
   RetryEvent,
-  RetryJitter,
-  RetryOptions,
   TransportHooks,
-} from "./http.js";
+} from "./hooks.js";
+export type { RedirectPolicy } from "./redirects.js";
+export type { ResponsePolicy } from "./response-policy.js";
+export type { RetryJitter, RetryOptions } from "./retry-policy.js";
+export type { CallOptions } from "./settings.js";

@@ -6,7 +6,9 @@
  * Parameter serialisation per OpenAPI 3.1 §4.8.12.4 (`style`/`explode`), which follows RFC 6570 URI templates.
  * Values are percent-encoded at RFC 3986 "unreserved" level, so a value can never change the URL's structure.
  */
-import type { ParamSpec } from "./operation-spec.js";
+import type { ValidationIssue } from "./errors.js";
+import type { ParamSpec, RequestArgs, SerializedParams } from "./operation-spec.js";
+import { toText } from "./to-text.js";
 
 /** A parameter value reduced to the three shapes the style tables know. */
 type Shaped =
@@ -22,14 +24,13 @@ interface Operator {
   ifEmpty: string;
 }
 
-const OPERATORS: Readonly<Record<"simple" | "label" | "matrix" | "form", Operator>> = Object.freeze(
-  {
+const OPERATORS: Readonly<Record<"simple" | "label" | "matrix" | "form", Operator>> =
+  /* @__PURE__ */ Object.freeze({
     simple: { first: "", sep: ",", named: false, ifEmpty: "" },
     label: { first: ".", sep: ".", named: false, ifEmpty: "" },
     matrix: { first: ";", sep: ";", named: true, ifEmpty: "" },
     form: { first: "", sep: "&", named: true, ifEmpty: "=" },
-  },
-);
+  });
 
 type Encode = (text: string) => string;
 
@@ -166,14 +167,6 @@ function shapeValue(value: unknown, json: boolean): Shaped | undefined {
   return { shape: "primitive", text: toText(value) };
 }
 
-/** The text of a scalar; nested objects are JSON-encoded since the style tables stop at one level. */
-export function toText(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === "object" && value !== null) return JSON.stringify(value);
-  return String(value);
-}
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);
@@ -186,4 +179,67 @@ function toWellFormed(text: string): string {
     /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
     "\uFFFD",
   );
+}
+
+/**
+ * Serialises all of an operation's parameters from the caller's arguments: the filled path (a missing path value, or
+ * one that would form a `.`/`..` segment, is an error), the query pairs, header and cookie pieces in declaration order.
+ */
+export function serializeParams(
+  params: readonly ParamSpec[],
+  template: string,
+  args: RequestArgs,
+): SerializedParams {
+  const errors: ValidationIssue[] = [];
+  const path = template
+    .split("/")
+    .map((segment) => {
+      let filled = false;
+      const result = segment.replace(/\{([^{}]+)\}/g, (_match, name: string) => {
+        const spec = params.find((p) => p.in === "path" && p.name === name) ?? {
+          name,
+          in: "path",
+          style: "simple",
+          explode: false,
+          allowReserved: false,
+        };
+        const text = serializePathParam(spec, ownValue(args.path, name));
+        if (text === undefined)
+          errors.push({ loc: ["path", name], msg: "Field required", type: "missing" });
+        filled = true;
+        return text ?? "";
+      });
+      // The WHATWG URL parser would resolve `.`/`..` (also spelled `%2e`) and change the path.
+      const plain = result.replace(/%2e/gi, ".");
+      if (filled && (plain === "." || plain === ".."))
+        errors.push({
+          loc: ["path"],
+          msg: "path parameters must not form a '.' or '..' segment",
+          type: "value_error",
+        });
+      return result;
+    })
+    .join("/");
+  const query: string[] = [];
+  const headers: Array<[string, string]> = [];
+  const cookies: string[] = [];
+  for (const p of params) {
+    if (p.in === "query") query.push(...serializeQueryParam(p, ownValue(args.query, p.name)));
+    else if (p.in === "cookie")
+      cookies.push(...serializeCookieParam(p, ownValue(args.cookie, p.name)));
+    else if (p.in === "header") {
+      const text = serializeHeaderParam(p, ownValue(args.header, p.name));
+      if (text !== undefined) headers.push([p.name.toLowerCase(), text]);
+    }
+  }
+  return { path, query, headers, cookies, errors };
+}
+
+/** Own properties only, so a parameter named `__proto__` or `constructor` never reads the prototype chain. */
+function ownValue(values: object | undefined, name: string): unknown {
+  return typeof values === "object" &&
+    values !== null &&
+    Object.prototype.hasOwnProperty.call(values, name)
+    ? (values as Record<string, unknown>)[name]
+    : undefined;
 }

@@ -1,4 +1,4 @@
-import { toLiteral, toPropertyKey } from './literal.js';
+import { toLiteral } from './literal.js';
 import { docLines } from './doc-lines.js';
 import { NameRegistry, toCamelCase, toIdentifier } from '../model/naming.js';
 import type { ApiModel, Operation, Param, ParamLocation, Response, SecurityScheme } from '../model/types.js';
@@ -9,9 +9,14 @@ export interface ClientView {
   /** type names imported from types.ts besides `paths` */
   typeImports: string[];
   credentials: CredentialView[];
-  hasCredentials: boolean;
-  /** runtime helpers the credentials need (`bearer`, `basic`) */
-  runtimeImports: string[];
+  /** credential formats the security schemes use (`bearer`, `basic`), imported from auth.ts */
+  formatImports: string[];
+  hasFormats: boolean;
+  /** body encoders the operations use (`json`, `form`, ...), imported from encode-body.ts */
+  encoderImports: string[];
+  hasEncoders: boolean;
+  /** some operation has parameters: `serializeParams` is imported */
+  hasParams: boolean;
   baseUrlRequired: boolean;
   baseUrlDoc: string[];
   baseUrlDefault: string;
@@ -25,10 +30,8 @@ interface CredentialView {
   required: boolean;
   optional: boolean;
   doc: string[];
-  specNameLiteral: string;
-  /** expression producing the `Credential` (or undefined) from `options` */
-  credentialExpr: string;
-  secretExprs: string[];
+  /** the `CredentialInput` literal `createCore` hands to `makeCore`, reading the option from `options` */
+  inputLiteral: string;
   optionType: string;
 }
 
@@ -37,6 +40,8 @@ interface OperationView {
   typeStem: string;
   specConst: string;
   doc: string[];
+  /** the standalone function's JSDoc: the method's, and how to call it with a core */
+  functionDoc: string[];
   argsFields: Array<{ key: string; optional: boolean; type: string }>;
   hasArgsFields: boolean;
   argsOptional: boolean;
@@ -50,7 +55,9 @@ interface SpecLiteralView {
   method: string;
   path: string;
   params: string[];
+  hasParams: boolean;
   body: string | null;
+  accept: string | null;
   validate: Array<{ key: string; fn: string }>;
   hasValidate: boolean;
   responses: Array<{ literal: string; validator: string | null }>;
@@ -69,8 +76,11 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
     header,
     typeImports: model.readWriteMarkers ? ['Readable', 'Writable'] : [],
     credentials: model.securitySchemes.map(credentialView),
-    hasCredentials: model.securitySchemes.length > 0,
-    runtimeImports: (['basic', 'bearer'] as const).filter((k) => model.securitySchemes.some((s) => s.kind === k)),
+    formatImports: (['basic', 'bearer'] as const).filter((k) => model.securitySchemes.some((s) => s.kind === k)),
+    hasFormats: model.securitySchemes.some((s) => s.kind !== 'apiKey'),
+    encoderImports: BODY_ENCODERS.filter((k) => model.operations.some((o) => o.body?.kind === k)),
+    hasEncoders: model.operations.some((o) => o.body !== undefined),
+    hasParams: model.operations.some((o) => o.params.length > 0),
     baseUrlRequired: model.defaultBaseUrl === undefined,
     baseUrlDoc: docLines(
       'Base URL of the API, without a trailing slash.',
@@ -83,17 +93,21 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
   };
 }
 
+/** The body encoders of the runtime (encode-body.ts), by body kind. */
+const BODY_ENCODERS = ['binary', 'form', 'json', 'multipart', 'text'] as const;
+
 function credentialView(s: SecurityScheme): CredentialView {
   const where = s.kind === 'apiKey' ? `the \`${s.name}\` ${s.in === 'header' ? 'header' : s.in === 'query' ? 'query parameter' : 'cookie'}` : 'the `Authorization` header';
   const opt = s.optionName;
-  // A key that Object.prototype also has (`constructor`) gets no contextual type in an object literal, so its
-  // `in` would widen to string: pin the literal there.
-  const pin = s.specName in Object.prototype ? ' as const' : '';
-  const credential = (value: string) =>
-    `{ in: ${toLiteral(s.in)}${pin}, name: ${toLiteral(s.name)}, value: ${value} }`;
-  const value = s.kind === 'bearer' ? `bearer(${opt})` : s.kind === 'basic' ? `basic(${opt}.username, ${opt}.password)` : opt;
-  const expr = s.required ? credential(value) : `${opt} === undefined ? undefined : ${credential(value)}`;
-  const secrets = s.kind === 'basic' ? [s.required ? `${opt}.password` : `${opt}?.password`] : [opt];
+  const fields = [
+    `option: ${toLiteral(opt)}`,
+    `scheme: ${toLiteral(s.specName)}`,
+    `in: ${toLiteral(s.in)}`,
+    `name: ${toLiteral(s.name)}`,
+    `required: ${s.required}`,
+    `value: options?.${opt}`,
+    ...(s.kind === 'apiKey' ? [] : [`format: ${s.kind}`]),
+  ];
   return {
     optionName: s.optionName,
     required: s.required,
@@ -102,9 +116,7 @@ function credentialView(s: SecurityScheme): CredentialView {
       `${s.kind === 'basic' ? 'Username and password for HTTP Basic auth' : s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent in ${where} (security scheme \`${s.specName}\`). Never included in errors or hook payloads.`,
       s.description,
     ),
-    specNameLiteral: toPropertyKey(s.specName),
-    credentialExpr: expr,
-    secretExprs: secrets,
+    inputLiteral: `{ ${fields.join(', ')} }`,
     optionType: s.kind === 'basic' ? '{ username: string; password: string }' : 'string',
   };
 }
@@ -119,16 +131,21 @@ function operationView(op: Operation, markers: boolean): OperationView {
   const opType = `paths[${toLiteral(op.path)}][${toLiteral(op.method)}]`;
   const argsFields = argsFieldViews(op, opType, markers);
   const success = op.responses.filter((r) => r.success);
+  const throws = `@throws {ApiError} {@link ${op.typeStem}Error}: \`kind\` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).`;
+  const endpoint = `\`${op.method.toUpperCase()} ${op.path}\``;
   return {
     methodName: op.methodName,
     typeStem: op.typeStem,
-    specConst: `${op.methodName}Spec`,
-    doc: docLines(
+    // `$` never occurs in a method name (naming.ts drops it), so these constants cannot collide with a function
+    specConst: `$${op.methodName}`,
+    doc: docLines(op.summary, op.description, endpoint, op.deprecated && '@deprecated', throws),
+    functionDoc: docLines(
       op.summary,
       op.description,
-      `\`${op.method.toUpperCase()} ${op.path}\``,
+      endpoint,
+      `Called with a core from {@link createCore}: the same as {@link Client.${op.methodName}}, in a form a bundler drops when it is not imported.`,
       op.deprecated && '@deprecated',
-      `@throws {ApiError} {@link ${op.typeStem}Error}: \`kind\` says what failed (request_validation, http, network, timeout, aborted, response_validation).`,
+      throws,
     ),
     argsFields,
     hasArgsFields: argsFields.length > 0,
@@ -185,18 +202,21 @@ function specLiteralView(op: Operation): SpecLiteralView {
   const validate = (['path', 'query', 'header', 'cookie', 'body'] as const)
     .filter((k) => v[k] !== undefined)
     .map((k) => ({ key: k, fn: `validators.${v[k]!}` }));
+  const accept = [...new Set(op.responses.flatMap((r) => (r.mediaType ? [r.mediaType] : [])))].join(', ');
   return {
     name: toLiteral(op.methodName),
     method: toLiteral(op.method.toUpperCase()),
     path: toLiteral(op.path),
     params: op.params.map(paramLiteral),
+    hasParams: op.params.length > 0,
     body: op.body
-      ? `{ mediaType: ${toLiteral(op.body.mediaType)}, kind: ${toLiteral(op.body.kind)}, required: ${op.body.required} }`
+      ? `{ mediaType: ${toLiteral(op.body.mediaType)}, required: ${op.body.required}, encode: ${op.body.kind} }`
       : null,
+    accept: accept === '' ? null : toLiteral(accept),
     validate,
     hasValidate: validate.length > 0,
     responses: op.responses.map((r) => ({
-      literal: `status: ${toLiteral(r.status)}, kind: ${toLiteral(r.kind)}${r.mediaType ? `, mediaType: ${toLiteral(r.mediaType)}` : ''}`,
+      literal: `status: ${toLiteral(r.status)}, kind: ${toLiteral(r.kind)}`,
       validator: v.responses[r.status] ? `validators.${v.responses[r.status]!}` : null,
     })),
     security: op.security === undefined ? null : toLiteral(op.security),

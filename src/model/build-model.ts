@@ -82,10 +82,12 @@ function collectOperations(doc: Record<string, unknown>): { ops: UnnamedOperatio
  * so that they are stable. Type stems are PascalCase and never collide with a schema type.
  */
 function assignNames(ops: UnnamedOperation[], typeNames: NameRegistry, valueNames: NameRegistry): Operation[] {
-  const methodNames = new NameRegistry(['constructor', 'then', 'prototype', '__proto__', 'byTag']);
   return ops.map((op) => {
-    const base = toIdentifier(op.operationId ? toCamelCase(op.operationId) : methodNameFromPath(op.method, op.path), 'call');
-    const methodName = methodNames.claim(base);
+    const base = toIdentifier(op.operationId ? toCamelCase(op.operationId) : methodNameFromPath(op.method, op.path), 'operation');
+    // A method is also an exported function: its name is claimed among the package's value names, and must not be a
+    // type name either (`export *` of both would clash; only names without letter case can be both).
+    let methodName = valueNames.claim(base);
+    while (typeNames.has(methodName)) methodName = valueNames.claim(base);
     const typeStem = claimStem(typeNames, toIdentifier(toPascalCase(methodName), 'Call'));
     return { ...op, methodName, typeStem, validators: validatorNames(op, typeStem, valueNames) };
   });

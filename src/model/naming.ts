@@ -23,7 +23,8 @@ const TAKEN_TYPE_NAMES = new Set(
     'ReadableStream AbortSignal JSON Math BigInt Uint8Array ArrayBuffer Awaited Iterable Generator Proxy Reflect WeakMap WeakSet ' +
     'ApiError ApiErrorKind ValidationIssue ValidationResult HttpErrorShape CallOptions Client ClientOptions OperationSpec Transport ' +
     'TransportConfig Credential Validator RequestArgs HttpBodyOf RedirectEvent RedirectPolicy RequestEvent ResponseEvent RetryEvent ' +
-    'RetryJitter RetryOptions TransportHooks paths components operations webhooks $defs'
+    'RetryJitter RetryOptions TransportHooks paths components operations webhooks $defs Core ResponsePolicy ' +
+    'ResponseDeviationEvent'
   ).split(' '),
 );
 
@@ -117,9 +118,22 @@ export function createTypeNameRegistry(): NameRegistry {
   return new NameRegistry([...TAKEN_TYPE_NAMES, ...RESERVED_WORDS]);
 }
 
-/** A registry for value names (functions, methods), with reserved words and the runtime's exports reserved. */
+/**
+ * Value names the generated package uses at module level or exports besides its operations: the client factories,
+ * the runtime functions client.ts imports, the locals of its functions, and openapi-typescript's type roots (an
+ * import of a type conflicts with a function of the same name).
+ */
+const TAKEN_VALUE_NAMES = [
+  'createClient', 'createCore', 'isApiError', 'ApiError', 'call', 'makeCore', 'serializeParams', 'validators',
+  'binary', 'form', 'json', 'multipart', 'text', 'bearer', 'basic', 'core', 'args', 'options', 'callOptions', 'methods',
+  'paths', 'components', 'operations', 'webhooks',
+  // members of the object createClient returns, and names an object literal treats specially
+  'then', 'prototype', '__proto__', 'byTag',
+];
+
+/** A registry for value names (functions, methods, validators), with reserved words and the package's own names taken. */
 export function createValueNameRegistry(extra: Iterable<string> = []): NameRegistry {
-  return new NameRegistry([...RESERVED_WORDS, 'createClient', 'isApiError', 'createTransport', 'bearer', 'basic', ...extra]);
+  return new NameRegistry([...RESERVED_WORDS, ...TAKEN_VALUE_NAMES, ...extra]);
 }
 
 /** A type name for a component schema: PascalCase, valid, not shadowing a global or runtime export. */

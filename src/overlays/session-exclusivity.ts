@@ -262,19 +262,17 @@ const validatorEdits: OverlayEdit[] = [
   },
 ];
 
-/** The convenience method `name`: its args type, operation spec, interface member and implementation. */
+/** The convenience method `name`: its args type, operation spec, function, interface member and implementation. */
 function convenienceMethod(name: 'createCustomerSession' | 'createGuestSession') {
   const guest = name === 'createGuestSession';
   const Kind = guest ? 'Guest' : 'Customer';
   const kind = guest ? 'guest' : 'customer';
   const args = `Create${Kind}SessionArgs`;
-  const specConst = `${name}Spec`;
-  const member = `${doc(
-    `Create a ${kind} session: \`POST /customers/session\` with ${guest ? '`is_guest_session: true` and no `customer_id`' : '`customer_id`'}.`,
-    `Resolves with a session whose \`is_guest_session\` is \`${guest}\`. A body that is not a ${kind} session is a \`request_validation\` ApiError (nothing is sent); a 200 response with \`is_guest_session: ${!guest}\` is a \`response_validation\` ApiError.`,
-    RULE,
-    `@throws {ApiError} {@link CreateCustomerOrGuestSessionError}: \`kind\` says what failed.`,
-  )}
+  const specConst = `$${name}`;
+  const summary = `Create a ${kind} session: \`POST /customers/session\` with ${guest ? '`is_guest_session: true` and no `customer_id`' : '`customer_id`'}.`;
+  const resolves = `Resolves with a session whose \`is_guest_session\` is \`${guest}\`. A body that is not a ${kind} session is a \`request_validation\` ApiError (nothing is sent); a 200 response with \`is_guest_session: ${!guest}\` is a \`response_validation\` ApiError.`;
+  const throws = `@throws {ApiError} {@link CreateCustomerOrGuestSessionError}: \`kind\` says what failed.`;
+  const member = `${doc(summary, resolves, RULE, throws)}
 ${name}(args: ${args}, options?: CallOptions): Promise<${Kind}SessionResult>;`;
   return {
     declarations: [
@@ -288,14 +286,20 @@ export interface ${args} {
       },
       {
         name: specConst,
-        text: `const ${specConst}: OperationSpec = sessionOperationSpec("${name}", validators.validateCreate${Kind}SessionBody, validators.validateCreate${Kind}SessionResponse200);`,
+        text: `const ${specConst}: OperationSpec = /* @__PURE__ */ sessionOperationSpec("${name}", validators.validateCreate${Kind}SessionBody, validators.validateCreate${Kind}SessionResponse200);`,
+      },
+      {
+        name,
+        text: `${doc(summary, `Called with a core from {@link createCore}: the same as {@link Client.${name}}, in a form a bundler drops when it is not imported.`, resolves, throws)}
+export function ${name}(core: Core, args: ${args}, options?: CallOptions): Promise<${Kind}SessionResult> {
+  return call(core, ${specConst}, args, options) as Promise<${Kind}SessionResult>;
+}`,
       },
     ],
     member: { name, text: member },
     property: {
       name,
-      text: `${name}: (args: ${args}, callOptions?: CallOptions) =>
-  transport.call(${specConst}, args, callOptions) as Promise<${Kind}SessionResult>`,
+      text: `${name}: (args: ${args}, callOptions?: CallOptions) => ${name}(core, args, callOptions)`,
     },
   };
 }
@@ -310,17 +314,17 @@ const clientEdits: OverlayEdit[] = [
     from: './types.js',
     names: ['CustomerSessionRequest', 'CustomerSessionResult', 'GuestSessionRequest', 'GuestSessionResult'],
   },
-  { kind: 'add-imports', file: 'src/client.ts', from: './http.js', names: ['type Validator'] },
+  { kind: 'add-imports', file: 'src/client.ts', from: './operation-spec.js', names: ['type Validator'] },
   {
     kind: 'add-declarations',
     file: 'src/client.ts',
-    after: 'createCustomerOrGuestSessionSpec',
+    after: 'createCustomerOrGuestSession',
     declarations: [
       {
         name: 'sessionOperationSpec',
         text: `/** The session operation under a convenience method's name, with that method's body and 200-response checks. */
 function sessionOperationSpec(name: string, body: Validator, ok: Validator): OperationSpec {
-  const base = createCustomerOrGuestSessionSpec;
+  const base = $createCustomerOrGuestSession;
   return {
     ...base,
     name,

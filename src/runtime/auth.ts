@@ -1,24 +1,90 @@
-/** Credentials: the `Authorization` value helpers and the choice among an operation's security alternatives. */
+/** Credentials: the checks at creation, how bearer and basic values are sent, and the choice among alternatives. */
 
-/** One resolved credential of a security scheme: where it goes, under which name, and its final value. */
+/** How a scheme turns its option's value into what is sent, and the secrets to scrub; throws a TypeError if unusable. */
+export type CredentialFormat = (
+  value: unknown,
+  option: string,
+) => [sent: string, secrets: string[]];
+
+/** One credential of a security scheme, as generated code describes it to `createCore`. */
+export interface CredentialInput {
+  /** the `createClient` option that carries it, for error messages */
+  option: string;
+  /** the security scheme's name in the spec */
+  scheme: string;
+  in: "header" | "query" | "cookie";
+  /** header, query parameter or cookie name */
+  name: string;
+  /** whether every operation needs it (then `createClient` requires it) */
+  required: boolean;
+  value: unknown;
+  /** `bearer` or `basic`; an apiKey is sent as given */
+  format?: CredentialFormat;
+}
+
+/** One resolved credential: where it goes, under which name, and its final value. */
 export interface Credential {
   in: "header" | "query" | "cookie";
   name: string;
   value: string;
 }
 
-/** `Authorization` value for an HTTP bearer scheme. */
-export function bearer(token: string): string {
-  return `Bearer ${token}`;
+/** Printable Latin-1 (what an HTTP header can carry), not starting or ending with a space. */
+const HEADER_SAFE = /^[\x21-\x7E\xA1-\xFF]([\x20-\x7E\xA0-\xFF]*[\x21-\x7E\xA1-\xFF])?$/;
+
+/**
+ * The credential to send for `input` and the secrets to scrub; `undefined` when an optional one is not given.
+ * Throws a TypeError naming the option when a value is missing, not a string, empty or cannot travel where it goes
+ * (a header takes printable Latin-1 only): every call would fail, so the mistake is reported once, at creation.
+ */
+export function resolveCredential(
+  input: CredentialInput,
+): { credential: Credential; secrets: string[] } | undefined {
+  const { option, value } = input;
+  if (value === undefined && !input.required) return undefined;
+  const [sent, secrets] = input.format
+    ? input.format(value, option)
+    : [checkText(value, option, input.in === "header"), [value as string]];
+  return { credential: { in: input.in, name: input.name, value: sent }, secrets };
 }
 
-/** `Authorization` value for an HTTP basic scheme: base64 of the UTF-8 bytes of `username:password` (RFC 7617). */
-export function basic(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
+/** `value` if it is a non-empty string that can be sent (in a header: printable Latin-1, no surrounding spaces). */
+export function checkText(value: unknown, option: string, inHeader: boolean): string {
+  if (typeof value !== "string" || value === "")
+    throw new TypeError(`${option} must be a non-empty string, got ${describe(value)}`);
+  if (inHeader ? !HEADER_SAFE.test(value) : /[\x00-\x1F\x7F]/.test(value))
+    throw new TypeError(
+      `${option} cannot be sent${inHeader ? " in an HTTP header: use printable Latin-1 text without spaces around it" : ": it holds control characters"}`,
+    );
+  return value;
+}
+
+function describe(value: unknown): string {
+  return value === "" ? "an empty string" : value === null ? "null" : typeof value;
+}
+
+/** HTTP bearer scheme (and OAuth 2 / OpenID Connect access tokens): `Authorization: Bearer <token>`. */
+export const bearer: CredentialFormat = (value, option) => {
+  const token = checkText(value, option, true);
+  return [`Bearer ${token}`, [token]];
+};
+
+/**
+ * HTTP basic scheme: `{ username, password }` → `Basic <base64 of the UTF-8 of username:password>` (RFC 7617).
+ * An empty password is common (an API key sent as the user name), so only its type is checked; either part can be
+ * the secret one.
+ */
+export const basic: CredentialFormat = (value, option) => {
+  const { username, password } = (value ?? {}) as { username?: unknown; password?: unknown };
+  checkText(username, `${option}.username`, false);
+  if (typeof password !== "string")
+    throw new TypeError(`${option}.password must be a string, got ${describe(password)}`);
+  const bytes = new TextEncoder().encode(`${username as string}:${password}`);
   let binary = "";
   for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
+  const encoded = btoa(binary);
+  return [`Basic ${encoded}`, [username as string, password, encoded]];
+};
 
 /**
  * The credentials to send for an operation's `security` (alternatives of scheme sets). The first alternative whose
@@ -27,34 +93,13 @@ export function basic(username: string, password: string): string {
  * goes, so the server answers 401 with its reason rather than the client guessing.
  */
 export function selectCredentials(
-  security: string[][] | undefined,
-  credentials: Readonly<Record<string, Credential | undefined>>,
+  security: readonly string[][] | undefined,
+  credentials: ReadonlyMap<string, Credential>,
 ): Credential[] {
-  if (!security || security.length === 0) return [];
-  const lookup = (scheme: string): Credential | undefined =>
-    Object.prototype.hasOwnProperty.call(credentials, scheme) ? credentials[scheme] : undefined;
-  const complete = security.find((alternative) =>
-    alternative.every((scheme) => lookup(scheme) !== undefined),
-  );
-  if (complete) return complete.map(lookup).filter((c): c is Credential => c !== undefined);
-  if (security.some((alternative) => alternative.length === 0)) return [];
-  const ranked = security
-    .map((alternative) => alternative.map(lookup).filter((c): c is Credential => c !== undefined))
-    .sort((a, b) => b.length - a.length);
-  return ranked[0] ?? [];
-}
-
-/** Everything secret about a set of credentials: each value and, for `Bearer`/`Basic` values, the token part alone. */
-export function collectSecrets(
-  credentials: Readonly<Record<string, Credential | undefined>>,
-  extra: readonly string[],
-): string[] {
-  const secrets = new Set<string>(extra.filter((s) => typeof s === "string" && s !== ""));
-  for (const credential of Object.values(credentials)) {
-    if (!credential || credential.value === "") continue;
-    secrets.add(credential.value);
-    const token = /^(?:bearer|basic)\s+(.+)$/i.exec(credential.value)?.[1];
-    if (token) secrets.add(token);
-  }
-  return [...secrets];
+  const pick = (alternative: readonly string[]): Credential[] =>
+    alternative.flatMap((scheme) => credentials.get(scheme) ?? []);
+  const complete = security?.find((alternative) => alternative.every((s) => credentials.has(s)));
+  if (complete) return pick(complete);
+  if (!security || security.some((alternative) => alternative.length === 0)) return [];
+  return security.map(pick).sort((a, b) => b.length - a.length)[0] ?? [];
 }

@@ -1,96 +1,77 @@
-/** Request body encoding by kind: JSON, URL-encoded form, multipart, binary and text. */
-import type { ValidationResult } from "./errors.js";
-import type { RequestBodySpec } from "./operation-spec.js";
-import { toText } from "./serialize-params.js";
+/**
+ * Request body encoders, one per kind (JSON, URL-encoded form, multipart, binary, text). Generated code names the one
+ * its operation needs, so a bundle holds only the encoders its operations use.
+ */
+import type { ValidationIssue } from "./errors.js";
+import type { EncodedBody } from "./operation-spec.js";
+import { toText } from "./to-text.js";
 
-/** A body ready for `fetch`, with the content-type to declare (`undefined`: let fetch choose, e.g. multipart's boundary). */
-export interface EncodedBody {
-  body: BodyInit | undefined;
-  contentType: string | undefined;
-  /** a ReadableStream can be sent once only: no retries, and fetch needs `duplex: 'half'` */
-  isStream: boolean;
+/** `application/json` and `+json` types: the value as JSON text. */
+export function json(value: unknown, mediaType: string): EncodedBody | ValidationIssue {
+  const text = JSON.stringify(value) as string | undefined;
+  return text === undefined
+    ? { loc: ["body"], msg: "a function or symbol cannot be sent as JSON", type: "type_error" }
+    : { body: text, contentType: mediaType };
 }
 
-const NO_BODY: EncodedBody = Object.freeze({
-  body: undefined,
-  contentType: undefined,
-  isStream: false,
-});
-
-/** Encodes `value` per the operation's body spec; `undefined` sends no body. Wrong binary values are request errors. */
-export function encodeBody(
-  spec: RequestBodySpec | undefined,
-  value: unknown,
-): ValidationResult<EncodedBody> {
-  if (!spec || value === undefined) return { ok: true, value: NO_BODY };
-  switch (spec.kind) {
-    case "json":
-      return done(JSON.stringify(value), spec.mediaType);
-    case "text":
-      return done(toText(value), spec.mediaType);
-    case "form":
-      return done(value instanceof URLSearchParams ? value : encodeForm(value), spec.mediaType);
-    case "multipart":
-      return done(value instanceof FormData ? value : encodeMultipart(value), undefined);
-    case "binary":
-      return encodeBinary(spec.mediaType, value);
-  }
+/** `text/*`: the value as text. */
+export function text(value: unknown, mediaType: string): EncodedBody {
+  return { body: toText(value), contentType: mediaType };
 }
 
-function done(body: BodyInit, contentType: string | undefined): ValidationResult<EncodedBody> {
-  return { ok: true, value: { body, contentType, isStream: false } };
-}
-
-/** `application/x-www-form-urlencoded`, `form` style with `explode: true`: arrays repeat, object properties spread. */
-function encodeForm(value: unknown): URLSearchParams {
-  const form = new URLSearchParams();
+/**
+ * `application/x-www-form-urlencoded`, `form` style with `explode: true`: arrays repeat, object properties spread.
+ * A `URLSearchParams` is sent as it is.
+ */
+export function form(value: unknown, mediaType: string): EncodedBody {
+  if (value instanceof URLSearchParams) return { body: value, contentType: mediaType };
+  const body = new URLSearchParams();
   for (const [name, field] of fieldsOf(value)) {
     if (field == null) continue;
     if (Array.isArray(field)) {
-      for (const item of field as unknown[]) if (item != null) form.append(name, toText(item));
+      for (const item of field as unknown[]) if (item != null) body.append(name, toText(item));
     } else if (isPlainObject(field)) {
       for (const [key, inner] of Object.entries(field))
-        if (inner != null) form.append(key, toText(inner));
+        if (inner != null) body.append(key, toText(inner));
     } else {
-      form.append(name, toText(field));
+      body.append(name, toText(field));
     }
   }
-  return form;
+  return { body, contentType: mediaType };
 }
 
-/** `multipart/form-data`: Blob/File values become file parts, arrays repeat the part, objects are JSON text. */
-function encodeMultipart(value: unknown): FormData {
-  const form = new FormData();
+/**
+ * `multipart/form-data`: Blob/File values become file parts, arrays repeat the part, objects are JSON text. fetch
+ * writes the content-type itself (only it knows the boundary). A `FormData` is sent as it is.
+ */
+export function multipart(value: unknown): EncodedBody {
+  if (value instanceof FormData) return { body: value, contentType: undefined };
+  const body = new FormData();
   const append = (name: string, item: unknown): void => {
     if (item == null) return;
-    if (item instanceof Blob) form.append(name, item);
-    else form.append(name, toText(item));
+    if (item instanceof Blob) body.append(name, item);
+    else body.append(name, toText(item));
   };
   for (const [name, field] of fieldsOf(value)) {
     if (Array.isArray(field)) for (const item of field as unknown[]) append(name, item);
     else append(name, field);
   }
-  return form;
+  return { body, contentType: undefined };
 }
 
 /** Binary bodies pass through; a declared wildcard type (`*\/*`, `image/*`) yields to the Blob's own type. */
-function encodeBinary(mediaType: string, value: unknown): ValidationResult<EncodedBody> {
+export function binary(value: unknown, mediaType: string): EncodedBody | ValidationIssue {
   const declared = mediaType.includes("*") ? undefined : mediaType;
-  if (value instanceof Blob) return done(value, declared ?? (value.type || undefined));
-  if (typeof value === "string" || value instanceof ArrayBuffer) return done(value, declared);
-  if (ArrayBuffer.isView(value)) return done(value as unknown as BodyInit, declared);
-  if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream) {
-    return { ok: true, value: { body: value, contentType: declared, isStream: true } };
-  }
+  if (value instanceof Blob)
+    return { body: value, contentType: declared ?? (value.type || undefined) };
+  if (typeof value === "string" || value instanceof ArrayBuffer || ArrayBuffer.isView(value))
+    return { body: value as BodyInit, contentType: declared };
+  if (typeof ReadableStream !== "undefined" && value instanceof ReadableStream)
+    return { body: value, contentType: declared, isStream: true };
   return {
-    ok: false,
-    errors: [
-      {
-        loc: ["body"],
-        msg: "expected a Blob, ArrayBuffer, typed array, ReadableStream or string",
-        type: "type_error",
-      },
-    ],
+    loc: ["body"],
+    msg: "expected a Blob, ArrayBuffer, typed array, ReadableStream or string",
+    type: "type_error",
   };
 }
 

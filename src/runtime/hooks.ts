@@ -1,4 +1,5 @@
-/** The observation points of a client (`hooks` option): their payloads, which never hold a secret, and how they run. */
+/** The observation points of a client (`hooks` option): their payloads, which never hold a credential, and how they run. */
+import type { ValidationIssue } from "./errors.js";
 import type { HttpMethod } from "./operation-spec.js";
 
 /** Sent to `onRequest` before each request goes out, redirected ones included. Credential headers and query values are redacted. */
@@ -49,19 +50,47 @@ export interface RedirectEvent {
   redirect: number;
 }
 
-/** Observation points; payloads hold no secrets. A hook that throws is ignored: observing must not break a call. */
-export interface TransportHooks {
-  onRequest?(event: RequestEvent): void;
-  onResponse?(event: ResponseEvent): void;
-  onRetry?(event: RetryEvent): void;
-  onRedirect?(event: RedirectEvent): void;
+/**
+ * Sent to `onResponseDeviation` when a response was accepted although it deviates from the spec in ways a compatible
+ * change of the API produces (`validateResponses: true`): a new enum value, a new union variant, a new property, an
+ * echoed writeOnly property. The call resolved with the value as received.
+ */
+export interface ResponseDeviationEvent {
+  operation: string;
+  method: HttpMethod;
+  url: string;
+  status: number;
+  /** what the response's validator reported, every one of a compatible kind */
+  deviations: ValidationIssue[];
 }
 
-/** Runs a hook; its failure is not the call's failure. */
-export function emitHook(hook: () => void): void {
+/**
+ * Observation points; payloads hold no credential. Hooks observe and cannot change a call: one that throws or
+ * returns a rejected promise is isolated — the call goes on as if it had returned, and the failure is dropped
+ * (catch inside the hook to see it).
+ */
+export interface TransportHooks {
+  onRequest?(event: RequestEvent): unknown;
+  onResponse?(event: ResponseEvent): unknown;
+  onRetry?(event: RetryEvent): unknown;
+  onRedirect?(event: RedirectEvent): unknown;
+  onResponseDeviation?(event: ResponseDeviationEvent): unknown;
+}
+
+/** Runs one hook with its payload, built only when the hook is set; neither a throw nor a rejection escapes. */
+export function emitHook<K extends keyof TransportHooks>(
+  hooks: TransportHooks | undefined,
+  name: K,
+  payload: () => Parameters<NonNullable<TransportHooks[K]>>[0],
+): void {
   try {
-    hook();
+    const hook = hooks?.[name] as ((event: unknown) => unknown) | undefined;
+    if (typeof hook !== "function") return;
+    const result = hook.call(hooks, payload()) as { then?: unknown } | null | undefined;
+    if (typeof result?.then === "function") Promise.resolve(result).catch(ignore);
   } catch {
     // Observers must not change the outcome of a call.
   }
 }
+
+function ignore(): void {}

@@ -1,7 +1,9 @@
-/** The static description of one operation that a generated client hands to the transport, plus its call inputs. */
-import type { ValidationResult } from "./errors.js";
-import type { RedirectPolicy } from "./redirects.js";
-import type { RetryOptions } from "./retry-policy.js";
+/**
+ * The static description of one operation that generated code hands to `call`, and the caller's inputs to it.
+ * Everything an operation needs beyond the core (parameter serialisation, its body encoder) is referenced from its
+ * spec, so a bundle holds only the code of the operations it imports.
+ */
+import type { ValidationIssue, ValidationResult } from "./errors.js";
 
 /** OpenAPI parameter `style` values (OpenAPI 3.1 §4.8.12.4). */
 export type ParamStyle =
@@ -18,14 +20,33 @@ export interface ParamSpec {
   json?: boolean;
 }
 
-/** How a request body is encoded on the wire. */
-export type BodyKind = "json" | "form" | "multipart" | "binary" | "text";
+/** What `serializeParams` makes of an operation's parameters: the filled path, query pairs, headers and cookies. */
+export interface SerializedParams {
+  path: string;
+  /** `name=value` pairs, already percent-encoded */
+  query: string[];
+  headers: Array<[string, string]>;
+  /** `name=value` cookie pieces, already percent-encoded */
+  cookies: string[];
+  errors: ValidationIssue[];
+}
 
-/** The chosen request body media type of an operation. */
+/** A body ready for `fetch`, with the content-type to declare (`undefined`: let fetch choose, e.g. multipart's boundary). */
+export interface EncodedBody {
+  body: BodyInit;
+  contentType: string | undefined;
+  /** a ReadableStream can be sent once only: no retries, and fetch needs `duplex: 'half'` */
+  isStream?: boolean;
+}
+
+/** Encodes a request body for its media type; an issue when the value cannot be sent in it. */
+export type BodyEncoder = (value: unknown, mediaType: string) => EncodedBody | ValidationIssue;
+
+/** The chosen request body media type of an operation and its encoder. */
 export interface RequestBodySpec {
   mediaType: string;
-  kind: BodyKind;
   required: boolean;
+  encode: BodyEncoder;
 }
 
 /** A generated validator: never throws, reports every problem as a `ValidationIssue`. */
@@ -38,22 +59,25 @@ export type ResponseKind = "json" | "text" | "binary" | "empty";
 export interface ResponseSpec {
   status: string;
   kind: ResponseKind;
-  mediaType?: string;
   validate?: Validator;
 }
 
 /** HTTP methods an OpenAPI path item can hold. */
 export type HttpMethod = "GET" | "PUT" | "POST" | "DELETE" | "OPTIONS" | "HEAD" | "PATCH" | "TRACE";
 
-/** Everything the transport needs to know about one operation. */
+/** Everything `call` needs to know about one operation. */
 export interface OperationSpec {
   /** client method name, used in error messages and hook payloads */
   name: string;
   method: HttpMethod;
   /** path template as in the spec: `/customers/{id}` */
   path: string;
-  params: ParamSpec[];
+  /** declared parameters; present with `serialize` only when the operation has any */
+  params?: ParamSpec[];
+  serialize?: (params: readonly ParamSpec[], path: string, args: RequestArgs) => SerializedParams;
   body?: RequestBodySpec;
+  /** the `Accept` header: the declared response media types */
+  accept?: string;
   /** per-location request validators (errors already carry loc prefixes 'path'|'query'|'header'|'cookie'|'body') */
   validate?: {
     path?: Validator;
@@ -63,7 +87,7 @@ export interface OperationSpec {
     body?: Validator;
   };
   responses: ResponseSpec[];
-  /** alternatives of sets of security scheme names (OpenAPI `security`); [] or [[]] = no auth; undefined = none declared (no credentials sent) */
+  /** alternatives of sets of security scheme names (OpenAPI `security`); [] or [[]] = no auth; undefined = none declared */
   security?: string[][];
 }
 
@@ -74,21 +98,4 @@ export interface RequestArgs {
   header?: object | undefined;
   cookie?: object | undefined;
   body?: unknown;
-}
-
-/** Per-call options. */
-export interface CallOptions {
-  signal?: AbortSignal | undefined;
-  /** deadline for this call (all attempts and waits), overriding the transport's */
-  timeoutMs?: number | undefined;
-  /** extra headers; these win over every other header source */
-  headers?: Record<string, string> | undefined;
-  /** retry settings for this call, field by field over the client's (`retry: { maxRetries: 0 }`: no retry) */
-  retry?: RetryOptions | undefined;
-  /** shorthand for `retry.maxRetries` for this call */
-  maxRetries?: number | undefined;
-  /** redirect policy for this call, overriding the client's */
-  redirect?: RedirectPolicy | undefined;
-  /** most redirects followed per attempt of this call, overriding the client's */
-  maxRedirects?: number | undefined;
 }

@@ -1,18 +1,14 @@
 /** Response handling: which declared response applies to a status, and decoding the body per its kind. */
 import type { ResponseKind, ResponseSpec } from "./operation-spec.js";
 
-/** Result of reading a body: the decoded value, or the raw text and why it could not be decoded. */
-export type DecodedBody = { ok: true; value: unknown } | { ok: false; raw: string; reason: string };
-
 /** The declared response for `status`: the exact code first, then its range (`2XX`, any case), then `default`. */
 export function pickResponseSpec(
   responses: readonly ResponseSpec[],
   status: number,
 ): ResponseSpec | undefined {
-  const exact = String(status);
   const range = `${Math.floor(status / 100)}XX`;
   return (
-    responses.find((r) => r.status === exact) ??
+    responses.find((r) => r.status === String(status)) ??
     responses.find((r) => r.status.toUpperCase() === range) ??
     responses.find((r) => r.status === "default")
   );
@@ -20,21 +16,17 @@ export function pickResponseSpec(
 
 /** How to decode an undeclared response: by its content-type. */
 export function inferResponseKind(contentType: string | null): ResponseKind {
-  if (contentType === null || contentType === "") return "text";
-  if (isJsonMediaType(contentType)) return "json";
   if (
-    /^text\/|[/+](xml|html|csv)\b|^application\/(x-www-form-urlencoded|javascript)/i.test(
-      contentType,
-    )
+    !contentType ||
+    /^text\/|[/+](xml|html|csv)\b|^application\/(x-www-form|javascript)/i.test(contentType)
   )
-    return "text";
-  return "binary";
+    return isJsonMediaType(contentType ?? "") ? "json" : "text";
+  return isJsonMediaType(contentType) ? "json" : "binary";
 }
 
-/** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8`, ... */
+/** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8`, `text/json` */
 export function isJsonMediaType(contentType: string): boolean {
-  const essence = contentType.split(";")[0]?.trim().toLowerCase() ?? "";
-  return essence === "application/json" || essence.endsWith("+json") || essence === "text/json";
+  return /^(application\/([^;]*\+)?json|text\/json)\s*(;|$)/i.test(contentType.trim());
 }
 
 /** True when the response has no body by definition (RFC 9110): HEAD, 204, 205, 304. */
@@ -43,51 +35,34 @@ export function hasNoBody(method: string, status: number): boolean {
 }
 
 /**
- * Decodes a success body. JSON: empty → `undefined`, invalid → not ok. `JSON.parse` keeps `__proto__` as an own
- * key and the value is never merged into another object, so a hostile body cannot pollute prototypes.
+ * Reads a body per its kind. `json`: empty text is `undefined`; text that does not parse is returned as `value` with
+ * the reason in `error`. `error` (the body of an error response): JSON when the response says JSON and it parses,
+ * else the text. `JSON.parse` keeps `__proto__` as an own key and the value is never merged into another object, so
+ * a hostile body cannot pollute prototypes.
  */
-export async function decodeBody(response: Response, kind: ResponseKind): Promise<DecodedBody> {
-  switch (kind) {
-    case "empty":
-      await discardBody(response);
-      return { ok: true, value: undefined };
-    case "binary":
-      return { ok: true, value: await response.blob() };
-    case "text":
-      return { ok: true, value: await response.text() };
-    case "json":
-      return parseJsonText(await response.text());
-  }
-}
-
-/** Parses JSON text; empty (or whitespace) text is `undefined`. */
-export function parseJsonText(text: string): DecodedBody {
-  if (text.trim() === "") return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    return {
-      ok: false,
-      raw: text,
-      reason: error instanceof Error ? error.message : "invalid JSON",
-    };
-  }
-}
-
-/** An error body: JSON when the response says JSON and it parses, otherwise the text. */
-export async function decodeErrorBody(response: Response): Promise<unknown> {
+export async function decodeBody(
+  response: Response,
+  kind: ResponseKind | "error",
+): Promise<{ value: unknown; error?: string }> {
+  if (kind === "empty") return { value: await discardBody(response) };
+  if (kind === "binary") return { value: await response.blob() };
   const text = await response.text();
-  const contentType = response.headers.get("content-type");
-  if (text === "" || contentType === null || !isJsonMediaType(contentType)) return text;
-  const parsed = parseJsonText(text);
-  return parsed.ok ? parsed.value : text;
+  const isJson = kind === "json" || isJsonMediaType(response.headers.get("content-type") ?? "");
+  if (kind === "text" || !isJson || (kind === "error" && text === "")) return { value: text };
+  if (text.trim() === "") return { value: undefined };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return kind === "error" ? { value: text } : { value: text, error: (error as Error).message };
+  }
 }
 
-/** Releases a body we will not read, so the connection can be reused. */
-export async function discardBody(response: Response): Promise<void> {
+/** Releases a body we will not read, so the connection can be reused (or closed, for one that never ends). */
+export async function discardBody(response: Response): Promise<undefined> {
   try {
     await response.body?.cancel();
   } catch {
-    // Already consumed or errored: nothing left to release.
+    // Already consumed, locked or errored: nothing left to release.
   }
+  return undefined;
 }

@@ -32,9 +32,9 @@ export interface RetryOptions {
 /** `RetryOptions` with every default filled in. */
 export interface RetryPolicy {
   maxRetries: number;
-  methods: ReadonlySet<string>;
-  statuses: ReadonlySet<number>;
-  nonIdempotentStatuses: ReadonlySet<number>;
+  methods: readonly string[];
+  statuses: readonly number[];
+  nonIdempotentStatuses: readonly number[];
   baseDelayMs: number;
   maxDelayMs: number;
   jitter: RetryJitter;
@@ -50,84 +50,33 @@ const IDEMPOTENT_METHODS: readonly HttpMethod[] = [
   "DELETE",
   "TRACE",
 ];
-const ALL_METHODS: readonly unknown[] = [...IDEMPOTENT_METHODS, "POST", "PATCH"];
-const DEFAULTS = {
+/** The policy when nothing is set. POST/PATCH are retried only on answers saying the request was not processed. */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = /* @__PURE__ */ Object.freeze({
   maxRetries: 2,
+  methods: IDEMPOTENT_METHODS,
   statuses: [408, 429, 500, 502, 503, 504],
-  /** For POST/PATCH only answers saying the request was not processed: too many requests, unavailable. */
   nonIdempotentStatuses: [429, 503],
   baseDelayMs: 250,
   maxDelayMs: 8_000,
+  jitter: "equal",
+  retryAfter: true,
   maxRetryAfterMs: 60_000,
-} as const;
-const JITTERS: readonly string[] = ["equal", "full", "none"];
+});
 
 /**
- * Fills in the defaults. `maxRetries` is the older top-level shorthand; `retry.maxRetries` wins over it.
- * Call `checkRetryOptions` first: values it would reject are replaced by defaults here, never trusted.
+ * `base` with the fields `options` sets (an explicit `undefined` keeps `base`'s). `maxRetries` is the top-level
+ * shorthand; `retry.maxRetries` wins over it. Check the options first (settings.ts): this trusts its input.
  */
 export function resolveRetryPolicy(
   options: RetryOptions | undefined,
   maxRetries?: number,
+  base: RetryPolicy = DEFAULT_RETRY_POLICY,
 ): RetryPolicy {
-  const o = options ?? {};
-  return {
-    maxRetries: Math.floor(count(o.maxRetries) ?? count(maxRetries) ?? DEFAULTS.maxRetries),
-    methods: new Set(o.methods ?? IDEMPOTENT_METHODS),
-    statuses: new Set(o.statuses ?? DEFAULTS.statuses),
-    nonIdempotentStatuses: new Set(o.nonIdempotentStatuses ?? DEFAULTS.nonIdempotentStatuses),
-    baseDelayMs: count(o.baseDelayMs) ?? DEFAULTS.baseDelayMs,
-    maxDelayMs: count(o.maxDelayMs) ?? DEFAULTS.maxDelayMs,
-    jitter: o.jitter !== undefined && JITTERS.includes(o.jitter) ? o.jitter : "equal",
-    retryAfter: o.retryAfter ?? true,
-    maxRetryAfterMs: count(o.maxRetryAfterMs) ?? DEFAULTS.maxRetryAfterMs,
-  };
-}
-
-/** What is wrong with retry settings, one message per field (empty when all is well); meant to be thrown at creation. */
-export function checkRetryOptions(
-  options: RetryOptions | undefined,
-  maxRetries?: number,
-): string[] {
-  const problems: string[] = [];
-  const checks: Array<[string, unknown]> = [
-    ["maxRetries", maxRetries],
-    ["retry.maxRetries", options?.maxRetries],
-    ["retry.baseDelayMs", options?.baseDelayMs],
-    ["retry.maxDelayMs", options?.maxDelayMs],
-    ["retry.maxRetryAfterMs", options?.maxRetryAfterMs],
-  ];
-  for (const [name, value] of checks) {
-    if (value !== undefined && count(value) === undefined)
-      problems.push(`${name} must be a number ≥ 0, got ${String(value)}`);
-  }
-  if (options?.jitter !== undefined && !JITTERS.includes(options.jitter)) {
-    problems.push(
-      `retry.jitter must be one of ${JITTERS.join(", ")}, got ${String(options.jitter)}`,
-    );
-  }
-  for (const key of ["statuses", "nonIdempotentStatuses"] as const) {
-    const list: unknown = options?.[key];
-    if (
-      list !== undefined &&
-      !(Array.isArray(list) && list.every((s) => Number.isInteger(s) && s >= 100 && s <= 599))
-    ) {
-      problems.push(`retry.${key} must be an array of HTTP status codes (100–599)`);
-    }
-  }
-  const methods: unknown = options?.methods;
-  if (
-    methods !== undefined &&
-    !(Array.isArray(methods) && methods.every((m) => ALL_METHODS.includes(m)))
-  ) {
-    problems.push(`retry.methods must be an array of: ${ALL_METHODS.join(", ")}`);
-  }
-  return problems;
-}
-
-/** True for methods a server must treat as idempotent (RFC 9110 §9.2.2). */
-export function isIdempotent(method: HttpMethod): boolean {
-  return IDEMPOTENT_METHODS.includes(method);
+  const policy: Record<string, unknown> = { ...base, maxRetries: maxRetries ?? base.maxRetries };
+  for (const [key, value] of Object.entries(options ?? {}))
+    if (value !== undefined) policy[key] = value;
+  policy.maxRetries = Math.floor(policy.maxRetries as number);
+  return policy as unknown as RetryPolicy;
 }
 
 /** True when an HTTP status may be retried for this method. */
@@ -136,7 +85,9 @@ export function isRetryableStatus(
   method: HttpMethod,
   status: number,
 ): boolean {
-  return (policy.methods.has(method) ? policy.statuses : policy.nonIdempotentStatuses).has(status);
+  return (
+    policy.methods.includes(method) ? policy.statuses : policy.nonIdempotentStatuses
+  ).includes(status);
 }
 
 /** True when a network failure may be retried: any for the retried methods, only a refused connection otherwise. */
@@ -145,23 +96,23 @@ export function isRetryableNetworkError(
   method: HttpMethod,
   code: string | undefined,
 ): boolean {
-  return policy.methods.has(method) || code === "ECONNREFUSED";
+  return policy.methods.includes(method) || code === "ECONNREFUSED";
 }
 
 /** The wait before retry number `retry` (1-based): min(max, base × 2^(retry−1)), randomised per `jitter`. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  switch (policy.jitter) {
-    case "none":
-      return Math.round(step);
-    case "full":
-      return Math.round(step * random());
-    case "equal":
-      return Math.round(step / 2 + (step / 2) * random());
-  }
+  const jitter = policy.jitter;
+  return Math.round(
+    jitter === "none"
+      ? step
+      : jitter === "full"
+        ? step * random()
+        : step / 2 + (step / 2) * random(),
+  );
 }
 
-/** The wait before retrying after `response`-like headers: `Retry-After` (capped) when honoured and present, else the backoff. */
+/** The wait before retrying after a response: its `Retry-After` (capped) when honoured and readable, else the backoff. */
 export function retryDelay(
   retry: number,
   policy: RetryPolicy,
@@ -194,9 +145,4 @@ export function networkErrorCode(error: unknown): string | undefined {
   const first = (cause as { errors?: unknown[] } | null | undefined)?.errors?.[0];
   const inner = (first as { code?: unknown } | null | undefined)?.code;
   return typeof inner === "string" ? inner : undefined;
-}
-
-/** `value` when it is a number ≥ 0 (Infinity allowed), else `undefined`. */
-function count(value: unknown): number | undefined {
-  return typeof value === "number" && value >= 0 ? value : undefined;
 }

@@ -279,7 +279,7 @@ describe('recursion validators', () => {
   it('recursion through a oneOf reports the closest branch at the nested location', () => {
     const ok = { all: [{ field: 'status', equals: 'open' }, { all: [{ field: 'tier', equals: 'gold' }] }] };
     expect(v.validateFilter!(ok).ok).toBe(true);
-    expect(v.validateValidateFilterBody!(ok).ok).toBe(true);
+    expect(v.validateValidateFilter2Body!(ok).ok).toBe(true);
     const bad = { all: [{ field: 'status', equals: 'open' }, { all: [{ field: 'tier' }] }] };
     expect(locTypes(errorsOf(v.validateFilter!(bad)))).toEqual([[['all', 1, 'all', 0, 'equals'], 'missing']]);
   });

@@ -25,9 +25,10 @@ const RAW_PRINTS: Record<string, Category> = {
   this: 'comment', // `{{#each doc}}` lines (docLines → sanitizeForComment); in lists: identifiers or code, see VIEW_CHECKS
   typeStem: 'identifier', methodName: 'identifier', optionName: 'identifier', specConst: 'identifier', name: 'identifier',
   exportName: 'identifier', fn: 'identifier', quick: 'identifier', declared: 'identifier', key: 'identifier', validator: 'identifier', origin: 'comment', summary: 'comment',
-  type: 'code', resultType: 'code', optionType: 'code', typeExpr: 'code', credentialExpr: 'code', specNameLiteral: 'code',
+  type: 'code', resultType: 'code', optionType: 'code', typeExpr: 'code', inputLiteral: 'code',
   baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', returns: 'code', body: 'code', prefix: 'code',
   'specLiteral.name': 'code', 'specLiteral.method': 'code', 'specLiteral.path': 'code', 'specLiteral.body': 'code', 'specLiteral.security': 'code',
+  'specLiteral.accept': 'code',
 };
 const BLOCK_HELPERS = new Set(['each', 'if', 'unless']);
 
@@ -74,8 +75,8 @@ function viewStrings(node: unknown, key = '', out: Array<[string, string]> = [])
 const IDENTIFIER = /^[\p{L}\p{N}_$]+$/u;
 const VIEW_CHECKS: Record<string, (value: string) => boolean> = {
   methodName: (v) => IDENTIFIER.test(v), typeStem: (v) => IDENTIFIER.test(v), optionName: (v) => IDENTIFIER.test(v),
-  specConst: (v) => IDENTIFIER.test(v), runtimeImports: (v) => IDENTIFIER.test(v), methods: (v) => IDENTIFIER.test(v),
-  doc: isCommentSafe, baseUrlDoc: isCommentSafe,
+  specConst: (v) => IDENTIFIER.test(v), encoderImports: (v) => IDENTIFIER.test(v), formatImports: (v) => IDENTIFIER.test(v), methods: (v) => IDENTIFIER.test(v),
+  doc: isCommentSafe, functionDoc: isCommentSafe, baseUrlDoc: isCommentSafe,
 };
 
 function isCommentSafe(line: string): boolean {

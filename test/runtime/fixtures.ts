@@ -1,7 +1,7 @@
 /** Hand-written operation specs and validators, shaped like what the generator emits for the seed spec. */
 import type { ValidationIssue, ValidationResult } from '../../src/runtime/errors.js';
-import type { OperationSpec } from '../../src/runtime/operation-spec.js';
-import type { TransportConfig } from '../../src/runtime/http.js';
+import type { OperationSpec } from './transport.js';
+import type { TransportConfig } from './transport.js';
 
 export interface SessionResponse {
   session_id: string;

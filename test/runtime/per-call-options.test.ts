@@ -1,7 +1,7 @@
 /** Per-call retry and redirect options over the client's, against real loopback servers (two origins). */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/runtime/errors.js';
-import { createTransport, type OperationSpec, type TransportConfig } from '../../src/runtime/http.js';
+import { createTransport, type OperationSpec, type TransportConfig } from './transport.js';
 import { rejectionOf } from './fixtures.js';
 import { type Loopback, sendJson, startLoopback } from './loopback-server.js';
 
@@ -67,11 +67,13 @@ describe('per-call retry', () => {
     expect(api.hits).toHaveLength(2);
   });
 
-  it('invalid per-call settings reject with a RangeError naming them, before anything is sent', async () => {
+  it('invalid per-call settings reject with a request_validation ApiError naming them, before anything is sent', async () => {
     const error = await rejectionOf(transport().call(GET, {}, { retry: { maxDelayMs: -1 }, maxRedirects: -2 }));
-    expect(error).toBeInstanceOf(RangeError);
-    expect(String(error)).toMatch(/maxDelayMs/);
-    expect(String(error)).toMatch(/maxRedirects/);
+    expect(isApiError(error) && error.kind).toBe('request_validation');
+    expect(isApiError(error) && error.errors?.map((e) => e.loc)).toEqual([
+      ['options', 'retry', 'maxDelayMs'],
+      ['options', 'maxRedirects'],
+    ]);
     expect(api.hits).toHaveLength(0);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/runtime/errors.js';
-import { createTransport, type OperationSpec, type RetryEvent, type TransportConfig } from '../../src/runtime/http.js';
+import { createTransport, type OperationSpec, type RetryEvent, type TransportConfig } from './transport.js';
 import { rejectionOf } from './fixtures.js';
 import { closedPortUrl, type Loopback, sendJson, startLoopback } from './loopback-server.js';
 
@@ -242,9 +242,9 @@ describe('the retry option', () => {
     [{ retry: { baseDelayMs: -1 } }, 'retry.baseDelayMs must be a number ≥ 0'],
     [{ retry: { maxRetries: Number.NaN } }, 'retry.maxRetries must be a number ≥ 0'],
     [{ maxRetries: -2 }, 'maxRetries must be a number ≥ 0'],
-    [{ retry: { jitter: 'some' as never } }, 'retry.jitter must be one of equal, full, none'],
-    [{ retry: { statuses: [5030] } }, 'retry.statuses must be an array of HTTP status codes'],
-    [{ retry: { methods: ['get' as never] } }, 'retry.methods must be an array of'],
+    [{ retry: { jitter: 'some' as never } }, 'retry.jitter must be equal, full or none'],
+    [{ retry: { statuses: [5030] } }, 'retry.statuses must be a list of HTTP status codes'],
+    [{ retry: { methods: ['get' as never] } }, 'retry.methods must be a list of HTTP methods'],
   ])('invalid settings throw a RangeError at creation: %o', (settings, message) => {
     expect(() => transport(settings)).toThrow(RangeError);
     expect(() => transport(settings)).toThrow(message);

@@ -1,9 +1,9 @@
 /** The retry policy on its own: defaults, and backoff bounds for any settings (properties). */
 import fc from 'fast-check';
+import { checkSettings } from '../../src/runtime/settings.js';
 import { describe, expect, it } from 'vitest';
 import {
   backoffDelay,
-  checkRetryOptions,
   isRetryableNetworkError,
   isRetryableStatus,
   resolveRetryPolicy,
@@ -81,16 +81,19 @@ describe('resolveRetryPolicy', () => {
     expect(isRetryableStatus(resolveRetryPolicy({ methods: [] }), 'GET', 500)).toBe(false);
   });
 
-  it('replaces values checkRetryOptions rejects with defaults, never trusting them', () => {
+  it('checkSettings names every bad retry value (a core refuses them at creation, a call before sending)', () => {
     const bad = { maxRetries: -1, baseDelayMs: Number.NaN, maxDelayMs: -5, jitter: 'x' as never };
-    expect(checkRetryOptions(bad)).toHaveLength(4);
-    expect(resolveRetryPolicy(bad)).toMatchObject({
-      maxRetries: 2,
-      baseDelayMs: 250,
-      maxDelayMs: 8_000,
-      jitter: 'equal',
-    });
+    expect(checkSettings({ retry: bad }).map(([path]) => path.join('.'))).toEqual([
+      'retry.maxRetries',
+      'retry.baseDelayMs',
+      'retry.maxDelayMs',
+      'retry.jitter',
+    ]);
+    expect(checkSettings({ retry: 'often', maxRetries: 'twice' }).map(([path]) => path.join('.'))).toEqual([
+      'retry',
+      'maxRetries',
+    ]);
     expect(resolveRetryPolicy({ maxRetries: 2.7 }).maxRetries).toBe(2);
-    expect(checkRetryOptions({ maxRetries: 3, statuses: [503], methods: ['GET', 'POST'] }, 1)).toEqual([]);
+    expect(checkSettings({ retry: { maxRetries: 3, statuses: [503], methods: ['GET', 'POST'] }, maxRetries: 1 })).toEqual([]);
   });
 });

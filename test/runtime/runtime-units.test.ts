@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { basic, bearer, collectSecrets, selectCredentials, type Credential } from '../../src/runtime/auth.js';
-import { trimBaseUrl } from '../../src/runtime/build-request.js';
+import { basic, bearer, resolveCredential, selectCredentials, type Credential } from '../../src/runtime/auth.js';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
-import { inferResponseKind, parseJsonText, pickResponseSpec } from '../../src/runtime/parse-response.js';
+import { decodeBody, inferResponseKind, pickResponseSpec } from '../../src/runtime/parse-response.js';
 import type { ResponseSpec } from '../../src/runtime/operation-spec.js';
 import {
   backoffDelay,
@@ -45,9 +44,13 @@ describe('decoding helpers', () => {
   ] as const)('content-type %s decodes as %s', (contentType, kind) => {
     expect(inferResponseKind(contentType)).toBe(kind);
   });
-  it('parseJsonText: empty is undefined, invalid is reported with the raw text', () => {
-    expect(parseJsonText('  ')).toEqual({ ok: true, value: undefined });
-    expect(parseJsonText('{"a":')).toMatchObject({ ok: false, raw: '{"a":' });
+  it('decodeBody: empty JSON is undefined, invalid JSON is reported with the raw text', async () => {
+    const json = (text: string, type = 'application/json') => new Response(text, { headers: { 'content-type': type } });
+    expect(await decodeBody(json('  '), 'json')).toEqual({ value: undefined });
+    expect(await decodeBody(json('{"a":'), 'json')).toMatchObject({ value: '{"a":', error: expect.any(String) });
+    expect(await decodeBody(json('{"a":1}'), 'error')).toEqual({ value: { a: 1 } });
+    expect(await decodeBody(json('{"a":'), 'error')).toEqual({ value: '{"a":' });
+    expect(await decodeBody(json('{"a":1}', 'text/plain'), 'error')).toEqual({ value: '{"a":1}' });
   });
 });
 
@@ -83,9 +86,9 @@ describe('retry policy', () => {
 
 describe('credentials', () => {
   it('bearer and basic build RFC values (basic over UTF-8)', () => {
-    expect(bearer('abc')).toBe('Bearer abc');
-    expect(basic('Aladdin', 'open sesame')).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
-    expect(basic('test', '123£')).toBe('Basic dGVzdDoxMjPCow==');
+    expect(bearer('abc', 'token')[0]).toBe('Bearer abc');
+    expect(basic({ username: 'Aladdin', password: 'open sesame' }, 'auth')[0]).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
+    expect(basic({ username: 'test', password: '123£' }, 'auth')[0]).toBe('Basic dGVzdDoxMjPCow==');
   });
 
   const key: Credential = { in: 'header', name: 'x-api-key', value: 'k' };
@@ -99,47 +102,72 @@ describe('credentials', () => {
     ['empty alternative over an incomplete one', [['Key', 'Missing'], []], []],
     ['the most complete alternative when none is complete', [['Missing'], ['Key', 'Missing']], [key]],
   ] as const)('%s', (_name, security, expected) => {
-    const chosen = selectCredentials(security as unknown as string[][] | undefined, {
-      Key: key,
-      Org: org,
-      Missing: undefined,
-    });
+    const chosen = selectCredentials(security as unknown as string[][] | undefined, new Map([
+      ['Key', key],
+      ['Org', org],
+    ]));
     expect(chosen).toEqual(expected);
   });
 
-  it('collects token parts of Bearer/Basic values as secrets', () => {
-    const secrets = collectSecrets({ a: { in: 'header', name: 'Authorization', value: 'Bearer tok' }, b: undefined }, [
-      '',
-      'pw',
-    ]);
-    expect(secrets.sort()).toEqual(['Bearer tok', 'pw', 'tok']);
+  it('a bearer credential is sent as `Bearer <token>`; the token is the secret', () => {
+    const input = { option: 'token', scheme: 'Auth', in: 'header', name: 'authorization', format: bearer, required: true } as const;
+    expect(resolveCredential({ ...input, value: 'tok' })).toEqual({
+      credential: { in: 'header', name: 'authorization', value: 'Bearer tok' },
+      secrets: ['tok'],
+    });
   });
 
-  it('trimBaseUrl drops trailing slashes only', () => {
-    expect(trimBaseUrl('https://api.example.com/v1//')).toBe('https://api.example.com/v1');
-    expect(trimBaseUrl('https://api.example.com')).toBe('https://api.example.com');
+  it('a basic credential: both parts and the encoded pair are secrets; an empty password is allowed', () => {
+    const input = { option: 'auth', scheme: 'Basic', in: 'header', name: 'authorization', format: basic, required: true } as const;
+    const resolved = resolveCredential({ ...input, value: { username: 'sk_live_key', password: '' } });
+    expect(resolved?.credential.value).toBe(`Basic ${btoa('sk_live_key:')}`);
+    expect(resolved?.secrets).toEqual(['sk_live_key', '', btoa('sk_live_key:')]);
+  });
+
+  it('an optional credential that is not given is left out; a required one is refused by name', () => {
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key' } as const;
+    expect(resolveCredential({ ...input, required: false, value: undefined })).toBeUndefined();
+    expect(() => resolveCredential({ ...input, required: true, value: undefined })).toThrow(
+      new TypeError('apiKey must be a non-empty string, got undefined'),
+    );
+  });
+
+  it.each([
+    ['empty', ''],
+    ['a newline', 'a\nb'],
+    ['a NUL', 'a\u0000b'],
+    ['beyond Latin-1', 'kéy€'],
+    ['a leading space', ' key'],
+    ['a trailing space', 'key '],
+  ])('a header credential with %s is refused at creation with a TypeError naming the option', (_name, value) => {
+    const input = { option: 'apiKey', scheme: 'Key', in: 'header', name: 'x-api-key', required: true } as const;
+    expect(() => resolveCredential({ ...input, value })).toThrow(TypeError);
+    expect(() => resolveCredential({ ...input, value })).toThrow(/^apiKey /);
   });
 });
 
 describe('ApiError', () => {
-  it('is recognised across copies by its brand, and keeps secrets out of every field', () => {
+  it('is recognised across copies by its brand; its message, cause and JSON say what failed', () => {
     const error = new ApiError({
       kind: 'network',
       operation: 'op',
       method: 'GET',
-      url: 'https://x/y?k=s3cr3t-value',
-      detail: 'refused s3cr3t-value',
-      cause: { name: 'Error', message: 'connect s3cr3t-value', code: 'ECONNREFUSED' },
-      secrets: ['s3cr3t-value'],
+      url: 'https://x/y?k=[REDACTED]',
+      detail: 'ECONNREFUSED',
+      cause: { name: 'Error', message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' },
     });
     expect(isApiError(error)).toBe(true);
     expect(isApiError({ ...error, [Symbol.for('openapi-client-runtime.ApiError')]: true })).toBe(true);
     expect(isApiError(new Error('x'))).toBe(false);
-    expect(error.message).toBe('op: GET https://x/y?k=[REDACTED] failed: network error (refused [REDACTED])');
-    expect(error.cause).toEqual({ name: 'Error', message: 'connect [REDACTED]', code: 'ECONNREFUSED' });
+    expect(error.message).toBe('op: GET https://x/y?k=[REDACTED] failed: network error (ECONNREFUSED)');
+    expect(error.cause).toEqual({ name: 'Error', message: 'connect ECONNREFUSED', code: 'ECONNREFUSED' });
     expect(error.name).toBe('ApiError');
     expect(String(error)).toBe(`ApiError: ${error.message}`);
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ kind: 'network', url: 'https://x/y?k=[REDACTED]' });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      message: error.message,
+      kind: 'network',
+      url: 'https://x/y?k=[REDACTED]',
+    });
   });
 
   it('summarises validation errors in the message', () => {

@@ -2,8 +2,8 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, isApiError } from '../../src/runtime/errors.js';
-import { createTransport, type OperationSpec, type TransportConfig } from '../../src/runtime/http.js';
-import { redactText, redactValue } from '../../src/runtime/redact.js';
+import { createTransport, type OperationSpec, type TransportConfig } from './transport.js';
+import { createRedactor, redactValue } from '../../src/runtime/redact.js';
 import { closedPortUrl, type Loopback, sendJson, startLoopback } from './loopback-server.js';
 
 let api: Loopback;
@@ -159,26 +159,34 @@ describe('secrets never leak', () => {
   });
 });
 
-describe('redactText', () => {
+describe('createRedactor', () => {
   it.each([
-    ['short secrets inside the marker', 'RED', 'xREDy RED'],
-    ['secrets that reappear after removal', 'ab', 'aabb'],
-    ['percent-encoded secrets', 'a b/c', 'url?k=a%20b%2Fc'],
-    ['JSON-escaped secrets', 'q"uo\\te', '{"k":"q\\"uo\\\\te"}'],
-  ])('removes %s', (_name, secret, text) => {
-    expect(redactText(text, [secret])).not.toContain(secret);
-    expect(redactText(text, [secret])).not.toContain(encodeURIComponent(secret));
+    ['a long secret inside a word', 'sk_live_abc123', 'xsk_live_abc123y', 'x[REDACTED]y'],
+    ['a short secret only where it stands alone', 'RED', 'xREDy RED', 'xREDy [REDACTED]'],
+    ['a short word-like secret leaves words alone', 'type', 'type_error: a type', 'type_error: a [REDACTED]'],
+    ['percent-encoded secrets', 'a b/cdefg', 'url?k=a%20b%2Fcdefg', 'url?k=[REDACTED]'],
+    ['form-encoded secrets', 'a b/cdefg', 'k=a+b%2Fcdefg', 'k=[REDACTED]'],
+    ['JSON-escaped secrets', 'q"uo\\te-long', '{"k":"q\\"uo\\\\te-long"}', '{"k":"[REDACTED]"}'],
+    ['a secret the marker completes', '[REDACTED]', 'a [REDACTED] b', 'a  b'],
+  ])('removes %s', (_name, secret, text, expected) => {
+    expect(createRedactor([secret])(text)).toBe(expected);
   });
 
-  it('ignores empty secrets', () => {
-    expect(redactText('abc', ['', 'zz'])).toBe('abc');
+  it('ignores empty secrets, and without secrets returns the text as it is', () => {
+    expect(createRedactor(['', 'zz'])('abc')).toBe('abc');
+    expect(createRedactor([])('abc')).toBe('abc');
+  });
+
+  it('`long` leaves short secrets alone: the words of messages the client writes stay whole', () => {
+    const redact = createRedactor(['loc', 'sk_live_abc123']);
+    expect(redact.long('loc: sk_live_abc123')).toBe('loc: [REDACTED]');
   });
 });
 
 describe('redactValue', () => {
   it('rebuilds changed objects without turning a `__proto__` key into a prototype', () => {
     const parsed = JSON.parse('{"__proto__":{"polluted":"tok-123456"},"a":["tok-123456"]}') as object;
-    const safe = redactValue(parsed, ['tok-123456']) as Record<string, unknown>;
+    const safe = redactValue(parsed, createRedactor(['tok-123456'])) as Record<string, unknown>;
     expect(Object.getPrototypeOf(safe)).toBe(Object.prototype);
     expect(Object.prototype.hasOwnProperty.call(safe, '__proto__')).toBe(true);
     expect(JSON.stringify(safe)).toBe('{"__proto__":{"polluted":"[REDACTED]"},"a":["[REDACTED]"]}');
@@ -187,10 +195,10 @@ describe('redactValue', () => {
 
   it('returns unchanged values as they are, and stops walking at a bounded depth', () => {
     const clean = { a: [1, { b: 'c' }] };
-    expect(redactValue(clean, ['zzzzzz'])).toBe(clean);
+    expect(redactValue(clean, createRedactor(['zzzzzz']))).toBe(clean);
     let deep: unknown = 'tok-123456';
     for (let i = 0; i < 10_000; i++) deep = [deep];
-    let walked = redactValue(deep, ['tok-123456']);
+    let walked = redactValue(deep, createRedactor(['tok-123456']));
     let levels = 0;
     while (Array.isArray(walked)) {
       walked = (walked as unknown[])[0];

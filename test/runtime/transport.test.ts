@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { ApiError, type HttpBodyOf, isApiError } from '../../src/runtime/errors.js';
-import { createTransport, type OperationSpec } from '../../src/runtime/http.js';
+import { createTransport, type OperationSpec } from './transport.js';
 import {
   API_KEY,
   type HTTPValidationError,
@@ -153,27 +153,23 @@ describe('the session operation against a loopback server', () => {
 
 describe('header safety', () => {
   it.each([
-    ['a call header with CR/LF', { options: { headers: { 'x-trace': 'a\r\nx-admin: 1' } } }],
-    ['a config header with NUL', { config: { headers: { 'x-trace': 'a\u0000b' } } }],
-    ['a credential with LF', { credential: `${API_KEY}\nx-admin: 1` }],
-    ['an invalid header name', { options: { headers: { 'bad name': 'v' } } }],
-  ] as const)('%s is refused and nothing is sent', async (_name, variant) => {
-    const base = sessionConfig(api.baseUrl, 'config' in variant ? variant.config : {});
-    const config =
-      'credential' in variant
-        ? {
-            ...base,
-            credentials: {
-              ...base.credentials,
-              ApiTokenAuth: { in: 'header' as const, name: 'x-api-key', value: variant.credential },
-            },
-          }
-        : base;
-    const options = 'options' in variant ? variant.options : {};
-    const error = await apiErrorOf(createTransport(config).call(sessionSpec, { body: { customer_id: 'c' } }, options));
+    ['a call header with CR/LF', { headers: { 'x-trace': 'a\r\nx-admin: 1' } }],
+    ['an invalid header name', { headers: { 'bad name': 'v' } }],
+  ] as const)('%s is refused and nothing is sent', async (_name, options) => {
+    const transport = createTransport(sessionConfig(api.baseUrl));
+    const error = await apiErrorOf(transport.call(sessionSpec, { body: { customer_id: 'c' } }, options));
     expect(error.kind).toBe('request_validation');
     expect(error.errors?.[0]?.loc[0]).toBe('header');
     expect(api.hits).toHaveLength(0);
+  });
+
+  it('a client header with NUL, or a credential with LF, is refused when the client is created', () => {
+    expect(() => createTransport(sessionConfig(api.baseUrl, { headers: { 'x-trace': 'a\u0000b' } }))).toThrow(
+      /^invalid client options: headers\.x-trace /,
+    );
+    const base = sessionConfig(api.baseUrl);
+    const credentials = { ...base.credentials, ApiTokenAuth: { in: 'header' as const, name: 'x-api-key', value: `${API_KEY}\nx-admin: 1` } };
+    expect(() => createTransport({ ...base, credentials })).toThrow(TypeError);
   });
 
   it('call headers win over params, credentials and config headers, case-insensitively', async () => {

@@ -4,18 +4,19 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
+import { binary, form, multipart } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +28,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +43,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -64,17 +69,32 @@ export type PutBlobHttpError = { status: number; body: unknown };
 /** What {@link Client.putBlob} rejects with. */
 export type PutBlobError = ApiError<PutBlobHttpError>;
 
-const putBlobSpec: OperationSpec = {
+const $putBlob: OperationSpec = {
   name: "putBlob",
   method: "POST",
   path: "/blob",
-  params: [],
-  body: { mediaType: "application/octet-stream", kind: "binary", required: true },
+  body: { mediaType: "application/octet-stream", required: true, encode: binary },
+  accept: "application/octet-stream",
   validate: {
     body: validators.validatePutBlobBody,
   },
-  responses: [{ status: "200", kind: "binary", mediaType: "application/octet-stream" }],
+  responses: [{ status: "200", kind: "binary" }],
 };
+
+/**
+ * `POST /blob`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.putBlob}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link PutBlobError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function putBlob(
+  core: Core,
+  args: PutBlobArgs,
+  options?: CallOptions,
+): Promise<PutBlobResult> {
+  return call(core, $putBlob, args ?? {}, options) as Promise<PutBlobResult>;
+}
 
 // postForm
 
@@ -97,25 +117,35 @@ export type PostFormHttpError = {
 /** What {@link Client.postForm} rejects with. */
 export type PostFormError = ApiError<PostFormHttpError>;
 
-const postFormSpec: OperationSpec = {
+const $postForm: OperationSpec = {
   name: "postForm",
   method: "POST",
   path: "/form",
-  params: [],
-  body: { mediaType: "application/x-www-form-urlencoded", kind: "form", required: false },
+  body: { mediaType: "application/x-www-form-urlencoded", required: false, encode: form },
+  accept: "text/plain, application/problem+json",
   validate: {
     body: validators.validatePostFormBody,
   },
   responses: [
-    { status: "2XX", kind: "text", mediaType: "text/plain" },
-    {
-      status: "default",
-      kind: "json",
-      mediaType: "application/problem+json",
-      validate: validators.validatePostFormResponseDefault,
-    },
+    { status: "2XX", kind: "text" },
+    { status: "default", kind: "json", validate: validators.validatePostFormResponseDefault },
   ],
 };
+
+/**
+ * `POST /form`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.postForm}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link PostFormError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function postForm(
+  core: Core,
+  args?: PostFormArgs,
+  options?: CallOptions,
+): Promise<PostFormResult> {
+  return call(core, $postForm, args ?? {}, options) as Promise<PostFormResult>;
+}
 
 // upload
 
@@ -133,12 +163,11 @@ export type UploadHttpError = { status: 404; body: undefined } | { status: numbe
 /** What {@link Client.upload} rejects with. */
 export type UploadError = ApiError<UploadHttpError>;
 
-const uploadSpec: OperationSpec = {
+const $upload: OperationSpec = {
   name: "upload",
   method: "PUT",
   path: "/upload",
-  params: [],
-  body: { mediaType: "multipart/form-data", kind: "multipart", required: true },
+  body: { mediaType: "multipart/form-data", required: true, encode: multipart },
   validate: {
     body: validators.validateUploadBody,
   },
@@ -148,45 +177,59 @@ const uploadSpec: OperationSpec = {
   ],
 };
 
+/**
+ * `PUT /upload`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.upload}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link UploadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function upload(core: Core, args: UploadArgs, options?: CallOptions): Promise<UploadResult> {
+  return call(core, $upload, args ?? {}, options) as Promise<UploadResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "", []);
+}
+
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `POST /blob`
    *
-   * @throws {ApiError} {@link PutBlobError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link PutBlobError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   putBlob(args: PutBlobArgs, options?: CallOptions): Promise<PutBlobResult>;
   /**
    * `POST /form`
    *
-   * @throws {ApiError} {@link PostFormError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link PostFormError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   postForm(args?: PostFormArgs, options?: CallOptions): Promise<PostFormResult>;
   /**
    * `PUT /upload`
    *
-   * @throws {ApiError} {@link UploadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link UploadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   upload(args: UploadArgs, options?: CallOptions): Promise<UploadResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
-    putBlob: (args: PutBlobArgs, callOptions?: CallOptions) =>
-      transport.call(putBlobSpec, args ?? {}, callOptions) as Promise<PutBlobResult>,
-    postForm: (args?: PostFormArgs, callOptions?: CallOptions) =>
-      transport.call(postFormSpec, args ?? {}, callOptions) as Promise<PostFormResult>,
-    upload: (args: UploadArgs, callOptions?: CallOptions) =>
-      transport.call(uploadSpec, args ?? {}, callOptions) as Promise<UploadResult>,
+    putBlob: (args: PutBlobArgs, callOptions?: CallOptions) => putBlob(core, args, callOptions),
+    postForm: (args?: PostFormArgs, callOptions?: CallOptions) => postForm(core, args, callOptions),
+    upload: (args: UploadArgs, callOptions?: CallOptions) => upload(core, args, callOptions),
   };
   return methods;
 }

@@ -4,18 +4,18 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +27,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +42,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -63,44 +67,58 @@ export type ListGroupsHttpError = { status: number; body: unknown };
 /** What {@link Client.listGroups} rejects with. */
 export type ListGroupsError = ApiError<ListGroupsHttpError>;
 
-const listGroupsSpec: OperationSpec = {
+const $listGroups: OperationSpec = {
   name: "listGroups",
   method: "GET",
   path: "/groups",
-  params: [],
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateListGroupsResponse200,
-    },
-  ],
+  accept: "application/json",
+  responses: [{ status: "200", kind: "json", validate: validators.validateListGroupsResponse200 }],
 };
+
+/**
+ * `GET /groups`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.listGroups}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link ListGroupsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function listGroups(
+  core: Core,
+  args?: ListGroupsArgs,
+  options?: CallOptions,
+): Promise<ListGroupsResult> {
+  return call(core, $listGroups, args ?? {}, options) as Promise<ListGroupsResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "", []);
+}
 
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `GET /groups`
    *
-   * @throws {ApiError} {@link ListGroupsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link ListGroupsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   listGroups(args?: ListGroupsArgs, options?: CallOptions): Promise<ListGroupsResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
     listGroups: (args?: ListGroupsArgs, callOptions?: CallOptions) =>
-      transport.call(listGroupsSpec, args ?? {}, callOptions) as Promise<ListGroupsResult>,
+      listGroups(core, args, callOptions),
   };
   return methods;
 }

@@ -4,18 +4,19 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +28,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +43,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -63,20 +68,30 @@ export type Post2faCodesHttpError = { status: number; body: unknown };
 /** What {@link Client.post2faCodes} rejects with. */
 export type Post2faCodesError = ApiError<Post2faCodesHttpError>;
 
-const post2faCodesSpec: OperationSpec = {
+const $post2faCodes: OperationSpec = {
   name: "post2faCodes",
   method: "POST",
   path: "/2fa/codes",
-  params: [],
+  accept: "application/json",
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validatePost2faCodesResponse200,
-    },
+    { status: "200", kind: "json", validate: validators.validatePost2faCodesResponse200 },
   ],
 };
+
+/**
+ * `POST /2fa/codes`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.post2faCodes}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link Post2faCodesError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function post2faCodes(
+  core: Core,
+  args?: Post2faCodesArgs,
+  options?: CallOptions,
+): Promise<Post2faCodesResult> {
+  return call(core, $post2faCodes, args ?? {}, options) as Promise<Post2faCodesResult>;
+}
 
 // getThing
 
@@ -97,7 +112,7 @@ export type GetThingHttpError = { status: number; body: unknown };
 /** What {@link Client.getThing} rejects with. */
 export type GetThingError = ApiError<GetThingHttpError>;
 
-const getThingSpec: OperationSpec = {
+const $getThing: OperationSpec = {
   name: "getThing",
   method: "GET",
   path: "/things/{thing-id}",
@@ -106,20 +121,30 @@ const getThingSpec: OperationSpec = {
     { name: "filter.name", in: "query", style: "form", explode: true, allowReserved: false },
     { name: "X-Trace Id", in: "header", style: "simple", explode: false, allowReserved: false },
   ],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetThingPath,
     query: validators.validateGetThingQuery,
     header: validators.validateGetThingHeader,
   },
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetThingResponse200,
-    },
-  ],
+  responses: [{ status: "200", kind: "json", validate: validators.validateGetThingResponse200 }],
 };
+
+/**
+ * `GET /things/{thing-id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getThing}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getThing(
+  core: Core,
+  args: GetThingArgs,
+  options?: CallOptions,
+): Promise<GetThingResult> {
+  return call(core, $getThing, args ?? {}, options) as Promise<GetThingResult>;
+}
 
 // getThing2
 
@@ -137,35 +162,61 @@ export type GetThing2HttpError = { status: number; body: unknown };
 /** What {@link Client.getThing2} rejects with. */
 export type GetThing2Error = ApiError<GetThing2HttpError>;
 
-const getThing2Spec: OperationSpec = {
+const $getThing2: OperationSpec = {
   name: "getThing2",
   method: "DELETE",
   path: "/things/{thing-id}",
   params: [{ name: "thing-id", in: "path", style: "simple", explode: false, allowReserved: false }],
+  serialize: serializeParams,
   validate: {
     path: validators.validateGetThing2Path,
   },
   responses: [{ status: "204", kind: "empty" }],
 };
 
+/**
+ * `DELETE /things/{thing-id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getThing2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetThing2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getThing2(
+  core: Core,
+  args: GetThing2Args,
+  options?: CallOptions,
+): Promise<GetThing2Result> {
+  return call(core, $getThing2, args ?? {}, options) as Promise<GetThing2Result>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "https://api.example.com", []);
+}
+
 /** The API client: one method per operation, also grouped by tag under `byTag`. */
 export interface Client {
   /**
    * `POST /2fa/codes`
    *
-   * @throws {ApiError} {@link Post2faCodesError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link Post2faCodesError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   post2faCodes(args?: Post2faCodesArgs, options?: CallOptions): Promise<Post2faCodesResult>;
   /**
    * `GET /things/{thing-id}`
    *
-   * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getThing(args: GetThingArgs, options?: CallOptions): Promise<GetThingResult>;
   /**
    * `DELETE /things/{thing-id}`
    *
-   * @throws {ApiError} {@link GetThing2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetThing2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getThing2(args: GetThing2Args, options?: CallOptions): Promise<GetThing2Result>;
   /** The same methods, grouped by the spec's tags. */
@@ -186,23 +237,18 @@ export interface Client {
   };
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "https://api.example.com",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
     post2faCodes: (args?: Post2faCodesArgs, callOptions?: CallOptions) =>
-      transport.call(post2faCodesSpec, args ?? {}, callOptions) as Promise<Post2faCodesResult>,
-    getThing: (args: GetThingArgs, callOptions?: CallOptions) =>
-      transport.call(getThingSpec, args ?? {}, callOptions) as Promise<GetThingResult>,
+      post2faCodes(core, args, callOptions),
+    getThing: (args: GetThingArgs, callOptions?: CallOptions) => getThing(core, args, callOptions),
     getThing2: (args: GetThing2Args, callOptions?: CallOptions) =>
-      transport.call(getThing2Spec, args ?? {}, callOptions) as Promise<GetThing2Result>,
+      getThing2(core, args, callOptions),
   };
   return {
     ...methods,

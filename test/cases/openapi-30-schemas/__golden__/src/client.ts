@@ -4,18 +4,20 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
+import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +29,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +44,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -66,27 +72,39 @@ export type UpdateCustomerHttpError = { status: number; body: unknown };
 /** What {@link Client.updateCustomer} rejects with. */
 export type UpdateCustomerError = ApiError<UpdateCustomerHttpError>;
 
-const updateCustomerSpec: OperationSpec = {
+const $updateCustomer: OperationSpec = {
   name: "updateCustomer",
   method: "PATCH",
   path: "/customers/{customer_id}",
   params: [
     { name: "customer_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  body: { mediaType: "application/json", kind: "json", required: true },
+  serialize: serializeParams,
+  body: { mediaType: "application/json", required: true, encode: json },
+  accept: "application/json",
   validate: {
     path: validators.validateUpdateCustomerPath,
     body: validators.validateUpdateCustomerBody,
   },
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateUpdateCustomerResponse200,
-    },
+    { status: "200", kind: "json", validate: validators.validateUpdateCustomerResponse200 },
   ],
 };
+
+/**
+ * `PATCH /customers/{customer_id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.updateCustomer}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link UpdateCustomerError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function updateCustomer(
+  core: Core,
+  args: UpdateCustomerArgs,
+  options?: CallOptions,
+): Promise<UpdateCustomerResult> {
+  return call(core, $updateCustomer, args ?? {}, options) as Promise<UpdateCustomerResult>;
+}
 
 // listEvents
 
@@ -103,20 +121,28 @@ export type ListEventsHttpError = { status: number; body: unknown };
 /** What {@link Client.listEvents} rejects with. */
 export type ListEventsError = ApiError<ListEventsHttpError>;
 
-const listEventsSpec: OperationSpec = {
+const $listEvents: OperationSpec = {
   name: "listEvents",
   method: "GET",
   path: "/events",
-  params: [],
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateListEventsResponse200,
-    },
-  ],
+  accept: "application/json",
+  responses: [{ status: "200", kind: "json", validate: validators.validateListEventsResponse200 }],
 };
+
+/**
+ * `GET /events`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.listEvents}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link ListEventsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function listEvents(
+  core: Core,
+  args?: ListEventsArgs,
+  options?: CallOptions,
+): Promise<ListEventsResult> {
+  return call(core, $listEvents, args ?? {}, options) as Promise<ListEventsResult>;
+}
 
 // createPayment
 
@@ -135,64 +161,80 @@ export type CreatePaymentHttpError = { status: number; body: unknown };
 /** What {@link Client.createPayment} rejects with. */
 export type CreatePaymentError = ApiError<CreatePaymentHttpError>;
 
-const createPaymentSpec: OperationSpec = {
+const $createPayment: OperationSpec = {
   name: "createPayment",
   method: "POST",
   path: "/payments",
-  params: [],
-  body: { mediaType: "application/json", kind: "json", required: true },
+  body: { mediaType: "application/json", required: true, encode: json },
+  accept: "application/json",
   validate: {
     body: validators.validateCreatePaymentBody,
   },
   responses: [
-    {
-      status: "201",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateCreatePaymentResponse201,
-    },
+    { status: "201", kind: "json", validate: validators.validateCreatePaymentResponse201 },
   ],
 };
+
+/**
+ * `POST /payments`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.createPayment}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link CreatePaymentError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function createPayment(
+  core: Core,
+  args: CreatePaymentArgs,
+  options?: CallOptions,
+): Promise<CreatePaymentResult> {
+  return call(core, $createPayment, args ?? {}, options) as Promise<CreatePaymentResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "https://api.example.com", []);
+}
 
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `PATCH /customers/{customer_id}`
    *
-   * @throws {ApiError} {@link UpdateCustomerError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link UpdateCustomerError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   updateCustomer(args: UpdateCustomerArgs, options?: CallOptions): Promise<UpdateCustomerResult>;
   /**
    * `GET /events`
    *
-   * @throws {ApiError} {@link ListEventsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link ListEventsError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   listEvents(args?: ListEventsArgs, options?: CallOptions): Promise<ListEventsResult>;
   /**
    * `POST /payments`
    *
-   * @throws {ApiError} {@link CreatePaymentError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link CreatePaymentError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   createPayment(args: CreatePaymentArgs, options?: CallOptions): Promise<CreatePaymentResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "https://api.example.com",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
     updateCustomer: (args: UpdateCustomerArgs, callOptions?: CallOptions) =>
-      transport.call(updateCustomerSpec, args ?? {}, callOptions) as Promise<UpdateCustomerResult>,
+      updateCustomer(core, args, callOptions),
     listEvents: (args?: ListEventsArgs, callOptions?: CallOptions) =>
-      transport.call(listEventsSpec, args ?? {}, callOptions) as Promise<ListEventsResult>,
+      listEvents(core, args, callOptions),
     createPayment: (args: CreatePaymentArgs, callOptions?: CallOptions) =>
-      transport.call(createPaymentSpec, args ?? {}, callOptions) as Promise<CreatePaymentResult>,
+      createPayment(core, args, callOptions),
   };
   return methods;
 }

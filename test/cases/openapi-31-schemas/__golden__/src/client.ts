@@ -4,18 +4,20 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
+import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +29,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +44,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -65,24 +71,34 @@ export type CreateInvoiceHttpError = { status: number; body: unknown };
 /** What {@link Client.createInvoice} rejects with. */
 export type CreateInvoiceError = ApiError<CreateInvoiceHttpError>;
 
-const createInvoiceSpec: OperationSpec = {
+const $createInvoice: OperationSpec = {
   name: "createInvoice",
   method: "POST",
   path: "/invoices",
-  params: [],
-  body: { mediaType: "application/json", kind: "json", required: true },
+  body: { mediaType: "application/json", required: true, encode: json },
+  accept: "application/json",
   validate: {
     body: validators.validateCreateInvoiceBody,
   },
   responses: [
-    {
-      status: "201",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateCreateInvoiceResponse201,
-    },
+    { status: "201", kind: "json", validate: validators.validateCreateInvoiceResponse201 },
   ],
 };
+
+/**
+ * `POST /invoices`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.createInvoice}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link CreateInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function createInvoice(
+  core: Core,
+  args: CreateInvoiceArgs,
+  options?: CallOptions,
+): Promise<CreateInvoiceResult> {
+  return call(core, $createInvoice, args ?? {}, options) as Promise<CreateInvoiceResult>;
+}
 
 // getInvoice
 
@@ -101,57 +117,73 @@ export type GetInvoiceHttpError = { status: number; body: unknown };
 /** What {@link Client.getInvoice} rejects with. */
 export type GetInvoiceError = ApiError<GetInvoiceHttpError>;
 
-const getInvoiceSpec: OperationSpec = {
+const $getInvoice: OperationSpec = {
   name: "getInvoice",
   method: "GET",
   path: "/invoices/{invoice_id}",
   params: [
     { name: "invoice_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetInvoicePath,
   },
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetInvoiceResponse200,
-    },
-  ],
+  responses: [{ status: "200", kind: "json", validate: validators.validateGetInvoiceResponse200 }],
 };
+
+/**
+ * `GET /invoices/{invoice_id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getInvoice}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getInvoice(
+  core: Core,
+  args: GetInvoiceArgs,
+  options?: CallOptions,
+): Promise<GetInvoiceResult> {
+  return call(core, $getInvoice, args ?? {}, options) as Promise<GetInvoiceResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "https://api.example.com", []);
+}
 
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `POST /invoices`
    *
-   * @throws {ApiError} {@link CreateInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link CreateInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   createInvoice(args: CreateInvoiceArgs, options?: CallOptions): Promise<CreateInvoiceResult>;
   /**
    * `GET /invoices/{invoice_id}`
    *
-   * @throws {ApiError} {@link GetInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetInvoiceError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getInvoice(args: GetInvoiceArgs, options?: CallOptions): Promise<GetInvoiceResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "https://api.example.com",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
     createInvoice: (args: CreateInvoiceArgs, callOptions?: CallOptions) =>
-      transport.call(createInvoiceSpec, args ?? {}, callOptions) as Promise<CreateInvoiceResult>,
+      createInvoice(core, args, callOptions),
     getInvoice: (args: GetInvoiceArgs, callOptions?: CallOptions) =>
-      transport.call(getInvoiceSpec, args ?? {}, callOptions) as Promise<GetInvoiceResult>,
+      getInvoice(core, args, callOptions),
   };
   return methods;
 }

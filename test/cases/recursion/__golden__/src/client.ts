@@ -4,18 +4,20 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
+import { json } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +29,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +44,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -63,20 +69,30 @@ export type GetCategoryTreeHttpError = { status: number; body: unknown };
 /** What {@link Client.getCategoryTree} rejects with. */
 export type GetCategoryTreeError = ApiError<GetCategoryTreeHttpError>;
 
-const getCategoryTreeSpec: OperationSpec = {
+const $getCategoryTree: OperationSpec = {
   name: "getCategoryTree",
   method: "GET",
   path: "/categories/tree",
-  params: [],
+  accept: "application/json",
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetCategoryTreeResponse200,
-    },
+    { status: "200", kind: "json", validate: validators.validateGetCategoryTreeResponse200 },
   ],
 };
+
+/**
+ * `GET /categories/tree`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getCategoryTree}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetCategoryTreeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getCategoryTree(
+  core: Core,
+  args?: GetCategoryTreeArgs,
+  options?: CallOptions,
+): Promise<GetCategoryTreeResult> {
+  return call(core, $getCategoryTree, args ?? {}, options) as Promise<GetCategoryTreeResult>;
+}
 
 // getDirectory
 
@@ -95,25 +111,37 @@ export type GetDirectoryHttpError = { status: number; body: unknown };
 /** What {@link Client.getDirectory} rejects with. */
 export type GetDirectoryError = ApiError<GetDirectoryHttpError>;
 
-const getDirectorySpec: OperationSpec = {
+const $getDirectory: OperationSpec = {
   name: "getDirectory",
   method: "GET",
   path: "/directories/{directory_id}",
   params: [
     { name: "directory_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetDirectoryPath,
   },
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetDirectoryResponse200,
-    },
+    { status: "200", kind: "json", validate: validators.validateGetDirectoryResponse200 },
   ],
 };
+
+/**
+ * `GET /directories/{directory_id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getDirectory}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetDirectoryError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getDirectory(
+  core: Core,
+  args: GetDirectoryArgs,
+  options?: CallOptions,
+): Promise<GetDirectoryResult> {
+  return call(core, $getDirectory, args ?? {}, options) as Promise<GetDirectoryResult>;
+}
 
 // getEmployee
 
@@ -132,61 +160,81 @@ export type GetEmployeeHttpError = { status: number; body: unknown };
 /** What {@link Client.getEmployee} rejects with. */
 export type GetEmployeeError = ApiError<GetEmployeeHttpError>;
 
-const getEmployeeSpec: OperationSpec = {
+const $getEmployee: OperationSpec = {
   name: "getEmployee",
   method: "GET",
   path: "/employees/{employee_id}",
   params: [
     { name: "employee_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetEmployeePath,
   },
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetEmployeeResponse200,
-    },
-  ],
+  responses: [{ status: "200", kind: "json", validate: validators.validateGetEmployeeResponse200 }],
 };
 
-// validateFilter
+/**
+ * `GET /employees/{employee_id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getEmployee}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetEmployeeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getEmployee(
+  core: Core,
+  args: GetEmployeeArgs,
+  options?: CallOptions,
+): Promise<GetEmployeeResult> {
+  return call(core, $getEmployee, args ?? {}, options) as Promise<GetEmployeeResult>;
+}
 
-/** The first argument of {@link Client.validateFilter}. */
-export interface ValidateFilterArgs {
+// validateFilter2
+
+/** The first argument of {@link Client.validateFilter2}. */
+export interface ValidateFilter2Args {
   body: paths["/filters/validate"]["post"]["requestBody"]["content"]["application/json"];
 }
 
-/** What {@link Client.validateFilter} resolves with: the body of a success response. */
-export type ValidateFilterResult =
+/** What {@link Client.validateFilter2} resolves with: the body of a success response. */
+export type ValidateFilter2Result =
   paths["/filters/validate"]["post"]["responses"][200]["content"]["application/json"];
 
-/** The error responses {@link Client.validateFilter} declares, by status. */
-export type ValidateFilterHttpError = { status: number; body: unknown };
+/** The error responses {@link Client.validateFilter2} declares, by status. */
+export type ValidateFilter2HttpError = { status: number; body: unknown };
 
-/** What {@link Client.validateFilter} rejects with. */
-export type ValidateFilterError = ApiError<ValidateFilterHttpError>;
+/** What {@link Client.validateFilter2} rejects with. */
+export type ValidateFilter2Error = ApiError<ValidateFilter2HttpError>;
 
-const validateFilterSpec: OperationSpec = {
-  name: "validateFilter",
+const $validateFilter2: OperationSpec = {
+  name: "validateFilter2",
   method: "POST",
   path: "/filters/validate",
-  params: [],
-  body: { mediaType: "application/json", kind: "json", required: true },
+  body: { mediaType: "application/json", required: true, encode: json },
+  accept: "application/json",
   validate: {
-    body: validators.validateValidateFilterBody,
+    body: validators.validateValidateFilter2Body,
   },
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateValidateFilterResponse200,
-    },
+    { status: "200", kind: "json", validate: validators.validateValidateFilter2Response200 },
   ],
 };
+
+/**
+ * `POST /filters/validate`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.validateFilter2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link ValidateFilter2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function validateFilter2(
+  core: Core,
+  args: ValidateFilter2Args,
+  options?: CallOptions,
+): Promise<ValidateFilter2Result> {
+  return call(core, $validateFilter2, args ?? {}, options) as Promise<ValidateFilter2Result>;
+}
 
 // getThread
 
@@ -205,32 +253,52 @@ export type GetThreadHttpError = { status: number; body: unknown };
 /** What {@link Client.getThread} rejects with. */
 export type GetThreadError = ApiError<GetThreadHttpError>;
 
-const getThreadSpec: OperationSpec = {
+const $getThread: OperationSpec = {
   name: "getThread",
   method: "GET",
   path: "/threads/{thread_id}",
   params: [
     { name: "thread_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetThreadPath,
   },
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetThreadResponse200,
-    },
-  ],
+  responses: [{ status: "200", kind: "json", validate: validators.validateGetThreadResponse200 }],
 };
+
+/**
+ * `GET /threads/{thread_id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getThread}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetThreadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getThread(
+  core: Core,
+  args: GetThreadArgs,
+  options?: CallOptions,
+): Promise<GetThreadResult> {
+  return call(core, $getThread, args ?? {}, options) as Promise<GetThreadResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "https://api.example.com", []);
+}
 
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `GET /categories/tree`
    *
-   * @throws {ApiError} {@link GetCategoryTreeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetCategoryTreeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getCategoryTree(
     args?: GetCategoryTreeArgs,
@@ -239,54 +307,46 @@ export interface Client {
   /**
    * `GET /directories/{directory_id}`
    *
-   * @throws {ApiError} {@link GetDirectoryError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetDirectoryError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getDirectory(args: GetDirectoryArgs, options?: CallOptions): Promise<GetDirectoryResult>;
   /**
    * `GET /employees/{employee_id}`
    *
-   * @throws {ApiError} {@link GetEmployeeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetEmployeeError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getEmployee(args: GetEmployeeArgs, options?: CallOptions): Promise<GetEmployeeResult>;
   /**
    * `POST /filters/validate`
    *
-   * @throws {ApiError} {@link ValidateFilterError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link ValidateFilter2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
-  validateFilter(args: ValidateFilterArgs, options?: CallOptions): Promise<ValidateFilterResult>;
+  validateFilter2(args: ValidateFilter2Args, options?: CallOptions): Promise<ValidateFilter2Result>;
   /**
    * `GET /threads/{thread_id}`
    *
-   * @throws {ApiError} {@link GetThreadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetThreadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getThread(args: GetThreadArgs, options?: CallOptions): Promise<GetThreadResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "https://api.example.com",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
     getCategoryTree: (args?: GetCategoryTreeArgs, callOptions?: CallOptions) =>
-      transport.call(
-        getCategoryTreeSpec,
-        args ?? {},
-        callOptions,
-      ) as Promise<GetCategoryTreeResult>,
+      getCategoryTree(core, args, callOptions),
     getDirectory: (args: GetDirectoryArgs, callOptions?: CallOptions) =>
-      transport.call(getDirectorySpec, args ?? {}, callOptions) as Promise<GetDirectoryResult>,
+      getDirectory(core, args, callOptions),
     getEmployee: (args: GetEmployeeArgs, callOptions?: CallOptions) =>
-      transport.call(getEmployeeSpec, args ?? {}, callOptions) as Promise<GetEmployeeResult>,
-    validateFilter: (args: ValidateFilterArgs, callOptions?: CallOptions) =>
-      transport.call(validateFilterSpec, args ?? {}, callOptions) as Promise<ValidateFilterResult>,
+      getEmployee(core, args, callOptions),
+    validateFilter2: (args: ValidateFilter2Args, callOptions?: CallOptions) =>
+      validateFilter2(core, args, callOptions),
     getThread: (args: GetThreadArgs, callOptions?: CallOptions) =>
-      transport.call(getThreadSpec, args ?? {}, callOptions) as Promise<GetThreadResult>,
+      getThread(core, args, callOptions),
   };
   return methods;
 }

@@ -4,18 +4,19 @@
  */
 
 import type { paths } from "./types.js";
+import { call } from "./call.js";
+import { makeCore, type Core } from "./core.js";
 import type { ApiError } from "./errors.js";
-import {
-  createTransport,
-  type CallOptions,
-  type OperationSpec,
-  type RedirectPolicy,
-  type RetryOptions,
-  type TransportHooks,
-} from "./http.js";
+import type { TransportHooks } from "./hooks.js";
+import type { OperationSpec } from "./operation-spec.js";
+import type { RedirectPolicy } from "./redirects.js";
+import type { ResponsePolicy } from "./response-policy.js";
+import type { RetryOptions } from "./retry-policy.js";
+import { serializeParams } from "./serialize-params.js";
+import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
-/** Options of {@link createClient}. */
+/** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
   /**
    * Base URL of the API, without a trailing slash.
@@ -27,7 +28,7 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Headers sent with every request (per-call headers override them). */
   headers?: Record<string, string>;
-  /** Deadline for a whole call, retries included, in milliseconds. @default 60000 */
+  /** Deadline for a whole call, retries and waits included, in milliseconds; `Infinity` for none. @default 60000 */
   timeoutMs?: number;
   /** How often a failed call is retried when retrying is safe (see README); shorthand for `retry.maxRetries`, which wins. @default 2 */
   maxRetries?: number;
@@ -42,8 +43,12 @@ export interface ClientOptions {
   maxRedirects?: number;
   /** Validate path, query, header, cookie and body before sending; an invalid request is never sent. @default true */
   validateRequests?: boolean;
-  /** Validate response bodies against the spec before resolving. @default true */
-  validateResponses?: boolean;
+  /**
+   * What to do with a response body that deviates from the spec: `true` accepts the deviations a compatible change of the
+   * API produces (a new enum value, union variant or property, an echoed writeOnly property; reported to
+   * `hooks.onResponseDeviation`) and rejects the rest; `"strict"` rejects every deviation; `false` checks nothing. @default true
+   */
+  validateResponses?: ResponsePolicy;
   /** Observability hooks; their payloads never contain credentials. */
   hooks?: TransportHooks;
 }
@@ -69,35 +74,37 @@ export type GetCopyHttpError = {
 /** What {@link Client.getCopy} rejects with. */
 export type GetCopyError = ApiError<GetCopyHttpError>;
 
-const getCopySpec: OperationSpec = {
+const $getCopy: OperationSpec = {
   name: "getCopy",
   method: "GET",
   path: "/copies/{id}",
   params: [{ name: "id", in: "path", style: "simple", explode: false, allowReserved: false }],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetCopyPath,
   },
   responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetCopyResponse200,
-    },
-    {
-      status: "201",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetCopyResponse201,
-    },
-    {
-      status: "default",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetCopyResponseDefault,
-    },
+    { status: "200", kind: "json", validate: validators.validateGetCopyResponse200 },
+    { status: "201", kind: "json", validate: validators.validateGetCopyResponse201 },
+    { status: "default", kind: "json", validate: validators.validateGetCopyResponseDefault },
   ],
 };
+
+/**
+ * `GET /copies/{id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getCopy}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetCopyError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getCopy(
+  core: Core,
+  args: GetCopyArgs,
+  options?: CallOptions,
+): Promise<GetCopyResult> {
+  return call(core, $getCopy, args ?? {}, options) as Promise<GetCopyResult>;
+}
 
 // getThing
 
@@ -116,55 +123,69 @@ export type GetThingHttpError = { status: number; body: unknown };
 /** What {@link Client.getThing} rejects with. */
 export type GetThingError = ApiError<GetThingHttpError>;
 
-const getThingSpec: OperationSpec = {
+const $getThing: OperationSpec = {
   name: "getThing",
   method: "GET",
   path: "/things/{id}",
   params: [{ name: "id", in: "path", style: "simple", explode: false, allowReserved: false }],
+  serialize: serializeParams,
+  accept: "application/json",
   validate: {
     path: validators.validateGetThingPath,
   },
-  responses: [
-    {
-      status: "200",
-      kind: "json",
-      mediaType: "application/json",
-      validate: validators.validateGetThingResponse200,
-    },
-  ],
+  responses: [{ status: "200", kind: "json", validate: validators.validateGetThingResponse200 }],
 };
+
+/**
+ * `GET /things/{id}`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.getThing}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function getThing(
+  core: Core,
+  args: GetThingArgs,
+  options?: CallOptions,
+): Promise<GetThingResult> {
+  return call(core, $getThing, args ?? {}, options) as Promise<GetThingResult>;
+}
+
+/**
+ * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
+ * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
+ * bundle holds only the operations it imports. Throws a TypeError naming a missing or unusable credential, and a
+ * RangeError naming every invalid setting.
+ */
+export function createCore(options: ClientOptions): Core {
+  return makeCore(options ?? {}, "", []);
+}
 
 /** The API client: one method per operation. */
 export interface Client {
   /**
    * `GET /copies/{id}`
    *
-   * @throws {ApiError} {@link GetCopyError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetCopyError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getCopy(args: GetCopyArgs, options?: CallOptions): Promise<GetCopyResult>;
   /**
    * `GET /things/{id}`
    *
-   * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation).
+   * @throws {ApiError} {@link GetThingError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   getThing(args: GetThingArgs, options?: CallOptions): Promise<GetThingResult>;
 }
 
-/** Creates a client. Credentials are kept out of every error message and hook payload. */
+/**
+ * Creates a client: a core ({@link createCore}) with one method per operation. Credentials are kept out of every
+ * error message and hook payload. Throws like {@link createCore}.
+ */
 export function createClient(options: ClientOptions): Client {
-  // Credentials go to the transport only as `credentials` and `secrets` (redacted everywhere), never as settings.
-  const { ...settings } = options;
-  const transport = createTransport({
-    ...settings,
-    baseUrl: settings.baseUrl ?? "",
-    credentials: {},
-    secrets: [],
-  });
+  const core = createCore(options);
   const methods = {
-    getCopy: (args: GetCopyArgs, callOptions?: CallOptions) =>
-      transport.call(getCopySpec, args ?? {}, callOptions) as Promise<GetCopyResult>,
-    getThing: (args: GetThingArgs, callOptions?: CallOptions) =>
-      transport.call(getThingSpec, args ?? {}, callOptions) as Promise<GetThingResult>,
+    getCopy: (args: GetCopyArgs, callOptions?: CallOptions) => getCopy(core, args, callOptions),
+    getThing: (args: GetThingArgs, callOptions?: CallOptions) => getThing(core, args, callOptions),
   };
   return methods;
 }
