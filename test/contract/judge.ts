@@ -124,6 +124,10 @@ export function judgeCall(
   if (client.kind === 'http' || client.kind === 'redirect') {
     const status = client.status ?? 0;
     const declared = declaredResponse(op, status);
+    if (!declared && status >= 500 && /problem\+json/.test(last?.response?.headers['content-type'] ?? '')) {
+      // Prism failing inside (`{"type":"TypeError",...}`): no answer from the spec to judge the client by
+      return report('skip', `Prism could not answer (an undeclared ${status}: ${oneLineBody(last?.response?.body)})`);
+    }
     if (!declared) return report('disagree', `ApiError ${client.kind} with status ${status}, which the operation does not declare`);
     const problem = bodyProblem(module, op, declared, settled.ok ? undefined : (settled.error as { body?: unknown }).body);
     if (problem && !sameRejection(problem.errors, offSpec)) return report('disagree', `ApiError ${client.kind} ${status}: ${problem.text}${prismSays(offSpec)}`);
@@ -216,7 +220,8 @@ function clientOutcome(module: ClientModule, settled: { ok: true; value: unknown
     kind: String(error.kind),
     ...(typeof error.status === 'number' ? { status: error.status } : {}),
     message: String(error.message),
-    ...(Array.isArray(error.errors) ? { errors: (error.errors as ClientOutcome['errors'])!.slice(0, 10) } : {}),
+    // all of them: matching against Prism's violations needs every one (the report is cut when printed)
+    ...(Array.isArray(error.errors) ? { errors: (error.errors as ClientOutcome['errors'])!.slice(0, 500) } : {}),
     ...(error.body !== undefined ? { body: cut(error.body) } : {}),
   };
 }
@@ -250,6 +255,10 @@ export function parseProblem(response: ReceivedResponse): PrismProblem | undefin
   } catch {
     return undefined;
   }
+}
+
+function oneLineBody(body: string | undefined): string {
+  return (body ?? '').replace(/\s+/g, ' ').slice(0, 120);
 }
 
 function describeViolation(v: Violation): string {

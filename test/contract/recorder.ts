@@ -53,7 +53,7 @@ export class Recorder {
       },
     };
     this.exchanges.push(exchange);
-    const response = await globalThis.fetch(input, init);
+    const response = await fetchOnFreshSocketOnce(input, init);
     const copy = response.clone();
     const text = await copy.text().catch((error: unknown) => `<body unreadable: ${String(error)}>`);
     exchange.response = {
@@ -93,4 +93,20 @@ async function describeBody(body: BodyInit): Promise<string> {
   if (body instanceof Blob) return `<blob ${body.size} B${body.type ? ` ${body.type}` : ''}>`;
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return `<bytes ${body.byteLength} B>`;
   return `<${Object.prototype.toString.call(body)}>`;
+}
+
+/**
+ * Prism closes idle keep-alive sockets after 5 s; a request that goes out on one just as it closes fails before any
+ * answer (`UND_ERR_SOCKET`, `ECONNRESET`). Browsers replay such a request once on a new connection; so does the
+ * harness, so that a race between two loopback sockets is never reported as the client's network error.
+ */
+async function fetchOnFreshSocketOnce(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  try {
+    return await globalThis.fetch(input, init);
+  } catch (error) {
+    const code = (error as { cause?: { code?: unknown } }).cause?.code;
+    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+    if (typeof ReadableStream !== 'undefined' && init?.body instanceof ReadableStream) throw error;
+    return globalThis.fetch(input, init);
+  }
 }
