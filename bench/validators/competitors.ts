@@ -8,7 +8,8 @@ const require = createRequire(import.meta.url);
 
 /** The libraries compared, in table order; ajv is the baseline every ratio refers to. */
 export const LIBS = ['ours', 'ajv', 'typia', 'zod', 'valibot'] as const;
-export type Lib = (typeof LIBS)[number];
+/** A library, or `before`: a saved earlier module of ours timed in the same rounds (`--baseline-file`). */
+export type Lib = (typeof LIBS)[number] | 'before';
 
 /**
  * One validator as the bench calls it: `f` (and helper `g`) are handed to a generated loop whose body evaluates
@@ -30,13 +31,17 @@ const TYPIA_NAME: Record<SchemaName, string> = {
   HTTPValidationError: 'validate422',
 };
 
-/** Every contender for every schema, from our generated module and typia's generated module (already imported). */
-export function loadContenders(ours: Module, typia: Module, doc: object): Record<SchemaName, Record<Lib, Contender>> {
+/**
+ * Every contender for every schema, from our generated module and typia's generated module (already imported), and
+ * `before` from an earlier module of ours when one is given.
+ */
+export function loadContenders(ours: Module, typia: Module, doc: object, before?: Module): Record<SchemaName, Partial<Record<Lib, Contender>>> {
   const ajv = ajvChecks(doc, SCHEMA_NAMES);
-  const out = {} as Record<SchemaName, Record<Lib, Contender>>;
+  const out = {} as Record<SchemaName, Partial<Record<Lib, Contender>>>;
   for (const name of SCHEMA_NAMES) {
     out[name] = {
       ours: { f: need(ours, `validate${name}`), call: 'f(x).ok === true' },
+      ...(before === undefined ? {} : { before: { f: need(before, `validate${name}`), call: 'f(x).ok === true' } }),
       ajv: { f: ajv[name], call: 'f(x) === true' },
       typia: { f: need(typia, TYPIA_NAME[name]), call: 'f(x).success === true' },
       zod: { f: zodSchemas[name], call: 'f.safeParse(x).success === true' },

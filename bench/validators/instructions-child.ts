@@ -13,8 +13,8 @@ export type ContenderTable = Record<string, Partial<Record<Lib, Contender>>>;
  * Warms every loop up first, all cases of all libraries (doubling until one run takes `warmMs` of this process's CPU
  * time: wall-clock ran out early when other processes loaded the machine, and an unfinished tier-up then landed in
  * the measured loops), so that each validator has seen all its inputs' shapes before any is counted, as in the timing
- * bench and in an application (counting each case right after warming it alone hid, for a whole session, what
- * `Object.getPrototypeOf` cost once a validator had seen several shapes). Then runs each loop once more unmeasured
+ * bench and in an application (counting each case right after warming it alone hid what `Object.getPrototypeOf`
+ * cost once a validator had seen several shapes). Then runs each loop once more unmeasured
  * (a later warm-up may have deoptimised it) and twice between dump markers.
  */
 export function countInstructions(table: ContenderTable, libs: Lib[], warmMs: number): void {

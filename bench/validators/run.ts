@@ -1,9 +1,9 @@
 /**
- * Runtime-validator benchmark (issue 5 §5, §6): our generated validators vs ajv (compiled, allErrors), typia (AOT),
+ * Runtime-validator benchmark: our generated validators vs ajv (compiled, allErrors), typia (AOT),
  * zod 4 and valibot on the session request, session response and a 422 body with 20 items — valid, one error, many
  * errors — plus the min+gzip size each adds to an esbuild bundle.
  *
- * `npm run bench:validators [-- --rounds 5 --batch-ms 40 --processes 3 --instructions --only-size --libs ours,ajv --ours-file x.mjs]`
+ * `npm run bench:validators [-- --rounds 5 --batch-ms 40 --processes 3 --instructions --only-size --libs ours,ajv --ours-file x.mjs --baseline-file before.mjs]`
  *
  * Built for a shared, noisy machine: contenders are interleaved round by round, and the table shows medians over
  * the rounds, the ratio to ajv as the median of per-round ratios (each round's ajv batch ran seconds apart from the
@@ -28,7 +28,8 @@ import { LIBS, loadContenders, makeLoop, type Lib } from './competitors.js';
 import { CASE_KEYS, CASES, KINDS, SCHEMA_NAMES } from './inputs.js';
 import { measureInstructions, type Instructions } from './instructions.js';
 import { oldSpaceBytesPerCall } from './old-space.js';
-import { bundleSize, sizeEntries } from './sizes.js';
+import { installGeneratedPackage } from './package-bundle.js';
+import { bundleSize, sizeEntries, writeAjvWithRule } from './sizes.js';
 import { median, spread, timeInterleaved, type Samples, type Timed } from './timing.js';
 
 const COUNTED: Lib[] = ['ours', 'ajv', 'typia'];
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       libs: { type: 'string', default: LIBS.join(',') },
       // A/B runs: time a saved copy of an earlier generated module (.mjs) as "ours"
       'ours-file': { type: 'string' },
+      // before/after in one run: time a saved earlier module (.mjs) as "before", interleaved with "ours"
+      'baseline-file': { type: 'string' },
       processes: { type: 'string', default: '1' },
       // (internal) a child of `--processes`: write the ratios as JSON here, print nothing else
       'ratios-json': { type: 'string' },
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
   });
   const libs = values.libs.split(',').filter((l): l is Lib => (LIBS as readonly string[]).includes(l));
   if (!libs.includes('ajv')) libs.unshift('ajv');
+  if (values['baseline-file'] !== undefined) libs.splice(libs.indexOf('ours') + 1, 0, 'before');
   const artifacts = { ours: values['ours-file'] ?? buildOurs(), typia: buildTypia() };
   const processes = Number(values.processes);
   if (!values['only-size'] && processes > 1) {
@@ -65,10 +69,11 @@ async function main(): Promise<void> {
   } else if (!values['only-size']) {
     const ours = (await import(pathToFileURL(artifacts.ours).href)) as Record<string, unknown>;
     const typia = (await import(pathToFileURL(artifacts.typia).href)) as Record<string, unknown>;
-    const table = loadContenders(ours, typia, SPEC);
+    const baseline = values['baseline-file'] === undefined ? undefined : (await import(pathToFileURL(values['baseline-file']).href)) as Record<string, unknown>;
+    const table = loadContenders(ours, typia, SPEC, baseline);
     const groups: Timed[][] = SCHEMA_NAMES.flatMap((name) => KINDS.map((kind) => libs.map((lib) => ({
       key: `${lib} ${name}/${kind}`,
-      loop: makeLoop(table[name][lib], CASES[name][kind], `${lib} ${name}/${kind}`),
+      loop: makeLoop(table[name][lib]!, CASES[name][kind], `${lib} ${name}/${kind}`),
       accepts: kind === 'valid',
     }))));
     const rounds = Number(values.rounds);
@@ -142,14 +147,15 @@ function ratiosOf(samples: Samples, libs: Lib[]): Ratios {
 }
 
 /** Runs this script's timing in `n` fresh processes, one after another (the modules built once, here). */
-function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 'batch-ms': string; libs: string }): ChildResult[] {
+function timeInProcesses(n: number, oursFile: string, values: { rounds: string; 'batch-ms': string; libs: string; 'baseline-file'?: string | undefined }): ChildResult[] {
   const dir = mkdtempSync(join(tmpdir(), 'zc-bench-'));
   try {
     const runs: ChildResult[] = [];
     for (let i = 1; i <= n; i++) {
       const out = join(dir, `run-${i}.json`);
       const args = [...process.execArgv, fileURLToPath(import.meta.url), '--rounds', values.rounds, '--batch-ms', values['batch-ms'],
-        '--libs', values.libs, '--ours-file', oursFile, '--ratios-json', out];
+        '--libs', values.libs, '--ours-file', oursFile, '--ratios-json', out,
+        ...(values['baseline-file'] === undefined ? [] : ['--baseline-file', values['baseline-file']])];
       process.stderr.write(`process ${i}/${n}...\n`);
       const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
       if (r.status !== 0) throw new Error(`bench process ${i} failed (${String(r.status ?? r.signal)})`);
@@ -236,22 +242,32 @@ function fmtOps(ops: number): string {
   return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)}M` : `${(ops / 1e3).toFixed(1)}k`;
 }
 
+/**
+ * Bundle sizes (esbuild as `BUNDLE_OPTIONS` says, gzip -9). "ours" is the bench's module of the session schemas;
+ * "package" is the generated package as published (tsc-compiled `generated/`), the session rule of its overlay
+ * included; ajv's request schema plus the same rule functions is its counterpart.
+ */
 async function printSizes(artifacts: { ours: string; typia: string }): Promise<void> {
+  // ajv's module is not tree-shaken to one export (its functions hang off shared code), so the fair request-body
+  // figure is ajv's code generated for the request schema alone
+  const ajvRequest = buildAjvStandalone(['CreateSessionRequestSchema'], 'standalone-request.mjs');
   const paths = {
     ours: artifacts.ours,
     ajv: buildAjvStandalone(SCHEMA_NAMES),
-    // ajv's module is not tree-shaken to one export (its functions hang off shared code), so the fair request-body
-    // figure is ajv's code generated for the request schema alone
-    ajvRequest: buildAjvStandalone(['CreateSessionRequestSchema'], 'standalone-request.mjs'),
+    ajvRequest,
+    ajvRule: writeAjvWithRule(ajvRequest, join(CACHE, 'ajv', 'standalone-request-rule.mjs')),
     typia: artifacts.typia,
     zod: fileURLToPath(new URL('./zod-schemas.ts', import.meta.url)),
     valibot: fileURLToPath(new URL('./valibot-schemas.ts', import.meta.url)),
   };
   const dir = fileURLToPath(new URL('.', import.meta.url));
-  console.log('\nBundle size (esbuild --minify, gzip -9)');
-  for (const [label, entry] of sizeEntries(paths)) {
-    const { min, gzip } = await bundleSize(entry, dir);
-    console.log(`${label.padEnd(44)} ${String(min).padStart(7)} B min ${(gzip / 1024).toFixed(2).padStart(6)} kB gzip (${gzip} B)`);
+  const root = join(CACHE, 'package');
+  rmSync(root, { recursive: true, force: true });
+  const name = installGeneratedPackage(fileURLToPath(new URL('../../generated/', import.meta.url)), root);
+  console.log('\nBundle size (esbuild --bundle --minify --format=esm --platform=browser --target=es2022, gzip -9)');
+  for (const { label, entry, resolveDir } of sizeEntries(paths, dir, { name, root })) {
+    const { min, gzip } = await bundleSize(entry, resolveDir);
+    console.log(`${label.padEnd(46)} ${String(min).padStart(7)} B min ${(gzip / 1024).toFixed(2).padStart(6)} kB gzip (${gzip} B)`);
   }
 }
 

@@ -48,7 +48,8 @@ export function resolveCredential(
   if (value === undefined && !input.required) return undefined;
   const [sent, secrets] = input.format
     ? input.format(value, option)
-    : [checkText(value, option, input.in === "header"), [value as string]];
+    : // a cookie is percent-encoded, but servers read cookie values as they come: held to the header rules too
+      [checkText(value, option, input.in !== "query"), [value as string]];
   return { credential: { in: input.in, name: input.name, value: sent }, secrets };
 }
 
@@ -56,9 +57,15 @@ export function resolveCredential(
 export function checkText(value: unknown, option: string, inHeader: boolean): string {
   if (typeof value !== "string" || value === "")
     throw new TypeError(`${option} must be a non-empty string, got ${describe(value)}`);
-  if (inHeader ? !HEADER_SAFE.test(value) : /[\x00-\x1F\x7F]/.test(value))
+  let sendable = inHeader ? HEADER_SAFE.test(value) : !/[\0-\x1F\x7F]/.test(value);
+  try {
+    encodeURIComponent(value); // throws on a lone surrogate: text no URL, form or JSON can carry
+  } catch {
+    sendable = false;
+  }
+  if (!sendable)
     throw new TypeError(
-      `${option} cannot be sent${inHeader ? " in an HTTP header: use printable Latin-1 text without spaces around it" : ": it holds control characters"}`,
+      `${option} cannot be sent${inHeader ? " in an HTTP header: use printable Latin-1 text without spaces around it" : ": it holds control characters or a lone surrogate"}`,
     );
   return value;
 }

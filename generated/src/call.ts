@@ -9,6 +9,9 @@
  * The deadline does not hand fetch an AbortSignal (Node's fetch spends 20–40 µs per request on one): the call rejects
  * at its deadline by itself, and a response that still arrives has its body cancelled. A caller's `signal` is handed
  * to fetch, so it also closes the connection.
+ *
+ * The state of a call lives in local variables of `call` rather than in an object: every byte of this module is in
+ * every bundle, and a minifier shortens local names but not property names.
  */
 import { selectCredentials } from "./auth.js";
 import { type Core, HEADER_NAME, type PreparedOperation, UNSAFE_HEADER_VALUE } from "./core.js";
@@ -19,14 +22,8 @@ import {
   type ValidationResult,
 } from "./errors.js";
 import { emitHook } from "./hooks.js";
-import type { OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
-import {
-  decodeBody,
-  discardBody,
-  hasNoBody,
-  inferResponseKind,
-  pickResponseSpec,
-} from "./parse-response.js";
+import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
+import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
 import { REDACTED, type Redactor, redactValue } from "./redact.js";
 import { isRedirect, originOf, planRedirect, type WireRequest } from "./redirects.js";
 import { isCompatibleDeviation, type ResponsePolicy } from "./response-policy.js";
@@ -37,32 +34,9 @@ import {
   networkErrorCode,
   resolveRetryPolicy,
   retryDelay,
-  type RetryPolicy,
 } from "./retry-policy.js";
 import { encodeStrict } from "./serialize-params.js";
 import { type CallOptions, checkSettings } from "./settings.js";
-
-/** The state of one call. */
-interface Call {
-  core: Core;
-  op: OperationSpec;
-  first: WireRequest;
-  /** the first request's URL as it may be shown: credential query values and secrets redacted */
-  shownUrl: string;
-  isStream: boolean;
-  credentialHeaders: readonly string[];
-  retry: RetryPolicy;
-  options: CallOptions;
-  policy: ResponsePolicy;
-  timeoutMs: number;
-  endsAt: number;
-  /** set once the deadline passed or the caller aborted: the call has rejected, the rest is cleanup */
-  stopped?: "timeout" | "aborted";
-  /** the response being read, so a stop can cancel its body */
-  response?: Response;
-  /** ends a wait between attempts early */
-  wake?: () => void;
-}
 
 const NO_OPTIONS: CallOptions = {};
 
@@ -71,99 +45,329 @@ export function call(
   core: Core,
   op: OperationSpec,
   args: RequestArgs,
-  options?: CallOptions,
+  options: CallOptions = NO_OPTIONS,
 ): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    let c: Call | ValidationIssue[];
+  const { redact, hooks } = core;
+  const { name: operation, method } = op;
+  /** the first request's URL with credential query values replaced, redacted only when something shows it */
+  let rawUrl = core.baseUrl + op.path;
+  let shownUrl: string | undefined;
+  const url = (): string => (shownUrl ??= redact(rawUrl));
+  let stopped: "timeout" | "aborted" | undefined;
+  /** the response being read, so a stop can cancel its body */
+  let current: Response | undefined;
+  /** ends a wait between attempts early */
+  let wake = (): void => {};
+  const fail = (init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError =>
+    new ApiError({ ...init, operation, method, url: url() });
+  const stoppedError = (): ApiError =>
+    fail(
+      stopped === "timeout"
+        ? { kind: "timeout", detail: `deadline of ${timeoutMs} ms` }
+        : { kind: "aborted" },
+    );
+  /** A rejected fetch or body read: name, code and message only — of the innermost cause when fetch wraps it. */
+  const networkError = (error: unknown): ApiError => {
+    const cause: { name: string; message: string; code?: string } = { name: "Error", message: "" };
     try {
-      c = begin(core, op, args, options ?? NO_OPTIONS);
-    } catch (error) {
-      c = [{ loc: [], msg: `request cannot be encoded: ${reasonOf(error)}`, type: "value_error" }];
+      const inner = (error as { cause?: unknown }).cause;
+      const source = (inner instanceof Error ? inner : error) as Error;
+      cause.name = String(source.name);
+      cause.message = redact(reasonOf(source));
+      const code = networkErrorCode(error);
+      if (code) cause.code = code;
+    } catch {
+      // A thrown value that cannot even be read (a hostile fetch stub): it stays "Error".
     }
-    if (Array.isArray(c)) {
-      const url = core.baseUrl + op.path;
-      const init = { kind: "request_validation", errors: c } as const;
-      reject(fail({ core, op, shownUrl: url } as Call, init));
-      return;
+    return fail({ kind: "network", detail: cause.code ?? cause.message, cause });
+  };
+
+  let request: Prepared | ValidationIssue[];
+  try {
+    request = prepare(core, op, args ?? {}, options);
+  } catch (error) {
+    request = [
+      { loc: [], msg: `request cannot be encoded: ${reasonOf(error)}`, type: "value_error" },
+    ];
+  }
+  if (Array.isArray(request))
+    return Promise.reject(fail({ kind: "request_validation", errors: request }));
+  const { first, isStream, credentialHeaders } = request;
+  rawUrl = request.rawUrl;
+  const fetchFn = core.fetch ?? globalThis.fetch;
+  const { signal } = options;
+  const timeoutMs = options.timeoutMs ?? core.timeoutMs;
+  const endsAt = Date.now() + timeoutMs;
+  const retry =
+    options.retry || options.maxRetries !== undefined
+      ? resolveRetryPolicy(options.retry, options.maxRetries, core.retry)
+      : core.retry;
+  const retries = isStream ? 0 : retry.maxRetries;
+  const policy = options.validateResponses ?? core.validateResponses;
+
+  /**
+   * One attempt: the first request, then each redirect the policy allows (see redirects.ts), each reported to the
+   * hooks; stops if the call was stopped meanwhile.
+   */
+  const attemptOnce = async (attempt: number): Promise<Response> => {
+    let hop = first;
+    let hopUrl = url;
+    for (let followed = 0; ; followed++) {
+      const sent = hop;
+      const event = (): {
+        operation: string;
+        method: HttpMethod;
+        url: string;
+        attempt: number;
+      } => ({
+        operation,
+        method: sent.method,
+        url: hopUrl(),
+        attempt,
+      });
+      emitHook(hooks, "onRequest", () => ({
+        ...event(),
+        headers: shownHeaders(sent.headers, credentialHeaders, redact),
+      }));
+      const init: RequestInit & { duplex?: "half" } = {
+        method: hop.method,
+        headers: hop.headers,
+        redirect: "manual",
+      };
+      if (hop.body !== undefined) init.body = hop.body;
+      // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
+      if (isStream) init.duplex = "half";
+      if (signal) init.signal = signal;
+      const response = await fetchFn(hop.url, init);
+      if (stopped) {
+        void discardBody(response);
+        throw stoppedError();
+      }
+      current = response;
+      emitHook(hooks, "onResponse", () => ({
+        ...event(),
+        status: response.status,
+        headers: shownHeaders(response.headers, ["set-cookie"], redact),
+      }));
+      const status = response.status;
+      if (response.type === "opaqueredirect")
+        throw fail({
+          kind: "redirect",
+          detail:
+            "the browser hides where it goes, so its origin cannot be checked: point baseUrl at the final URL",
+        });
+      const location = isRedirect(status) ? response.headers.get("location") : null;
+      if (location === null) return response;
+      void discardBody(response);
+      const decision = planRedirect({
+        current: hop,
+        status,
+        location,
+        policy: options.redirect ?? core.redirect,
+        followed,
+        maxRedirects: options.maxRedirects ?? core.maxRedirects,
+        origin: originOf(first.url),
+        credentialHeaders,
+        redact,
+        isStream: !!isStream,
+      });
+      if (!decision.follow) {
+        // The header as sent when it holds a credential: the URL parser lower-cases hosts and re-encodes.
+        const shown = redact(redact(location) !== location ? location : (decision.url ?? location));
+        throw fail({ kind: "redirect", status, location: shown, detail: decision.reason });
+      }
+      const redirected = { ...event(), status, redirect: followed + 1 };
+      hop = decision.next;
+      const nextUrl = redact(hop.url);
+      hopUrl = () => nextUrl;
+      const next = { location: nextUrl, crossOrigin: decision.crossOrigin };
+      emitHook(hooks, "onRedirect", () => ({ ...redirected, ...next }));
     }
-    const state = c;
-    const signal = state.options.signal;
+  };
+
+  /** Attempts until a value, a final error or the retry budget. */
+  const run = async (): Promise<unknown> => {
+    for (let attempt = 1; ; attempt++) {
+      let response: Response | undefined;
+      let failure: ApiError | undefined;
+      try {
+        response = await attemptOnce(attempt);
+      } catch (error) {
+        if (stopped || error instanceof ApiError) throw error;
+        failure = networkError(error);
+        if (!isRetryableNetworkError(retry, method, networkErrorCode(error))) throw failure;
+      }
+      const status = response?.status;
+      if (attempt > retries || (status && !isRetryableStatus(retry, method, status)))
+        return response ? settle(response) : Promise.reject(failure);
+      const delayMs = response
+        ? retryDelay(attempt, retry, response.headers.get("retry-after"), Date.now(), Math.random)
+        : backoffDelay(attempt, retry, Math.random);
+      // A wait past the deadline would only end in a timeout: the answer at hand is the better error.
+      if (delayMs > endsAt - Date.now())
+        return response ? settle(response) : Promise.reject(failure);
+      if (response) void discardBody(response);
+      const reason = status ? "http" : "network";
+      emitHook(hooks, "onRetry", () => ({
+        operation,
+        method,
+        url: url(),
+        attempt,
+        delayMs,
+        reason,
+        ...(status ? { status } : {}),
+      }));
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delayMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      if (stopped) throw stoppedError();
+    }
+  };
+
+  /** Decodes a received response into the call's result, or throws its final error. */
+  const settle = async (response: Response): Promise<unknown> => {
+    const status = response.status;
+    const declared = pickResponseSpec(op.responses, status);
+    const validate = policy ? declared?.validate : undefined;
+    if (status < 200 || status > 299) {
+      const { value } = await decodeBody(response, "error");
+      const bodyMatchesSchema = !validate || accepts(check(validate, value, "response"), policy);
+      throw fail({ kind: "http", status, body: redactValue(value, redact), bodyMatchesSchema });
+    }
+    // No body by definition (RFC 9110): HEAD, 204, 205.
+    if (method === "HEAD" || status === 204 || status === 205) return discardBody(response);
+    const kind = declared?.kind ?? inferResponseKind(response.headers.get("content-type"));
+    const { value, error } = await decodeBody(response, kind);
+    if (error !== undefined) {
+      const errors = [
+        { loc: ["response"], msg: `not valid JSON: ${redact(error)}`, type: "json_invalid" },
+      ];
+      throw fail({ kind: "response_validation", status, body: redact(value as string), errors });
+    }
+    const checked = validate
+      ? validated(validate, value, "response")
+      : { ok: true as const, value };
+    if (checked.ok) return checked.value;
+    const errors = checked.errors;
+    // The server's keys and values can show in a response's issues (an extra property's name, a tag): scrubbed.
+    const deviations = redactIssues(errors, redact);
+    if (!accepts(errors, policy)) {
+      const body = redactValue(value, redact);
+      throw fail({ kind: "response_validation", status, body, errors: deviations });
+    }
+    emitHook(hooks, "onResponseDeviation", () => ({
+      operation,
+      method,
+      url: url(),
+      status,
+      deviations,
+    }));
+    return value;
+  };
+
+  return new Promise((resolve, reject) => {
     const stop = (reason: "timeout" | "aborted"): void => {
-      if (state.stopped) return;
-      state.stopped = reason;
-      state.wake?.();
-      if (state.response) void discardBody(state.response);
-      reject(stoppedError(state));
+      if (stopped) return;
+      stopped = reason;
+      wake();
+      if (current) void discardBody(current);
+      reject(stoppedError());
     };
     const onAbort = (): void => stop("aborted");
     // setTimeout fires at once beyond 2^31 - 1 ms: such a deadline is no deadline.
-    const timer = state.timeoutMs < 2 ** 31 ? setTimeout(stop, state.timeoutMs, "timeout") : 0;
+    const timer = timeoutMs < 2 ** 31 ? setTimeout(stop, timeoutMs, "timeout") : 0;
     if (signal?.aborted) stop("aborted");
     else signal?.addEventListener("abort", onAbort);
-    run(state)
-      .catch((error: unknown) => {
-        // Only a bug of this runtime ends here with something other than an ApiError: still an ApiError.
-        throw error instanceof ApiError
-          ? error
-          : fail(state, { kind: "network", detail: core.redact(reasonOf(error)) });
-      })
-      .then(resolve, reject)
-      .finally(() => {
-        clearTimeout(timer);
+    const done = (): void => {
+      clearTimeout(timer);
+      try {
         signal?.removeEventListener("abort", onAbort);
-      });
+      } catch {
+        // A signal-like object whose method throws: nothing is left to release.
+      }
+    };
+    run().then(
+      (value) => {
+        done();
+        resolve(value);
+      },
+      (error: unknown) => {
+        done();
+        // A stop or a failed body read ends here; only a bug of this runtime would be anything else.
+        reject(stopped ? stoppedError() : error instanceof ApiError ? error : networkError(error));
+      },
+    );
   });
 }
 
+/** The first request of a call, assembled and checked. */
+interface Prepared {
+  first: WireRequest;
+  /** its URL with credential query values replaced (`[REDACTED]`); still to be scrubbed of secrets before it is shown */
+  rawUrl: string;
+  isStream: boolean | undefined;
+  credentialHeaders: readonly string[];
+}
+
 /** Checks the options and arguments and assembles the first request; the issues that forbid sending it, if any. */
-function begin(
+function prepare(
   core: Core,
   op: OperationSpec,
   args: RequestArgs,
   options: CallOptions,
-): Call | ValidationIssue[] {
+): Prepared | ValidationIssue[] {
+  if (!options || typeof options !== "object" || typeof args !== "object")
+    return [{ loc: [], msg: "arguments and options must be objects", type: "type_error" }];
   const errors: ValidationIssue[] = [];
-  if (typeof options !== "object" || options === null)
-    return [{ loc: ["options"], msg: "must be an object", type: "type_error" }];
-  for (const [path, msg] of checkSettings(options))
-    errors.push({ loc: ["options", ...path], msg, type: "value_error" });
-  if (errors.length > 0) return errors;
-  const a: RequestArgs = args ?? {};
-  if (typeof a !== "object") return [{ loc: [], msg: "must be an object", type: "type_error" }];
-  if (options.validateRequests ?? core.validateRequests) validateArgs(op, a, errors);
+  if (options !== NO_OPTIONS)
+    for (const [path, msg] of checkSettings(options))
+      errors.push({ loc: ["options", ...path], msg, type: "value_error" });
+  if (errors[0]) return errors;
+  if (options.validateRequests ?? core.validateRequests) {
+    if (args.body === undefined && op.body?.required)
+      errors.push({ loc: ["body"], msg: "Field required", type: "missing" });
+    const validate = op.validate ?? {};
+    for (const at in validate) {
+      const value = args[at as keyof RequestArgs];
+      const validator = validate[at as keyof typeof validate]!;
+      if (at !== "body" || value !== undefined) errors.push(...check(validator, value ?? {}, at));
+    }
+  }
   const prepared = core.prepared.get(op) ?? prepareOperation(core, op);
+  let { query, shownQuery, headers } = prepared;
   let path = op.path;
-  let query = prepared.query;
-  let shownQuery = prepared.shownQuery;
-  let cookies = prepared.cookies;
-  let headers = prepared.headers;
-  let extra: Array<[string, unknown]> = [];
+  const extra: Array<[string, unknown]> = [];
   if (op.params && op.serialize) {
-    const serialized = op.serialize(op.params, op.path, a);
+    const serialized = op.serialize(op.params, path, args);
     errors.push(...serialized.errors);
     path = serialized.path;
     query = [...serialized.query, ...query];
     shownQuery = [...serialized.query, ...shownQuery];
-    cookies = [...cookies, ...serialized.cookies];
-    extra = serialized.headers;
-    if (cookies.length > prepared.cookies.length) extra.push(["cookie", cookies.join("; ")]);
+    extra.push(...serialized.headers);
+    if (serialized.cookies[0])
+      extra.push(["cookie", [...prepared.cookies, ...serialized.cookies].join("; ")]);
   }
   let body: BodyInit | undefined;
-  let isStream = false;
-  if (a.body !== undefined && op.body) {
-    const encoded = op.body.encode(a.body, op.body.mediaType);
+  let isStream: boolean | undefined;
+  if (args.body !== undefined && op.body) {
+    const encoded = op.body.encode(args.body, op.body.mediaType);
     if ("loc" in encoded) errors.push(encoded);
     else {
-      ({ body, isStream = false } = encoded);
+      ({ body, isStream } = encoded);
       if (encoded.contentType === op.body.mediaType) headers = prepared.headersWithBody;
       // multipart: fetch writes the content-type itself (only it knows the boundary), so none may be set
       else extra.push(["content-type", encoded.contentType ?? ""]);
     }
   }
   if (options.headers) extra.push(...Object.entries(options.headers));
-  if (extra.length > 0) {
+  if (extra[0]) {
     const merged: Record<string, string> = Object.assign(Object.create(null), headers);
     for (const [name, value] of extra) {
+      const key = name.toLowerCase();
       if (!HEADER_NAME.test(name) || typeof value !== "string" || UNSAFE_HEADER_VALUE.test(value))
         // The value is not quoted: it may be a credential.
         errors.push({
@@ -171,44 +375,21 @@ function begin(
           msg: "must be a header name with a printable Latin-1 value",
           type: "value_error",
         });
-      else if (value === "") delete merged[name.toLowerCase()];
-      else merged[name.toLowerCase()] = value;
+      else if (value) merged[key] = value;
+      else delete merged[key];
     }
     headers = merged;
   }
-  if (errors.length > 0) return errors;
+  if (errors[0]) return errors;
   const base = core.baseUrl + path;
   const withQuery = (pairs: readonly string[]): string =>
-    pairs.length > 0 ? `${base}?${pairs.join("&")}` : base;
-  const timeoutMs = options.timeoutMs ?? core.timeoutMs;
+    pairs[0] ? `${base}?${pairs.join("&")}` : base;
   return {
-    core,
-    op,
     first: { url: withQuery(query), method: op.method, headers, body },
-    shownUrl: core.redact(withQuery(shownQuery)),
+    rawUrl: withQuery(shownQuery),
     isStream,
     credentialHeaders: prepared.credentialHeaders,
-    retry:
-      options.retry || options.maxRetries !== undefined
-        ? resolveRetryPolicy(options.retry, options.maxRetries, core.retry)
-        : core.retry,
-    options,
-    policy: options.validateResponses ?? core.validateResponses,
-    timeoutMs,
-    endsAt: Date.now() + timeoutMs,
   };
-}
-
-/** Adds the issues of the per-location validators; a required body that is missing is `missing`. */
-function validateArgs(op: OperationSpec, args: RequestArgs, errors: ValidationIssue[]): void {
-  const validate = op.validate ?? {};
-  for (const at of ["path", "query", "header", "cookie", "body"] as const) {
-    const validator = validate[at];
-    const value = args[at];
-    if (at === "body" && value === undefined) {
-      if (op.body?.required) errors.push({ loc: ["body"], msg: "Field required", type: "missing" });
-    } else if (validator) errors.push(...check(validator, value ?? {}, at));
-  }
 }
 
 /** A validator's result; a validator that throws (a getter in the value) yields one issue instead. */
@@ -226,6 +407,11 @@ function check(validator: Validator, value: unknown, at: string): ValidationIssu
   return validated(validator, value, at).errors ?? [];
 }
 
+/** True when a validator's issues (none: valid) pass under `policy`. */
+function accepts(errors: ValidationIssue[], policy: ResponsePolicy): boolean {
+  return !errors[0] || (policy === true && isCompatibleDeviation(errors));
+}
+
 /** Works out, once per core and operation, the headers and credential pieces every call of it sends. */
 function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const headers: Record<string, string> = Object.create(null);
@@ -236,16 +422,15 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const cookies: string[] = [];
   const credentialHeaders = ["authorization", "proxy-authorization"];
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
-    const key = encodeStrict(name);
-    if (at === "header") {
-      headers[name.toLowerCase()] = value;
-      credentialHeaders.push(name.toLowerCase());
-    } else if (at === "query") {
-      query.push(`${key}=${encodeStrict(value)}`);
-      shownQuery.push(`${key}=${REDACTED}`);
-    } else cookies.push(`${key}=${encodeStrict(value)}`);
+    const pair = `${encodeStrict(name)}=`;
+    if (at === "query") {
+      query.push(pair + encodeStrict(value));
+      shownQuery.push(pair + REDACTED);
+    } else if (at === "cookie") cookies.push(pair + encodeStrict(value));
+    else credentialHeaders.push(name.toLowerCase());
+    if (at === "header") headers[name.toLowerCase()] = value;
   }
-  if (cookies.length > 0) {
+  if (cookies[0]) {
     headers["cookie"] = cookies.join("; ");
     credentialHeaders.push("cookie");
   }
@@ -256,218 +441,15 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   return prepared;
 }
 
-/** Attempts until a value, a final error or the retry budget; stops quietly once the call was stopped. */
-async function run(c: Call): Promise<unknown> {
-  const { op, core } = c;
-  const retries = c.isStream ? 0 : c.retry.maxRetries;
-  for (let attempt = 1; ; attempt++) {
-    let response: Response | undefined;
-    let failure: ApiError | undefined;
-    try {
-      response = await send(c, attempt);
-    } catch (error) {
-      if (c.stopped || error instanceof ApiError) throw error;
-      failure = networkError(c, error);
-      const code = networkErrorCode(error);
-      if (attempt > retries || !isRetryableNetworkError(c.retry, op.method, code)) throw failure;
-    }
-    let delayMs: number;
-    if (response) {
-      if (attempt > retries || !isRetryableStatus(c.retry, op.method, response.status))
-        return settle(c, response);
-      const retryAfter = response.headers.get("retry-after");
-      delayMs = retryDelay(attempt, c.retry, retryAfter, Date.now(), Math.random);
-      // A wait past the deadline would only end in a timeout: the answer at hand is the better error.
-      if (delayMs > c.endsAt - Date.now()) return settle(c, response);
-      void discardBody(response);
-    } else {
-      delayMs = backoffDelay(attempt, c.retry, Math.random);
-      if (delayMs > c.endsAt - Date.now()) throw failure;
-    }
-    const status = response?.status;
-    emitHook(core.hooks, "onRetry", () => ({
-      operation: op.name,
-      method: op.method,
-      url: c.shownUrl,
-      attempt,
-      delayMs,
-      reason: status ? "http" : "network",
-      ...(status ? { status } : {}),
-    }));
-    await new Promise<void>((wake) => {
-      const timer = setTimeout(wake, delayMs);
-      c.wake = () => {
-        clearTimeout(timer);
-        wake();
-      };
-    });
-    if (c.stopped) throw stoppedError(c);
-  }
-}
-
 /**
- * Sends one attempt: the first request, then each redirect the policy allows (fetch runs with `redirect: 'manual'`,
- * see redirects.ts). Resolves with the final response; rejects with the `redirect` error of one not followed.
- */
-async function send(c: Call, attempt: number): Promise<Response> {
-  const { core, op } = c;
-  const fetchFn = core.fetch ?? globalThis.fetch;
-  let hop = c.first;
-  let shownUrl = c.shownUrl;
-  for (let followed = 0; ; followed++) {
-    const { method, headers, body } = hop;
-    const event = { operation: op.name, method, url: shownUrl, attempt };
-    emitHook(core.hooks, "onRequest", () => ({
-      ...event,
-      headers: shownHeaders(headers, c.credentialHeaders, core.redact),
-    }));
-    const init: RequestInit & { duplex?: "half" } = { method, headers, redirect: "manual" };
-    if (body !== undefined) init.body = body;
-    // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
-    if (c.isStream && body) init.duplex = "half";
-    if (c.options.signal) init.signal = c.options.signal;
-    const response = await fetchFn(hop.url, init);
-    if (c.stopped) {
-      void discardBody(response);
-      throw stoppedError(c);
-    }
-    c.response = response;
-    const status = response.status;
-    emitHook(core.hooks, "onResponse", () => ({
-      ...event,
-      status,
-      headers: shownHeaders(response.headers, ["set-cookie"], core.redact),
-    }));
-    if (response.type === "opaqueredirect")
-      throw fail(c, {
-        kind: "redirect",
-        detail:
-          "the browser hides where a redirect goes, so its origin cannot be checked; point baseUrl at the final URL",
-      });
-    const location = isRedirect(status) ? response.headers.get("location") : null;
-    if (location === null) return response;
-    void discardBody(response);
-    const decision = planRedirect({
-      current: hop,
-      status,
-      location,
-      policy: c.options.redirect ?? core.redirect,
-      followed,
-      maxRedirects: c.options.maxRedirects ?? core.maxRedirects,
-      origin: originOf(c.first.url),
-      credentialHeaders: c.credentialHeaders,
-      redact: core.redact,
-      isStream: c.isStream,
-    });
-    if (!decision.follow) {
-      const shown = shownLocation(location, hop.url, core.redact);
-      throw fail(c, { kind: "redirect", status, location: shown, detail: decision.reason });
-    }
-    hop = decision.next;
-    shownUrl = core.redact(hop.url);
-    const next = { location: shownUrl, crossOrigin: decision.crossOrigin, redirect: followed + 1 };
-    emitHook(core.hooks, "onRedirect", () => ({ ...event, status, ...next }));
-  }
-}
-
-/** Decodes a received response into the call's result, or throws its final error. */
-async function settle(c: Call, response: Response): Promise<unknown> {
-  const { op, core, policy } = c;
-  const status = response.status;
-  const declared = pickResponseSpec(op.responses, status);
-  const validate = policy ? declared?.validate : undefined;
-  try {
-    if (status < 200 || status > 299) {
-      const body = await decodeBody(response, "error");
-      const matches = !validate || accepts(check(validate, body.value, "response"), policy);
-      const safeBody = redactValue(body.value, core.redact);
-      throw fail(c, { kind: "http", status, body: safeBody, bodyMatchesSchema: matches });
-    }
-    if (hasNoBody(op.method, status)) {
-      void discardBody(response);
-      return undefined;
-    }
-    const contentType = response.headers.get("content-type");
-    const decoded = await decodeBody(response, declared?.kind ?? inferResponseKind(contentType));
-    if (decoded.error)
-      throw fail(c, {
-        kind: "response_validation",
-        status,
-        body: core.redact(decoded.value as string),
-        errors: [
-          { loc: ["response"], msg: `not valid JSON: ${decoded.error}`, type: "json_invalid" },
-        ],
-      });
-    if (!validate) return decoded.value;
-    const checked = validated(validate, decoded.value, "response");
-    if (checked.ok) return checked.value;
-    const errors = checked.errors;
-    if (!accepts(errors, policy)) {
-      const body = redactValue(decoded.value, core.redact);
-      throw fail(c, { kind: "response_validation", status, body, errors });
-    }
-    emitHook(core.hooks, "onResponseDeviation", () => ({
-      operation: op.name,
-      method: op.method,
-      url: c.shownUrl,
-      status,
-      deviations: redactIssues(errors, core.redact),
-    }));
-    return decoded.value;
-  } catch (error) {
-    if (c.stopped) throw stoppedError(c);
-    throw error instanceof ApiError ? error : networkError(c, error);
-  }
-}
-
-/** True when a validator's issues (none: valid) pass under `policy`. */
-function accepts(errors: ValidationIssue[], policy: ResponsePolicy): boolean {
-  return errors.length === 0 || (policy === true && isCompatibleDeviation(errors));
-}
-
-/** The `ApiError` of this call; `url` is the shown URL, validation issues have long credentials removed. */
-function fail(c: Call, init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError {
-  return new ApiError({
-    ...init,
-    errors: init.errors && redactIssues(init.errors, c.core.redact),
-    operation: c.op.name,
-    method: c.op.method,
-    url: c.shownUrl,
-  });
-}
-
-function stoppedError(c: Call): ApiError {
-  return c.stopped === "timeout"
-    ? fail(c, { kind: "timeout", detail: `deadline of ${c.timeoutMs} ms` })
-    : fail(c, { kind: "aborted" });
-}
-
-/** A rejected fetch or body read: name, code and message only — of the innermost cause when fetch wraps it. */
-function networkError(c: Call, error: unknown): ApiError {
-  let name = "Error";
-  let message = "";
-  let code: string | undefined;
-  try {
-    const inner = (error as { cause?: unknown }).cause;
-    const source = (inner instanceof Error ? inner : error) as Error;
-    name = String(source.name);
-    message = c.core.redact(String(source.message ?? source));
-    code = networkErrorCode(error);
-  } catch {
-    // A thrown value that cannot even be read (a hostile fetch stub): it stays "Error".
-  }
-  const cause = code ? { name, message, code } : { name, message };
-  return fail(c, { kind: "network", detail: code ?? message, cause });
-}
-
-/**
- * Validation issues with long credentials removed from their texts. `loc` stays an array, `type` and the keys stay as
- * they are; a short credential is left alone here: its words are the client's own vocabulary (see redact.ts).
+ * A response's validation issues with long credentials removed from their texts, which can quote the server. `loc`
+ * stays an array, `type` and the keys stay as they are; a short credential is left alone here: its words are the
+ * client's own vocabulary (see redact.ts). A request's issues are never touched: they are about the caller's own
+ * arguments, and the client wrote every word of them.
  */
 function redactIssues(errors: ValidationIssue[], redact: Redactor): ValidationIssue[] {
-  const clean = (text: string | number): string | number =>
-    typeof text === "string" ? redact.long(text) : text;
-  return errors.map((e) => ({ loc: e.loc.map(clean), msg: clean(e.msg) as string, type: e.type }));
+  const clean = <T>(text: T): T => (typeof text === "string" ? (redact.long(text) as T) : text);
+  return errors.map((e) => ({ loc: e.loc.map(clean), msg: clean(e.msg), type: e.type }));
 }
 
 /** Headers fit for hooks: credential headers fully redacted, credentials removed from all others. */
@@ -483,19 +465,6 @@ function shownHeaders(
   if (headers instanceof Headers) headers.forEach(show);
   else for (const name in headers) show(headers[name]!, name);
   return shown;
-}
-
-/**
- * A `Location` fit to show: resolved against the request URL, unless the raw header holds a credential — the URL
- * parser lower-cases host names and re-encodes, which could hide one from the redactor — then the raw one, redacted.
- */
-function shownLocation(location: string, base: string, redact: Redactor): string {
-  if (redact(location) !== location) return redact(location);
-  try {
-    return redact(new URL(location, base).href);
-  } catch {
-    return location;
-  }
 }
 
 function reasonOf(error: unknown): string {

@@ -82,7 +82,6 @@ export interface ApiErrorInit {
 }
 
 const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("openapi-client-runtime.ApiError");
-const MAX_ISSUES_IN_MESSAGE = 5;
 
 /** Every failure of a client call. Holds no Request/Headers object and no credential. */
 export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Error {
@@ -125,20 +124,9 @@ export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Err
     return this.kind === "http" && this.status === status && this.#bodyMatchesSchema;
   }
 
-  /** What `JSON.stringify` shows: the public fields, no stack. */
+  /** What `JSON.stringify` shows: the message and the public fields, no stack. */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      kind: this.kind,
-      operation: this.operation,
-      method: this.method,
-      url: this.url,
-      status: this.status,
-      body: this.body,
-      errors: this.errors,
-      location: this.location,
-    };
+    return { ...(this as object), message: this.message };
   }
 }
 
@@ -152,36 +140,26 @@ export function isApiError<THttp extends HttpErrorShape = HttpErrorShape>(
 }
 
 function describeFailure(init: ApiErrorInit): string {
-  const target = `${init.operation}: ${init.method} ${init.url}`;
-  const detail = init.detail ? ` (${init.detail})` : "";
-  switch (init.kind) {
-    case "request_validation":
-      return `${init.operation}: request not sent, it is invalid: ${summarizeIssues(init.errors)}`;
-    case "response_validation":
-      return `${target}: response ${init.status ?? ""} does not match the declared schema: ${summarizeIssues(init.errors)}`;
-    case "http":
-      return `${target} failed with HTTP ${init.status ?? "?"}${detail}`;
-    case "network":
-      return `${target} failed: network error${detail}`;
-    case "timeout":
-      return `${target} timed out${detail}`;
-    case "aborted":
-      return `${target} was aborted by the caller${detail}`;
-    case "redirect": {
-      const to = init.location === undefined ? "" : ` to ${init.location}`;
-      return `${target} was redirected (${init.status ?? "opaque"})${to}, not followed${detail}`;
-    }
-  }
+  const { kind, status, location, errors } = init;
+  if (kind === "request_validation")
+    return `${init.operation}: request not sent, it is invalid: ${summarizeIssues(errors)}`;
+  const what =
+    kind === "response_validation"
+      ? `: response ${status} does not match the declared schema: ${summarizeIssues(errors)}`
+      : kind === "http"
+        ? ` failed with HTTP ${status}`
+        : kind === "network"
+          ? " failed: network error"
+          : kind === "timeout"
+            ? " timed out"
+            : kind === "aborted"
+              ? " was aborted by the caller"
+              : ` was redirected (${status ?? "opaque"})${location ? ` to ${location}` : ""}, not followed`;
+  return `${init.operation}: ${init.method} ${init.url}${what}${init.detail ? ` (${init.detail})` : ""}`;
 }
 
-function summarizeIssues(errors: readonly ValidationIssue[] | undefined): string {
-  if (!errors || errors.length === 0) return "no details";
-  const shown = errors
-    .slice(0, MAX_ISSUES_IN_MESSAGE)
-    .map((e) => `${e.loc.join(".") || "(root)"}: ${e.msg}`);
-  const more =
-    errors.length > MAX_ISSUES_IN_MESSAGE
-      ? `; and ${errors.length - MAX_ISSUES_IN_MESSAGE} more`
-      : "";
-  return shown.join("; ") + more;
+function summarizeIssues(errors: readonly ValidationIssue[] = []): string {
+  const shown = errors.slice(0, 5).map((e) => `${e.loc.join(".") || "(root)"}: ${e.msg}`);
+  if (errors.length > 5) shown.push(`and ${errors.length - 5} more`);
+  return shown.join("; ") || "no details";
 }

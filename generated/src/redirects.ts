@@ -18,22 +18,17 @@ import type { Redactor } from "./redact.js";
  */
 export type RedirectPolicy = "follow-same-origin" | "follow" | "error";
 
-/** Headers describing a body; dropped with it (Fetch standard "request-body-header name"). */
-const BODY_HEADERS: readonly string[] = [
-  "content-type",
-  "content-length",
-  "content-encoding",
-  "content-language",
-  "content-location",
-];
-/** Headers that carry credentials whoever set them; never sent across origins (fetch itself drops only the first). */
-const ALWAYS_SENSITIVE: readonly string[] = ["authorization", "proxy-authorization", "cookie"];
+/**
+ * Headers dropped across origins: the client's credential headers, those that carry credentials whoever set them
+ * (fetch itself drops only `authorization`), and any whose value holds a credential.
+ */
+const ALWAYS_SENSITIVE = /^(proxy-)?authorization$|^cookie$/;
 
 /** One request as it goes on the wire; header names lower-case. */
 export interface WireRequest {
   url: string;
   method: HttpMethod;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body: BodyInit | undefined;
 }
 
@@ -56,59 +51,61 @@ export interface RedirectInput {
   isStream: boolean;
 }
 
-/** Follow with `next`, or refuse for `reason` (a sentence for the error message). */
+/** Follow with `next`, or refuse for `reason` (a phrase for the error message); `url`: the resolved target, if any. */
 export type RedirectDecision =
-  { follow: true; next: WireRequest; crossOrigin: boolean } | { follow: false; reason: string };
+  | { follow: true; next: WireRequest; crossOrigin: boolean }
+  | { follow: false; reason: string; url?: string };
 
 /** True when a response asks to be followed: 301, 302, 303, 307 or 308 (RFC 9110 §15.4); 300, 304 and 305 do not. */
 export function isRedirect(status: number): boolean {
-  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+  return status > 300 && status < 309 && status !== 304 && status !== 305 && status !== 306;
 }
 
 /** Decides whether and how to follow one redirect, per the policy, the hop limit and the method/body rules. */
 export function planRedirect(input: RedirectInput): RedirectDecision {
-  const { current, policy } = input;
+  const { current, policy, status } = input;
   let target: URL;
   try {
     target = new URL(input.location, current.url);
   } catch {
-    return { follow: false, reason: "its Location is not a valid URL" };
+    return { follow: false, reason: "its Location is not a URL" };
   }
-  if (target.protocol !== "http:" && target.protocol !== "https:")
-    return { follow: false, reason: `it goes to a ${target.protocol} URL, not http(s)` };
-  if (policy === "error")
-    return { follow: false, reason: "redirects are refused (redirect: 'error')" };
-  if (input.followed >= input.maxRedirects)
-    return { follow: false, reason: `more than ${input.maxRedirects} redirects (maxRedirects)` };
+  const url = target.href;
   const crossOrigin = target.origin !== input.origin;
-  if (crossOrigin && policy !== "follow")
-    return { follow: false, reason: `it leads to another origin (redirect: '${policy}')` };
-  if (crossOrigin && holdsSecret(target.href, input.redact))
-    return { follow: false, reason: "it leads to another origin with a credential in the URL" };
   // 303 turns any method but HEAD into GET; 301/302 turn POST into GET (as browsers and fetch do); 307/308 keep both.
-  const dropBody =
-    (input.status === 303 && current.method !== "GET" && current.method !== "HEAD") ||
-    (input.status < 303 && current.method === "POST");
-  if (!dropBody && current.body !== undefined && input.isStream)
-    return refuse("the request body was a stream and cannot be sent again");
+  const toGet =
+    (status === 303 && current.method !== "GET" && current.method !== "HEAD") ||
+    (status < 303 && current.method === "POST");
+  const reason = !/^https?:$/.test(target.protocol)
+    ? `it goes to a ${target.protocol} URL`
+    : policy === "error"
+      ? "redirect: 'error'"
+      : input.followed >= input.maxRedirects
+        ? `more than ${input.maxRedirects} redirects (maxRedirects)`
+        : crossOrigin && policy !== "follow"
+          ? `it leads to another origin (redirect: '${policy}')`
+          : crossOrigin && holdsSecret(url, input.redact)
+            ? "it leads to another origin with a credential in the URL"
+            : !toGet && current.body !== undefined && input.isStream
+              ? "a stream body cannot be sent again"
+              : undefined;
+  if (reason) return { follow: false, reason, url };
   const headers: Record<string, string> = Object.create(null);
   for (const name in current.headers) {
     const value = current.headers[name]!;
-    if (dropBody && BODY_HEADERS.includes(name)) continue;
-    if (
-      crossOrigin &&
-      (input.credentialHeaders.includes(name) ||
-        ALWAYS_SENSITIVE.includes(name) ||
-        holdsSecret(value, input.redact))
-    )
-      continue;
-    headers[name] = value;
+    const drop =
+      (toGet && name.startsWith("content-")) ||
+      (crossOrigin &&
+        (input.credentialHeaders.includes(name) ||
+          ALWAYS_SENSITIVE.test(name) ||
+          holdsSecret(value, input.redact)));
+    if (!drop) headers[name] = value;
   }
-  const next: WireRequest = {
-    url: target.href,
-    method: dropBody ? "GET" : current.method,
+  const next = {
+    url,
+    method: toGet ? "GET" : current.method,
     headers,
-    body: dropBody ? undefined : current.body,
+    body: toGet ? undefined : current.body,
   };
   return { follow: true, next, crossOrigin };
 }
@@ -120,10 +117,6 @@ export function originOf(url: string): string {
   } catch {
     return url;
   }
-}
-
-function refuse(reason: string): RedirectDecision {
-  return { follow: false, reason };
 }
 
 /** True when `text` holds a credential as is or once percent-decoded (URL parsers re-encode some characters). */

@@ -137,78 +137,93 @@ function c_CreateSessionRequestSchema$(x: unknown, d: number, p: L): ValidationI
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_customer_id = o0["customer_id"];
-    if (
-      x0_customer_id !== undefined
-        ? (q0 && !("customer_id" in Object.prototype)) || H.call(o0, "customer_id")
-        : "customer_id" in o0 && H.call(o0, "customer_id")
-    ) {
-      if (x0_customer_id !== null) {
-        const x1: unknown = x0_customer_id;
-        if (!(typeof x1 === "string")) {
-          e = ra(e, lc`customer_id`, "string_type", "Input should be a valid string");
-        } else {
-          if (!fUuid(x1)) {
-            e = ra(e, lc`customer_id`, "uuid_parsing", "Input should be a valid UUID");
+    {
+      const n0_customer_id = "customer_id";
+      const x0_customer_id = o0[n0_customer_id];
+      if (
+        x0_customer_id !== undefined
+          ? (q0 && !(n0_customer_id in Object.prototype)) || H.call(o0, n0_customer_id)
+          : n0_customer_id in o0 && H.call(o0, n0_customer_id)
+      ) {
+        if (x0_customer_id !== null) {
+          const x1: unknown = x0_customer_id;
+          if (!(typeof x1 === "string")) {
+            e = ra(e, lc`customer_id`, "string_type", "Input should be a valid string");
+          } else {
+            if (!fUuid(x1)) {
+              e = ra(e, lc`customer_id`, "uuid_parsing", "Input should be a valid UUID");
+            }
           }
         }
       }
     }
-    const x0_idle_timeout = o0["idle_timeout"];
-    if (
-      x0_idle_timeout !== undefined
-        ? (q0 && !("idle_timeout" in Object.prototype)) || H.call(o0, "idle_timeout")
-        : "idle_timeout" in o0 && H.call(o0, "idle_timeout")
-    ) {
-      if (x0_idle_timeout !== null) {
-        const x1: unknown = x0_idle_timeout;
-        if (!(typeof x1 === "number" && Number.isInteger(x1))) {
-          e = ra(
-            e,
-            lc`idle_timeout`,
-            typeof x1 === "number" ? "int_from_float" : "int_type",
-            typeof x1 === "number"
-              ? "Input should be a valid integer, got a number with a fractional part"
-              : "Input should be a valid integer",
-          );
+    {
+      const n0_idle_timeout = "idle_timeout";
+      const x0_idle_timeout = o0[n0_idle_timeout];
+      if (
+        x0_idle_timeout !== undefined
+          ? (q0 && !(n0_idle_timeout in Object.prototype)) || H.call(o0, n0_idle_timeout)
+          : n0_idle_timeout in o0 && H.call(o0, n0_idle_timeout)
+      ) {
+        if (x0_idle_timeout !== null) {
+          const x1: unknown = x0_idle_timeout;
+          if (!(typeof x1 === "number" && Number.isInteger(x1))) {
+            e = ra(
+              e,
+              lc`idle_timeout`,
+              typeof x1 === "number" ? "int_from_float" : "int_type",
+              typeof x1 === "number"
+                ? "Input should be a valid integer, got a number with a fractional part"
+                : "Input should be a valid integer",
+            );
+          }
         }
       }
     }
-    const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined
-        ? (q0 && !("is_guest_session" in Object.prototype)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
-    ) {
-      if (x0_is_guest_session !== null) {
-        const x1: unknown = x0_is_guest_session;
-        if (!(typeof x1 === "boolean")) {
-          e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+    {
+      const n0_is_guest_session = "is_guest_session";
+      const x0_is_guest_session = o0[n0_is_guest_session];
+      if (
+        x0_is_guest_session !== undefined
+          ? (q0 && !(n0_is_guest_session in Object.prototype)) || H.call(o0, n0_is_guest_session)
+          : n0_is_guest_session in o0 && H.call(o0, n0_is_guest_session)
+      ) {
+        if (x0_is_guest_session !== null) {
+          const x1: unknown = x0_is_guest_session;
+          if (!(typeof x1 === "boolean")) {
+            e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+          }
         }
       }
     }
-    const x0_return_url = o0["return_url"];
-    if (
-      x0_return_url !== undefined
-        ? (q0 && !("return_url" in Object.prototype)) || H.call(o0, "return_url")
-        : "return_url" in o0 && H.call(o0, "return_url")
-    ) {
-      if (!(typeof x0_return_url === "string")) {
-        e = ra(e, lc`return_url`, "string_type", "Input should be a valid string");
+    {
+      const n0_return_url = "return_url";
+      const x0_return_url = o0[n0_return_url];
+      if (
+        x0_return_url !== undefined
+          ? (q0 && !(n0_return_url in Object.prototype)) || H.call(o0, n0_return_url)
+          : n0_return_url in o0 && H.call(o0, n0_return_url)
+      ) {
+        if (!(typeof x0_return_url === "string")) {
+          e = ra(e, lc`return_url`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`return_url`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`return_url`, "missing", "Field required");
     }
-    const x0_session_key = o0["session_key"];
-    if (
-      x0_session_key !== undefined
-        ? (q0 && !("session_key" in Object.prototype)) || H.call(o0, "session_key")
-        : "session_key" in o0 && H.call(o0, "session_key")
-    ) {
-      if (x0_session_key !== null) {
-        const x1: unknown = x0_session_key;
-        if (!(typeof x1 === "string")) {
-          e = ra(e, lc`session_key`, "string_type", "Input should be a valid string");
+    {
+      const n0_session_key = "session_key";
+      const x0_session_key = o0[n0_session_key];
+      if (
+        x0_session_key !== undefined
+          ? (q0 && !(n0_session_key in Object.prototype)) || H.call(o0, n0_session_key)
+          : n0_session_key in o0 && H.call(o0, n0_session_key)
+      ) {
+        if (x0_session_key !== null) {
+          const x1: unknown = x0_session_key;
+          if (!(typeof x1 === "string")) {
+            e = ra(e, lc`session_key`, "string_type", "Input should be a valid string");
+          }
         }
       }
     }
@@ -259,41 +274,50 @@ function c_CustomerSessionResponseSchema$(x: unknown, d: number, p: L): Validati
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_is_guest_session = o0["is_guest_session"];
-    if (
-      x0_is_guest_session !== undefined
-        ? (q0 && !("is_guest_session" in Object.prototype)) || H.call(o0, "is_guest_session")
-        : "is_guest_session" in o0 && H.call(o0, "is_guest_session")
-    ) {
-      if (!(typeof x0_is_guest_session === "boolean")) {
-        e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+    {
+      const n0_is_guest_session = "is_guest_session";
+      const x0_is_guest_session = o0[n0_is_guest_session];
+      if (
+        x0_is_guest_session !== undefined
+          ? (q0 && !(n0_is_guest_session in Object.prototype)) || H.call(o0, n0_is_guest_session)
+          : n0_is_guest_session in o0 && H.call(o0, n0_is_guest_session)
+      ) {
+        if (!(typeof x0_is_guest_session === "boolean")) {
+          e = ra(e, lc`is_guest_session`, "bool_type", "Input should be a valid boolean");
+        }
+      } else {
+        e = ra(e, lc`is_guest_session`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`is_guest_session`, "missing", "Field required");
     }
-    const x0_redirect_url = o0["redirect_url"];
-    if (
-      x0_redirect_url !== undefined
-        ? (q0 && !("redirect_url" in Object.prototype)) || H.call(o0, "redirect_url")
-        : "redirect_url" in o0 && H.call(o0, "redirect_url")
-    ) {
-      if (!(typeof x0_redirect_url === "string")) {
-        e = ra(e, lc`redirect_url`, "string_type", "Input should be a valid string");
+    {
+      const n0_redirect_url = "redirect_url";
+      const x0_redirect_url = o0[n0_redirect_url];
+      if (
+        x0_redirect_url !== undefined
+          ? (q0 && !(n0_redirect_url in Object.prototype)) || H.call(o0, n0_redirect_url)
+          : n0_redirect_url in o0 && H.call(o0, n0_redirect_url)
+      ) {
+        if (!(typeof x0_redirect_url === "string")) {
+          e = ra(e, lc`redirect_url`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`redirect_url`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`redirect_url`, "missing", "Field required");
     }
-    const x0_session_token = o0["session_token"];
-    if (
-      x0_session_token !== undefined
-        ? (q0 && !("session_token" in Object.prototype)) || H.call(o0, "session_token")
-        : "session_token" in o0 && H.call(o0, "session_token")
-    ) {
-      if (!(typeof x0_session_token === "string")) {
-        e = ra(e, lc`session_token`, "string_type", "Input should be a valid string");
+    {
+      const n0_session_token = "session_token";
+      const x0_session_token = o0[n0_session_token];
+      if (
+        x0_session_token !== undefined
+          ? (q0 && !(n0_session_token in Object.prototype)) || H.call(o0, n0_session_token)
+          : n0_session_token in o0 && H.call(o0, n0_session_token)
+      ) {
+        if (!(typeof x0_session_token === "string")) {
+          e = ra(e, lc`session_token`, "string_type", "Input should be a valid string");
+        }
+      } else {
+        e = ra(e, lc`session_token`, "missing", "Field required");
       }
-    } else {
-      e = ra(e, lc`session_token`, "missing", "Field required");
     }
   }
   return e;
@@ -334,19 +358,22 @@ function c_HTTPValidationError$(x: unknown, d: number, p: L): ValidationIssue[] 
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_detail = o0["detail"];
-    if (
-      x0_detail !== undefined
-        ? (q0 && !("detail" in Object.prototype)) || H.call(o0, "detail")
-        : "detail" in o0 && H.call(o0, "detail")
-    ) {
-      if (!Array.isArray(x0_detail)) {
-        e = ra(e, lc`detail`, "list_type", "Input should be a valid list");
-      } else {
-        for (let i1 = 0; i1 < x0_detail.length; i1++) {
-          const x1: unknown = x0_detail[i1];
-          if (!q_ValidationError(x1, d + 1))
-            v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
+    {
+      const n0_detail = "detail";
+      const x0_detail = o0[n0_detail];
+      if (
+        x0_detail !== undefined
+          ? (q0 && !(n0_detail in Object.prototype)) || H.call(o0, n0_detail)
+          : n0_detail in o0 && H.call(o0, n0_detail)
+      ) {
+        if (!Array.isArray(x0_detail)) {
+          e = ra(e, lc`detail`, "list_type", "Input should be a valid list");
+        } else {
+          for (let i1 = 0; i1 < x0_detail.length; i1++) {
+            const x1: unknown = x0_detail[i1];
+            if (!q_ValidationError(x1, d + 1))
+              v_ValidationError(x1, (e = en(e)), d + 1, [p, "detail", i1] as const);
+          }
         }
       }
     }
@@ -406,50 +433,59 @@ function v_ValidationError(x: unknown, e: ValidationIssue[], d: number, p: L): b
   } else {
     const o0 = x as Record<string, unknown>;
     const q0 = PR === true && o0["__proto__"] === Object.prototype;
-    const x0_loc = o0["loc"];
-    if (
-      x0_loc !== undefined
-        ? (q0 && !("loc" in Object.prototype)) || H.call(o0, "loc")
-        : "loc" in o0 && H.call(o0, "loc")
-    ) {
-      if (!Array.isArray(x0_loc)) {
-        r(e, [p, "loc"], "list_type", "Input should be a valid list");
-      } else {
-        for (let i1 = 0; i1 < x0_loc.length; i1++) {
-          const x1: unknown = x0_loc[i1];
-          if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
-            {
-              r(e, [p, "loc", i1], "string_type", "Input should be a valid string");
+    {
+      const n0_loc = "loc";
+      const x0_loc = o0[n0_loc];
+      if (
+        x0_loc !== undefined
+          ? (q0 && !(n0_loc in Object.prototype)) || H.call(o0, n0_loc)
+          : n0_loc in o0 && H.call(o0, n0_loc)
+      ) {
+        if (!Array.isArray(x0_loc)) {
+          r(e, [p, "loc"], "list_type", "Input should be a valid list");
+        } else {
+          for (let i1 = 0; i1 < x0_loc.length; i1++) {
+            const x1: unknown = x0_loc[i1];
+            if (!(typeof x1 === "string" || (typeof x1 === "number" && Number.isInteger(x1)))) {
+              {
+                r(e, [p, "loc", i1], "string_type", "Input should be a valid string");
+              }
             }
           }
         }
+      } else {
+        r(e, [p, "loc"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "loc"], "missing", "Field required");
     }
-    const x0_msg = o0["msg"];
-    if (
-      x0_msg !== undefined
-        ? (q0 && !("msg" in Object.prototype)) || H.call(o0, "msg")
-        : "msg" in o0 && H.call(o0, "msg")
-    ) {
-      if (!(typeof x0_msg === "string")) {
-        r(e, [p, "msg"], "string_type", "Input should be a valid string");
+    {
+      const n0_msg = "msg";
+      const x0_msg = o0[n0_msg];
+      if (
+        x0_msg !== undefined
+          ? (q0 && !(n0_msg in Object.prototype)) || H.call(o0, n0_msg)
+          : n0_msg in o0 && H.call(o0, n0_msg)
+      ) {
+        if (!(typeof x0_msg === "string")) {
+          r(e, [p, "msg"], "string_type", "Input should be a valid string");
+        }
+      } else {
+        r(e, [p, "msg"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "msg"], "missing", "Field required");
     }
-    const x0_type = o0["type"];
-    if (
-      x0_type !== undefined
-        ? (q0 && !("type" in Object.prototype)) || H.call(o0, "type")
-        : "type" in o0 && H.call(o0, "type")
-    ) {
-      if (!(typeof x0_type === "string")) {
-        r(e, [p, "type"], "string_type", "Input should be a valid string");
+    {
+      const n0_type = "type";
+      const x0_type = o0[n0_type];
+      if (
+        x0_type !== undefined
+          ? (q0 && !(n0_type in Object.prototype)) || H.call(o0, n0_type)
+          : n0_type in o0 && H.call(o0, n0_type)
+      ) {
+        if (!(typeof x0_type === "string")) {
+          r(e, [p, "type"], "string_type", "Input should be a valid string");
+        }
+      } else {
+        r(e, [p, "type"], "missing", "Field required");
       }
-    } else {
-      r(e, [p, "type"], "missing", "Field required");
     }
   }
   return e.length === before;
@@ -463,14 +499,6 @@ const q_HTTPValidationError = q_HTTPValidationError$;
 const c_HTTPValidationError = c_HTTPValidationError$;
 const q_ValidationError = q_ValidationError$;
 
-// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateSessionRequestSchema below
-/** Checks a value against the `CreateSessionRequestSchema` schema. */
-function validateCreateSessionRequestSchemaAsPublished(
-  value: unknown,
-): ValidationResult<types.CreateSessionRequestSchema> {
-  return rs(value, c_CreateSessionRequestSchema(value, 0, null));
-}
-
 // overlay: session-exclusivity
 /**
  * Checks a value against the schema and the session rule.
@@ -483,11 +511,9 @@ function validateCreateSessionRequestSchemaAsPublished(
 export function validateCreateSessionRequestSchema(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return checkSessionRequest<types.CreateSessionRequestSchema>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "either",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeSessionProblem(value)),
   );
 }
 
@@ -521,17 +547,6 @@ export function validateValidationError(value: unknown): ValidationResult<types.
   return rs(value, errors);
 }
 
-// overlay: session-exclusivity: the check as the spec states it, wrapped by validateCreateCustomerOrGuestSessionBody below
-/** Checks the request body of `POST /customers/session`. */
-function validateCreateCustomerOrGuestSessionBodyAsPublished(
-  value: unknown,
-): ValidationResult<
-  types.paths["/customers/session"]["post"]["requestBody"]["content"]["application/json"]
-> {
-  const errors = c_CreateSessionRequestSchema(value, 0, null);
-  return rs(value, errors === NO ? NO : px(errors, ["body"]));
-}
-
 // overlay: session-exclusivity
 /**
  * Checks the request body of `POST /customers/session` against the schema and the session rule.
@@ -544,11 +559,11 @@ function validateCreateCustomerOrGuestSessionBodyAsPublished(
 export function validateCreateCustomerOrGuestSessionBody(
   value: unknown,
 ): ValidationResult<types.CreateSessionRequestSchema> {
-  return checkSessionRequest<types.CreateSessionRequestSchema>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "either",
+    inBody(
+      sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeSessionProblem(value)),
+    ),
   );
 }
 
@@ -560,11 +575,9 @@ export function validateCreateCustomerOrGuestSessionBody(
 export function validateCustomerSessionRequest(
   value: unknown,
 ): ValidationResult<types.CustomerSessionRequest> {
-  return checkSessionRequest<types.CustomerSessionRequest>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "customer",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeCustomerProblem(value)),
   );
 }
 
@@ -576,11 +589,9 @@ export function validateCustomerSessionRequest(
 export function validateGuestSessionRequest(
   value: unknown,
 ): ValidationResult<types.GuestSessionRequest> {
-  return checkSessionRequest<types.GuestSessionRequest>(
-    validateCreateSessionRequestSchemaAsPublished(value),
+  return rs(
     value,
-    null,
-    "guest",
+    sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeGuestProblem(value)),
   );
 }
 
@@ -591,11 +602,11 @@ export function validateGuestSessionRequest(
 export function validateCreateCustomerSessionBody(
   value: unknown,
 ): ValidationResult<types.CustomerSessionRequest> {
-  return checkSessionRequest<types.CustomerSessionRequest>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "customer",
+    inBody(
+      sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeCustomerProblem(value)),
+    ),
   );
 }
 
@@ -606,11 +617,9 @@ export function validateCreateCustomerSessionBody(
 export function validateCreateGuestSessionBody(
   value: unknown,
 ): ValidationResult<types.GuestSessionRequest> {
-  return checkSessionRequest<types.GuestSessionRequest>(
-    validateCreateCustomerOrGuestSessionBodyAsPublished(value),
+  return rs(
     value,
-    "body",
-    "guest",
+    inBody(sessionRule(c_CreateSessionRequestSchema(value, 0, null), describeGuestProblem(value))),
   );
 }
 
@@ -644,64 +653,75 @@ export function validateCreateGuestSessionResponse200(
 }
 
 // overlay: session-exclusivity
-/** Which session a request must ask for: either (the operation itself) or one kind (a convenience method). */
-type SessionKind = "either" | "customer" | "guest";
-
-// overlay: session-exclusivity
 /**
- * Adds the session rule to a schema check: its problem is a `session_exclusivity` error at `at`
- * (the top when null). A value that passes both gets `checked` back: nothing is allocated on the
- * way.
+ * Adds the session rule's problem (`undefined`: none) to the errors of the schema check, as a
+ * `session_exclusivity` error at the top of the value. Without one the list comes back as it was:
+ * nothing is allocated on the way.
  *
  * Session rule (the API states it only in prose): a customer session gives `customer_id`; a guest
  * session sets `is_guest_session: true` and gives no `customer_id`. Both at once, or neither, is
  * rejected before anything is sent (a `request_validation` ApiError with a `session_exclusivity`
  * error).
  */
-function checkSessionRequest<T>(
-  checked: ValidationResult<unknown>,
-  value: unknown,
-  at: "body" | null,
-  kind: SessionKind,
-): ValidationResult<T> {
-  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
-  const problem = isObject
-    ? describeSessionProblem(value as Record<string, unknown>, kind)
-    : undefined;
-  if (problem === undefined) return checked as ValidationResult<T>;
-  const error: ValidationIssue = {
-    loc: at === null ? [] : [at],
-    msg: problem,
-    type: "session_exclusivity",
-  };
-  // the generated validators' result shape: both keys, the other outcome's undefined (see rs in validators.ts)
-  return { ok: false, value: undefined, errors: checked.ok ? [error] : [...checked.errors, error] };
+function sessionRule(errors: ValidationIssue[], problem: string | undefined): ValidationIssue[] {
+  return problem === undefined ? errors : ra(errors, NO, "session_exclusivity", problem);
 }
 
 // overlay: session-exclusivity
-/** What breaks the session rule in `body`, in words; `undefined` when nothing does. */
-function describeSessionProblem(
-  body: Record<string, unknown>,
-  kind: SessionKind,
-): string | undefined {
+/** The errors of a request body check, each `loc` under `body`. */
+function inBody(errors: ValidationIssue[]): ValidationIssue[] {
+  return errors === NO ? NO : px(errors, ["body"]);
+}
+
+// overlay: session-exclusivity
+/**
+ * What breaks the session rule in `value` (either kind of session), in words; `undefined` when nothing does, or
+ * when `value` is no object (the schema check reports that). Each kind's messages live in a function of its own,
+ * so that a bundle of the operation's validator holds only these.
+ */
+function describeSessionProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
   const customer =
-    Object.hasOwn(body, "customer_id") &&
-    body["customer_id"] !== null &&
-    body["customer_id"] !== undefined;
-  const guest = Object.hasOwn(body, "is_guest_session") && body["is_guest_session"] === true;
-  if (customer && guest) {
+    Object.hasOwn(value, "customer_id") &&
+    (value as Record<string, unknown>)["customer_id"] != null;
+  const guest =
+    Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true;
+  if (customer && guest)
     return "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both";
-  }
-  if (kind === "guest" && !guest) {
-    return "A guest session needs is_guest_session=true and no customer_id";
-  }
-  if (kind === "customer" && !customer) {
-    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
-  }
   if (customer || guest) return undefined;
-  return body["is_guest_session"] === false
+  return (value as Record<string, unknown>)["is_guest_session"] === false
     ? "is_guest_session=false asks for a customer session, which needs customer_id"
     : "Give customer_id for a customer session, or is_guest_session=true for a guest session";
+}
+
+// overlay: session-exclusivity
+/** What keeps `value` from being a customer session request, in words; `undefined` when nothing does. */
+function describeCustomerProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (!(
+    Object.hasOwn(value, "customer_id") && (value as Record<string, unknown>)["customer_id"] != null
+  ))
+    return "A customer session needs customer_id, with is_guest_session omitted, false or null";
+  return Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true
+    ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
+    : undefined;
+}
+
+// overlay: session-exclusivity
+/** What keeps `value` from being a guest session request, in words; `undefined` when nothing does. */
+function describeGuestProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (!(
+    Object.hasOwn(value, "is_guest_session") &&
+    (value as Record<string, unknown>)["is_guest_session"] === true
+  ))
+    return "A guest session needs is_guest_session=true and no customer_id";
+  return Object.hasOwn(value, "customer_id") &&
+    (value as Record<string, unknown>)["customer_id"] != null
+    ? "Give either customer_id (a customer session) or is_guest_session=true (a guest session), not both"
+    : undefined;
 }
 
 // overlay: session-exclusivity

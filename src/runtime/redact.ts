@@ -26,50 +26,50 @@ export interface Redactor {
   long(text: string): string;
 }
 
-const IDENTITY: Redactor = /* @__PURE__ */ Object.assign((text: string) => text, {
-  long: (text: string) => text,
-});
-
 /**
- * Builds the redactor for `secrets`: each in every form it can take in stored text (as is, percent-encoded for URLs
- * and forms, JSON-escaped), longest first so a secret containing another is replaced whole. If a replacement leaves
+ * Builds the redactor for `secrets`: each in every form it can take in stored text (as is, percent-encoded as URLs,
+ * forms and the client itself encode it, JSON-escaped), longest first so a secret containing another is replaced whole. If a replacement leaves
  * a secret behind (the marker itself can complete one), the text is scrubbed by deleting until none is left.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const long: string[] = [];
   const short: string[] = [];
-  for (const secret of new Set(secrets)) {
-    if (secret === "") continue;
+  for (const secret of secrets) {
+    if (!secret) continue;
+    const encoded = encodeURIComponent(secret);
+    // the client's own query and cookie encoding also escapes !'()*
+    const strict = encoded.replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
     const forms = [
       secret,
-      encodeURIComponent(secret),
-      encodeURIComponent(secret).replace(/%20/g, "+"),
-      JSON.stringify(secret).slice(1, -1),
+      encoded,
+      strict,
+      ...[encoded, strict].map((e) => e.replace(/%20/g, "+")),
     ];
-    (secret.length >= MIN_SUBSTRING_SECRET ? long : short).push(...forms);
+    forms.push(JSON.stringify(secret).slice(1, -1));
+    (secret.length < MIN_SUBSTRING_SECRET ? short : long).push(...forms);
   }
-  if (long.length + short.length === 0) return IDENTITY;
-  const alternatives = (forms: string[]): string =>
+  const source = (forms: string[]): string =>
     [...new Set(forms)]
       .sort((a, b) => b.length - a.length)
       .map((form) => form.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"))
       .join("|");
-  const longSource = long.length > 0 ? alternatives(long) : "";
-  const shortSource = short.length > 0 ? `(?<![\\w])(?:${alternatives(short)})(?![\\w])` : "";
-  const scrubWith = (source: string) => {
-    if (source === "") return (text: string) => text;
-    const pattern = new RegExp(source, "g");
-    const probe = new RegExp(source);
+  const scrubber = (pattern: string) => {
+    const re = new RegExp(pattern, "g");
     return (text: string): string => {
-      if (!probe.test(text)) return text;
-      let out = text.replace(pattern, REDACTED);
+      if (!pattern) return text;
+      let out = text.replace(re, REDACTED);
       // Each deletion shortens the text, so this ends.
-      while (probe.test(out)) out = out.replace(pattern, "");
+      while (out.search(re) >= 0) out = out.replace(re, "");
       return out;
     };
   };
-  return Object.assign(scrubWith([longSource, shortSource].filter(Boolean).join("|")), {
-    long: scrubWith(longSource),
+  const longSource = source(long);
+  const shortSource = short[0] ? `(?<!\\w)(${source(short)})(?!\\w)` : "";
+  return Object.assign(scrubber([longSource, shortSource].filter(Boolean).join("|")), {
+    long: scrubber(longSource),
   });
 }
 
@@ -81,7 +81,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
  */
 export function redactValue(value: unknown, redact: Redactor, depth = 0): unknown {
   if (typeof value === "string") return redact(value);
-  if (redact === IDENTITY || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
   const proto: unknown = Object.getPrototypeOf(value);
   const isArray = Array.isArray(value);
   if (!isArray && proto !== Object.prototype && proto !== null) return value;

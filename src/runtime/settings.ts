@@ -84,7 +84,14 @@ const RULES: Record<string, Rule> = {
   fetch: [(v) => typeof v === "function", "a function"],
   headers: [isObject, "an object of header names and values"],
   hooks: [isObject, "an object of hook functions"],
-  signal: [(v) => isObject(v) && typeof (v as AbortSignal).aborted === "boolean", "an AbortSignal"],
+  signal: [
+    (v) =>
+      isObject(v) &&
+      typeof (v as AbortSignal).aborted === "boolean" &&
+      typeof (v as AbortSignal).addEventListener === "function" &&
+      typeof (v as AbortSignal).removeEventListener === "function",
+    "an AbortSignal",
+  ],
   timeoutMs: [isCount, "a number ≥ 0 (Infinity: no deadline)"],
   maxRetries: COUNT,
   redirect: [(v) => POLICIES.includes(v), "follow-same-origin, follow or error"],

@@ -1,8 +1,9 @@
 /**
- * Issue 5's slowest processes: V8 counts, per allocation site (each object and array literal), how many of its
- * objects survive a scavenge, and once most do it may allocate that site's objects straight into old space for the
- * rest of the process. Errors live as long as the caller keeps the result, so when they came from literals, the 422
- * body with many errors ran at 0.52-0.55x ajv's speed in 2 of 160 bench processes (validators README, "Session 9").
+ * Why no error comes from an allocation site: V8 counts, per allocation site (each object and array literal), how
+ * many of its objects survive a scavenge, and once most do it may allocate that site's objects straight into old
+ * space for the rest of the process. Errors live as long as the caller keeps the result, so when they came from
+ * literals, the 422 body with many errors ran at 0.52-0.55x ajv's speed in 2 of 160 bench processes
+ * (src/emit/validators/README.md, "No allocation sites for errors").
  * Now no error and no `loc` comes from a site; only the list holding them does (one per call). A real Node process,
  * run unoptimised (where the counting happens) with `--trace-pretenuring-statistics`, keeps every error list, and
  * the sites whose objects survive made at most one object per call. A control run, keeping object literals the same

@@ -1,5 +1,5 @@
 /**
- * Issue 5's success path: a valid value allocates nothing beyond the result. Format checks run on every string
+ * The success path allocates nothing beyond the result, formats included. Format checks run on every string
  * field that declares one (GitHub's spec has 1,101 date-times, hundreds of emails and URIs), so each asserted
  * format is held to that: the bytes a valid call leaves in the young generation equal a three-key literal's.
  * Slices, `split`, match arrays and regex literals evaluated per call (each makes a new RegExp) all show here.

@@ -122,16 +122,34 @@ describe('readOnly / writeOnly per usage', () => {
       },
     },
   };
-  it('a request must not send readOnly (and need not), a response must not carry writeOnly', async () => {
-    const { v } = await loadValidators(doc, [
-      componentEntry('User', { exportName: 'req', usage: 'request', locPrefix: ['body'] }),
-      componentEntry('User', { exportName: 'res', usage: 'response' }),
-      componentEntry('User', { exportName: 'any' }),
-    ]);
+  const load = () => loadValidators(doc, [
+    componentEntry('User', { exportName: 'req', usage: 'request', locPrefix: ['body'] }),
+    componentEntry('User', { exportName: 'res', usage: 'response' }),
+    componentEntry('User', { exportName: 'any' }),
+  ]);
+
+  it('a request need not send a required readOnly property, and may send it back as read (GET, edit, PUT)', async () => {
+    const { v } = await load();
     expect(v.req!({ password: 'p', name: 'n' }).ok).toBe(true);
-    expect(errorsOf(v.req!({ id: 'x', password: 'p', name: 'n' }))).toEqual([{ loc: ['body', 'id'], msg: 'Field is read-only and must not be sent', type: 'read_only' }]);
+    const roundTrip = { id: 'x', password: 'p', name: 'n' };
+    expect(v.req!(roundTrip)).toEqual({ ok: true, value: roundTrip, errors: undefined });
+  });
+
+  it('a readOnly property that is sent is still checked against its schema', async () => {
+    const { v } = await load();
+    expect(errorsOf(v.req!({ id: 5, password: 'p', name: 'n' }))).toEqual([{ loc: ['body', 'id'], msg: 'Input should be a valid string', type: 'string_type' }]);
+  });
+
+  it('a response need not carry a required writeOnly property; one that it carries is one write_only error', async () => {
+    const { v } = await load();
     expect(v.res!({ id: 'x', name: 'n' }).ok).toBe(true);
-    expect(errorsOf(v.res!({ id: 'x', password: 'p', name: 'n' }))[0]!.type).toBe('write_only');
+    expect(errorsOf(v.res!({ id: 'x', password: 'p', name: 'n' }))).toEqual([{ loc: ['password'], msg: 'Field is write-only and must not be received', type: 'write_only' }]);
+    // its value is not checked: the response types leave the property out, so nothing reads it
+    expect(errorsOf(v.res!({ id: 'x', password: 5, name: 'n' })).map((e) => e.type)).toEqual(['write_only']);
+  });
+
+  it('a component validator (usage any) requires both', async () => {
+    const { v } = await load();
     expect(errorsOf(v.any!({ name: 'n' })).map((e) => e.loc)).toEqual([['id'], ['password']]);
   });
 });

@@ -56,7 +56,7 @@ function branchCalls(g: Gen, kw: string, branches: unknown[], x: string): string
  */
 function unionFailure(g: Gen, kw: 'anyOf' | 'oneOf', x: string, c: string, branches: unknown[], closest?: string): string {
   if (g.quick) return 'return false;';
-  closest ??= `u(${errorList(g)}, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)});`;
+  closest ??= `u(${errorList(g)}, ${x}, d + 1, ${pathArg(g)}, ${branchList(g, kw, branches)}${kw === 'oneOf' ? ', true' : ''});`;
   if (kw === 'anyOf') return `{ ${closest} }`;
   const many = toLiteral('Input should match exactly one schema in `oneOf`, but matched several');
   return `{ if (${c} === 0) ${closest} else ${record(g, '"one_of_multiple"', many)}; }`;
@@ -166,7 +166,10 @@ function discriminatorOf(s: Record<string, unknown>): Discriminator | undefined 
 
 /**
  * OpenAPI `discriminator`: the tag property picks the one branch to apply (explicit `mapping` first, then each
- * `$ref` branch's schema name). Non-objects fall back to the plain anyOf/oneOf check.
+ * `$ref` branch's schema name). Non-objects fall back to the plain anyOf/oneOf check. An unknown tag is what a newer
+ * version of the API sends for a variant it added: one `union_tag_invalid` error and nothing else from the union (the
+ * variant's schema is unknown), which the client tolerates in a response. Only a string can be a tag: any other value
+ * there is a `string_type` error, never tolerated; a missing tag is `union_tag_not_found`.
  */
 function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], disc: Discriminator, generic: string): string {
   const tags = discriminatorTags(g, kw, branches, disc);
@@ -175,7 +178,10 @@ function genDiscriminator(g: Gen, x: string, kw: string, branches: unknown[], di
   const prop = toLiteral(disc.propertyName);
   const allowed = describeChoices(tags.map(([tag]) => tag));
   const cases = tags.map(([tag, fn]) => `case ${toLiteral(tag)}: ${checkCall(g, callFor(g, fn, x))} break;`);
-  const unknownMsg = `"Input tag " + (typeof ${t} === "string" ? "'" + ${t} + "'" : String(${t})) + ${toLiteral(` found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
+  const unknownMsg = `"Input tag '" + ${t} + ${toLiteral(`' found using '${disc.propertyName}' does not match any of the expected tags: ${allowed}`)}`;
+  const unknown = g.quick
+    ? 'return false;'
+    : `if (typeof ${t} === "string") ${fail(g, 'union_tag_invalid', unknownMsg, prop)} else ${fail(g, 'string_type', undefined, prop)}`;
   g.ctx.helpers.add('H');
   return `if (typeof ${x} === "object" && ${x} !== null && !Array.isArray(${x})) {
 const ${o} = ${x} as Record<string, unknown>;
@@ -184,7 +190,7 @@ else {
 const ${t} = ${o}[${prop}];
 switch (${t}) {
 ${cases.join('\n')}
-default: ${fail(g, 'union_tag_invalid', unknownMsg, prop)}
+default: ${unknown}
 }
 }
 } else {

@@ -159,12 +159,13 @@ export function knownTypes(t: unknown): string[] | undefined {
   return list.length > 0 && list.every((x) => typeof x === 'string' && x in TYPE_CHECKS) ? (list as string[]) : undefined;
 }
 
+/** The known JSON types `type` lists; undefined (no type check) when it lists none we know. */
 function readTypes(g: Gen, t: unknown): string[] | undefined {
   const list = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
   if (list === undefined) return undefined;
   const known = list.filter((x): x is string => typeof x === 'string' && x in TYPE_CHECKS);
-  if (known.length !== list.length) addIssue(g, 'warning', 'invalid-schema', `\`type\` has unknown entries: ${JSON.stringify(list)}`);
-  return known;
+  if (known.length !== list.length) addIssue(g, 'warning', 'invalid-schema', `\`type\` has unknown entries: ${JSON.stringify(list)}; they are ignored`);
+  return known.length > 0 ? known : undefined;
 }
 
 /** The failure of a `type` check of `x` (quick: stop; collecting: one error, named after the first non-null type). */
@@ -175,6 +176,14 @@ export function typeFailure(g: Gen, x: string, types: string[]): string {
     const msg = `${isNumber} ? ${fixedMessage('int_from_float')} : ${fixedMessage('int_type')}`;
     return `{ ${record(g, `${isNumber} ? "int_from_float" : "int_type"`, msg)}; }`;
   }
+  return typeMismatch(g, types);
+}
+
+/**
+ * The failure of a value that has none of the JSON types `types` (names `TYPE_CHECKS` knows): the error of the first
+ * non-null one (`string_type`), with a message naming them all.
+ */
+export function typeMismatch(g: Gen, types: string[]): string {
   if (types.length === 1) return fail(g, TYPE_ERRORS[types[0]!]![0]);
   const main = types.find((t) => t !== 'null') ?? 'null';
   const phrases = types.map((t) => TYPE_ERRORS[t]![1]);

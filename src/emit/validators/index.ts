@@ -19,7 +19,7 @@ export interface ValidatorEntry {
   pointer: string;
   /** prepended to every error `loc`: `['body']` for a request body, `[]` for a component validator */
   locPrefix: Array<string | number>;
-  /** 'request': readOnly properties are rejected; 'response': writeOnly ones are; 'any': both ignored */
+  /** 'request': readOnly properties are optional (checked when sent); 'response': writeOnly ones are rejected; 'any': both ignored */
   usage: 'request' | 'response' | 'any';
   /** one-line description for the JSDoc of the exported function */
   summary: string;

@@ -5,6 +5,11 @@
  * Functions are `const` arrows, which V8 folds into their callers (see templates/validators.hbs); so nothing may
  * call one while the module initialises, before its binding exists.
  */
+import { COMPATIBLE_DEVIATION_TYPES } from './compatible-deviations.js';
+
+/** The message of a `oneOf` that several branches would match but for compatible deviations. */
+const AMBIGUOUS_ONE_OF = 'Input should match exactly one schema in `oneOf`; but for unknown values or properties it matches several';
+
 interface Snippet {
   deps: string[];
   code: string;
@@ -18,7 +23,7 @@ const SNIPPETS: Record<string, Snippet> = {
     // process: the 422 body's errors were, in 2 of 160 bench processes (0.52-0.55x ajv's speed). A constructor call
     // has no such count, nor does `new Array(n)` once its site has held a string (every `loc` but an all-index one).
     // `Array(x)` without `new` has none either, but making the lists with it measured slower: the 422 body with one
-    // error took 1,300 more instructions per call (validators README, "Session 9").
+    // error took 1,300 more instructions per call (README, "No allocation sites for errors").
     code: `/** Makes an error (\`new E(loc, type, msg)\`, the order \`r\` and \`ra\` take them in): a plain object like a literal (its
  * prototype is \`Object.prototype\`), but from a constructor, which has no allocation site V8 could decide to pretenure. */
 function E(this: ValidationIssue, loc: ReadonlyArray<string | number>, type: string, msg: string): void {
@@ -72,11 +77,11 @@ const ra = (e: ValidationIssue[], loc: ReadonlyArray<string | number>, t: string
     deps: [],
     // A root function's constant locs (lc`customer_id`, segments split by ${0}) are made once per site, not per
     // error: a fresh ["customer_id"] per error was what V8 sometimes pretenured, and then that case ran at 0.3-0.7x
-    // ajv's speed for the rest of the process (validators README, "Session 7"). The tag is \`Object\`, not an arrow of
+    // ajv's speed for the rest of the process. The tag is \`Object\`, not an arrow of
     // ours: TurboFan inlines a call to our function only where it ran often enough before the caller was optimised, so
     // the sites of a second and third error (cold while one-error inputs warmed the function) stayed real calls, and
     // the session response with three errors ran at ~1.1x ajv in a third of processes instead of ~1.7x. A call to
-    // \`Object\` with an object is folded away at every site (validators README, "Session 8").
+    // \`Object\` with an object is folded away at every site (README, "Constant locations").
     code: `/** A constant \`loc\`: a tagged template's strings array, which the engine makes once per site and freezes (\`Object\`
  * returns an object argument as it is). */
 const lc = Object as unknown as (s: TemplateStringsArray, ...split: 0[]) => ReadonlyArray<string>;`,
@@ -142,19 +147,37 @@ const mg = (t: Ev, s: Ev): void => {
   for (const j of s.c) t.c.add(j);
 };`,
   },
+  CD: {
+    deps: [],
+    code: `/** The error types a compatible evolution of the API produces (a value, property or variant it added; see \`u\`). */
+const CD = new Set<string>(${JSON.stringify(COMPATIBLE_DEVIATION_TYPES)});`,
+  },
   u: {
-    deps: ['F'],
+    deps: ['F', 'CD', 'r'],
     // Branches record straight into \`e\` and a worse branch's errors are popped again: no array per branch.
-    code: `/** Reports the errors of the branch that came closest: the deepest failing location, then the fewest errors. */
-const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void => {
+    // A branch that fails only by compatible deviations comes first: the value is that branch as a newer version of
+    // the API sends it, and its errors are then all of types \`CD\` lists, which is what lets the client tell a
+    // compatible change from a broken response exactly. Two such branches in a \`oneOf\` leave it open which variant
+    // the value is: \`one_of_multiple\` says so, and no compatible change explains the value.
+    code: `/**
+ * Reports the errors of the branch that came closest (\`one\`: the union is a \`oneOf\`): one whose errors are all
+ * compatible deviations (\`CD\`) first, then the deepest failing location, then the fewest errors.
+ */
+const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[], one?: boolean): void => {
   const s = e.length;
   let best = -Infinity;
+  let fits = 0;
   for (let i = 0; i < f.length; i++) {
     const b = e.length;
     f[i]!(x, e, d, p);
     let depth = 0;
-    for (let j = b; j < e.length; j++) depth = Math.max(depth, e[j]!.loc.length);
-    const score = depth * 1e6 - (e.length - b);
+    let fit = 1;
+    for (let j = b; j < e.length; j++) {
+      depth = Math.max(depth, e[j]!.loc.length);
+      if (!CD.has(e[j]!.type)) fit = 0;
+    }
+    fits += fit;
+    const score = fit * 1e12 + depth * 1e6 - (e.length - b);
     if (score > best) {
       best = score;
       // the errors of the closest branch so far always sit at s: move this branch's down over the previous one's
@@ -165,6 +188,7 @@ const u = (e: ValidationIssue[], x: unknown, d: number, p: L, f: F[]): void => {
       while (e.length > b) e.pop();
     }
   }
+  if (one && fits > 1) r(e, p, "one_of_multiple", ${JSON.stringify(AMBIGUOUS_ONE_OF)});
 };`,
   },
   cl: {
@@ -460,7 +484,6 @@ export const MESSAGES: Record<string, string> = {
   list_type: 'Input should be a valid list',
   dict_type: 'Input should be a valid dictionary',
   extra_forbidden: 'Extra inputs are not permitted',
-  read_only: 'Field is read-only and must not be sent',
   write_only: 'Field is write-only and must not be received',
   recursion_loop: 'Maximum validation depth exceeded (value nested too deeply or cyclic)',
   not: 'Input should not match the schema in `not`',

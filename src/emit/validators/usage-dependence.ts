@@ -1,8 +1,8 @@
 import { isPlainObject, resolveSchemaRef, type SchemaAt, type SchemaIndex } from './schema-index.js';
 
 /**
- * The schema nodes whose validation depends on usage (request: `readOnly` rejected, response: `writeOnly`
- * rejected): those from which a `readOnly`/`writeOnly` flag can be reached through subschemas and `$ref`s. Every
+ * The schema nodes whose validation depends on usage (request: `readOnly` properties not required, response:
+ * `writeOnly` ones rejected): those from which a `readOnly`/`writeOnly` flag can be reached through subschemas and `$ref`s. Every
  * other function compiles to the same code for requests and responses, so it is compiled once (GitHub: ~40% of the
  * module were `_req`/`_res` twins). `children` lists each surveyed node's object subschemas; a node outside it,
  * an unresolved `$ref` or a `$dynamicRef` counts as dependent (the safe answer).
