@@ -2,7 +2,7 @@ import { walkSchemas } from './walk-schemas.js';
 
 /**
  * Rewrites, in openapi-typescript's private copy of the document, the schema keywords it types wrongly into
- * equivalent ones it types right (issue 4 §5). `copy` must be a private copy: it is changed in place.
+ * equivalent ones it types right. `copy` must be a private copy: it is changed in place.
  * - `const: null` gets `type: "null"`: openapi-typescript skips a null `const` and, finding no type, prints `unknown`.
  * - `patternProperties` on an object whose `additionalProperties` is absent or `true`: other keys may hold anything,
  *   so the patterns are replaced by `additionalProperties: true` (`{ [key: string]: unknown }`); openapi-typescript

@@ -3,6 +3,7 @@
  * share. `createCore` (generated) builds one; `createClient` wraps one; operation functions take one.
  */
 import { type Credential, type CredentialInput, resolveCredential } from "./auth.js";
+import { createDeadlineClock, type DeadlineClock } from "./deadlines.js";
 import type { TransportHooks } from "./hooks.js";
 import type { OperationSpec } from "./operation-spec.js";
 import { createRedactor, type Redactor } from "./redact.js";
@@ -43,6 +44,8 @@ export interface Core {
   readonly validateResponses: ResponsePolicy;
   readonly hooks: TransportHooks | undefined;
   readonly prepared: Map<OperationSpec, PreparedOperation>;
+  /** the deadlines of the calls in flight, watched by one timer */
+  readonly deadlines: DeadlineClock;
 }
 
 /** A header name: an HTTP token. */
@@ -91,5 +94,6 @@ export function makeCore(
     validateResponses: s.validateResponses ?? true,
     hooks: s.hooks,
     prepared: new Map(),
+    deadlines: createDeadlineClock(),
   };
 }

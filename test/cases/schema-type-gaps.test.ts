@@ -1,5 +1,5 @@
 /**
- * Schema keywords whose generated types were once wrong (issue 4 §5), each held exact now: a consumer snippet
+ * Schema keywords whose generated types were once wrong, each held exact now: a consumer snippet
  * states what the types must allow and (with `@ts-expect-error`) forbid, and is typechecked against the
  * generated package. The types come from openapi-typescript driven from src/emit/ (its private copy of the spec is
  * rewritten where it misreads a keyword: model/keywords-for-types.ts, emit/open-tuples.ts, emit/recursive-aliases.ts),

@@ -1,7 +1,7 @@
 /**
  * The validators of the schema-keyword cases (openapi-31-schemas, openapi-30-schemas, recursion), run on concrete
  * values through the generated package's own `src/validators.ts`: what the spec admits passes, everything else is
- * rejected with the error's `loc` and `type` (issue 4 §5).
+ * rejected with the error's `loc` and `type`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorsOf, loadCaseValidators, type CaseIssue, type CaseValidators } from './case-package.js';

@@ -5,7 +5,7 @@ import { runCli, snapshotDir, SPEC, tempDir } from '../helpers/cli.js';
 import { buildBigSpec } from './big-spec.js';
 
 // Extends test/generator/bad-input.test.ts (missing file, invalid JSON, not OpenAPI, Swagger 2.0, unknown version,
-// unresolved $ref) with the rest of issue 6's catalogue. Each case goes through the real CLI.
+// unresolved $ref) with the rest of the catalogue of bad input. Each case goes through the real CLI.
 
 const seed = JSON.parse(readFileSync(SPEC, 'utf8')) as Record<string, any>;
 

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createClient, isApiError } from '../../generated/src/index.js';
 import { type Loopback, startLoopback } from '../runtime/loopback-server.js';
 
-// Issue 6 §4 end to end, through the GENERATED client (generated/src) against a 127.0.0.1 server. The runtime's
+// Hostile server answers end to end, through the GENERATED client (generated/src) against a 127.0.0.1 server. The runtime's
 // own tests cover the rest in depth: test/runtime/transport.test.ts ("`__proto__` keys in a JSON body stay own
 // data", "a path value with ../ stays inside its segment", CR/LF header cases), serialize-params.test.ts
 // (percent-encoding), secret-redaction.test.ts (property test over every error kind). The seed spec has no path

@@ -4,7 +4,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { GENERATED } from '../helpers/cli.js';
 
-// Issue 6 §5: the generated package has no dependencies at all, so nothing can reach a consumer through it.
+// The generated package has no dependencies at all, so nothing can reach a consumer through it.
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

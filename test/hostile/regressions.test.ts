@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generate } from '../../src/run.js';
 import { createLibCache, typecheckPackages } from './compile-packages.js';
 
-// Bugs the hostile-spec property test found in files owned by others (issue 6 report lists the fixes). Each test
+// Bugs the hostile-spec property test found in other parts of the generator. Each test
 // states the correct behaviour and FAILS until its fix lands; hostile-spec.ts excludes the same inputs from the
 // property test (KNOWN_BUG_EXCLUSIONS) so that it keeps testing everything else. Fix, then delete the exclusion.
 

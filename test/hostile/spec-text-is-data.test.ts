@@ -8,7 +8,7 @@ import { generate } from '../../src/run.js';
 import { createLibCache, importInFreshProcess, typecheckPackages, type ImportReport } from './compile-packages.js';
 import { hostileSpec } from './hostile-spec.js';
 
-// Spec text is data, never code (issue 6 §1). Hostile specs (comment terminators, template syntax, quotes,
+// Spec text is data, never code. Hostile specs (comment terminators, template syntax, quotes,
 // backslashes, line separators, NUL, reserved words, `__proto__`, values of every type...) go through the real
 // generator; every package must parse, import without side effects, and typecheck under generated/'s strict
 // options. `npm test` runs ZC_FUZZ_RUNS (default 40) specs; `npm run test:fuzz` runs 1000. A failing spec is

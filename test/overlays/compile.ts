@@ -1,7 +1,7 @@
 /** Type-checks fixture files with the TypeScript compiler API under the generated package's strict options. */
 import ts from 'typescript';
 
-/** The options the generated package promises to compile under (issue 2, item 6). */
+/** The options the generated package promises to compile under. */
 export const STRICT_OPTIONS: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
