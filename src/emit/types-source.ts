@@ -2,6 +2,7 @@ import type { OpenAPITSOptions } from 'openapi-typescript';
 import type { Issue } from '../issue.js';
 import { dropMappings, findDanglingMappings } from '../model/dangling-mappings.js';
 import { narrowDiscriminatedBranches } from '../model/discriminated-branches.js';
+import { dropHiddenParameters } from '../model/hidden-parameters.js';
 import { inlineUntypeableRefs } from '../model/inline-refs.js';
 import { rewriteSchemaKeywords } from '../model/keywords-for-types.js';
 import { dropObjectEnums, findObjectEnums } from '../model/object-enums.js';
@@ -16,9 +17,10 @@ import { shieldNames } from './shield-names.js';
 /**
  * openapi-typescript's part of `src/types.ts` (`paths`, `components`, `operations`, …) for a loaded document, and the
  * warnings about what it had to leave out. The document is never changed: openapi-typescript gets a private copy
- * in which unsafe names are shielded, untypeable refs inlined, object enums and dangling discriminator mappings
- * dropped, response fields that can carry a value their type does not list noted (open-value-notes.ts), discriminated
- * unions' branches narrowed to their tags (instead of the components they name), keywords it
+ * in which unsafe names are shielded, parameters the client does not expose dropped, untypeable refs inlined, object
+ * enums and dangling discriminator mappings dropped, response fields that can carry a value their type does not list
+ * noted (open-value-notes.ts), discriminated unions' branches narrowed to their tags (instead of the components they
+ * name), keywords it
  * misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that prints what it cannot
  * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
@@ -28,6 +30,8 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   // shieldNames always returns a private copy, so it can be edited in place from here on
   const shielded = shieldNames(document);
   const copy = shielded.document as Record<string, unknown>;
+  // the parameters the client ignores or fills from a credential are not in the types either
+  dropHiddenParameters(copy);
   inlineUntypeableRefs(copy);
   if (objectEnums.paths.length > 0) dropObjectEnums(copy);
   // issues point into the real document; the mappings to drop are located in the copy

@@ -7,7 +7,7 @@ import {
   toIdentifier, toPascalCase,
 } from './naming.js';
 import { buildKnownGuards } from './open-values.js';
-import { buildOperation, type UnnamedOperation } from './operation.js';
+import { buildOperation, ignoredBodyIssue, type UnnamedOperation } from './operation.js';
 import { usesReadWriteMarkers } from './read-write.js';
 import { buildSecuritySchemes } from './security.js';
 import type { ApiModel, HttpMethod, Operation, OperationValidators, SchemaInfo } from './types.js';
@@ -24,7 +24,7 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
   const typeNames = createTypeNameRegistry();
   const valueNames = createValueNameRegistry();
   const schemas = buildSchemaInfos(doc, typeNames, valueNames);
-  const unnamed = collectOperations(doc);
+  const { ops: unnamed, issues: operationIssues } = collectOperations(doc);
   const operations = assignNames(unnamed, typeNames, valueNames);
   const knownGuards = buildKnownGuards(doc, schemas, typeNames, valueNames);
   const security = buildSecuritySchemes(doc, operations.map((o) => o.security));
@@ -41,7 +41,7 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
       readWriteMarkers: usesReadWriteMarkers(doc),
       knownGuards,
     },
-    issues: security.issues,
+    issues: [...security.issues, ...operationIssues],
   };
 }
 
@@ -62,17 +62,22 @@ function buildSchemaInfos(doc: Record<string, unknown>, typeNames: NameRegistry,
     });
 }
 
-function collectOperations(doc: Record<string, unknown>): UnnamedOperation[] {
+function collectOperations(doc: Record<string, unknown>): { ops: UnnamedOperation[]; issues: Issue[] } {
   const paths = (doc.paths ?? {}) as Record<string, unknown>;
   const ops: UnnamedOperation[] = [];
+  const issues: Issue[] = [];
   for (const path of Object.keys(paths).sort()) {
     const pointer = ptr('paths', path);
     const item = deref(doc, paths[path]) as Record<string, unknown>;
     for (const method of METHODS) {
-      if (typeof item[method] === 'object' && item[method] !== null) ops.push(buildOperation(doc, path, item, method, pointer));
+      if (typeof item[method] !== 'object' || item[method] === null) continue;
+      const op = buildOperation(doc, path, item, method, pointer);
+      ops.push(op);
+      const ignored = ignoredBodyIssue(item[method] as Record<string, unknown>, method, op.pointer);
+      if (ignored) issues.push(ignored);
     }
   }
-  return ops;
+  return { ops, issues };
 }
 
 /**

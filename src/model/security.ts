@@ -12,6 +12,43 @@ export const CLIENT_OPTION_NAMES = [
   'options', 'settings', 'transport', 'methods', 'bearer', 'basic', 'createTransport', 'validators',
 ];
 
+/** Where an apiKey credential goes (`in` and `name`), by security scheme name. */
+export type ApiKeyPlaces = ReadonlyMap<string, { in: string; name: string }>;
+
+/** The apiKey schemes of `components.securitySchemes` and where each puts its credential. */
+export function apiKeyPlaces(doc: unknown): ApiKeyPlaces {
+  const components = (doc as { components?: { securitySchemes?: unknown } } | null)?.components;
+  const raw = (components?.securitySchemes ?? {}) as Record<string, unknown>;
+  const places = new Map<string, { in: string; name: string }>();
+  for (const specName of Object.keys(raw)) {
+    const s = deref(doc, raw[specName]) as Record<string, unknown> | undefined;
+    if (s?.type !== 'apiKey') continue;
+    places.set(specName, { in: typeof s.in === 'string' ? s.in : 'header', name: String(s.name ?? specName) });
+  }
+  return places;
+}
+
+/**
+ * A parameter that an apiKey credential of the operation already fills: same location and name (header names in
+ * any case). The credential wins: the parameter is neither exposed nor sent, so the value never goes out twice.
+ * Only schemes the operation's `security` names count; a parameter of an operation that sends no such credential
+ * stays.
+ */
+export function isFilledByCredential(
+  param: { in: string; name: string },
+  security: string[][] | undefined,
+  apiKeys: ApiKeyPlaces,
+): boolean {
+  if (!security || apiKeys.size === 0) return false;
+  const same = (a: string, b: string) => (param.in === 'header' ? a.toLowerCase() === b.toLowerCase() : a === b);
+  return security.some((alternative) =>
+    alternative.some((scheme) => {
+      const place = apiKeys.get(scheme);
+      return place !== undefined && place.in === param.in && same(place.name, param.name);
+    }),
+  );
+}
+
 /** Normalises `security` requirement arrays into sorted alternatives of sorted scheme names. */
 export function normaliseSecurity(raw: unknown): string[][] | undefined {
   if (!Array.isArray(raw)) return undefined;

@@ -3,6 +3,10 @@ import { getAtPointer } from '../load/pointer.js';
 import { flattenShape } from './flatten-shape.js';
 import { arrayAt, compareStrings, isObject, objectAt, sortedKeys, stringAt, type JsonObject } from './json-value.js';
 import { normaliseSecurity } from './extract-globals.js';
+import { hasNoBody } from '../model/operation.js';
+import { isIgnoredParameter } from '../model/parameter.js';
+import type { HttpMethod } from '../model/types.js';
+import { apiKeyPlaces, isFilledByCredential, normaliseSecurity as securityAlternatives } from '../model/security.js';
 import type { OperationSurface, ParameterSurface, RequestBodySurface, ResponseSurface } from './types.js';
 
 const MAX_REF_HOPS = 32;
@@ -40,19 +44,29 @@ export function extractOperation(input: OperationInput, doc: unknown): Operation
   const operationId = stringAt(operation, 'operationId');
   if (operationId !== undefined) out.operationId = operationId;
   if (Array.isArray(operation['security'])) out.security = normaliseSecurity(operation['security']);
-  if (operation['requestBody'] !== undefined) out.requestBody = extractRequestBody(operation['requestBody'], doc);
+  // the client sends no body with GET or HEAD (src/model/operation.ts `hasNoBody`)
+  if (operation['requestBody'] !== undefined && !hasNoBody(input.method as HttpMethod)) out.requestBody = extractRequestBody(operation['requestBody'], doc);
   return out;
 }
 
-/** Path-level parameters apply unless the operation redefines the same `in` + `name`. */
+/**
+ * Path-level parameters apply unless the operation redefines the same `in` + `name`. Parameters the client does
+ * not expose (ignored headers, those a credential fills: src/model/hidden-parameters.ts) are not part of it.
+ */
 function extractParameters(input: OperationInput, doc: unknown): Record<string, ParameterSurface> {
   const out: Record<string, ParameterSurface> = {};
   const all = [...arrayAt(input.pathItem, 'parameters'), ...arrayAt(input.operation, 'parameters')];
+  const security = securityAlternatives(input.operation['security']) ?? securityAlternatives((doc as JsonObject)['security']);
+  const apiKeys = apiKeyPlaces(doc);
   for (const raw of all) {
     const param = resolveObject(raw, doc);
     const name = stringAt(param, 'name');
     const location = stringAt(param, 'in');
     if (name === undefined || location === undefined) continue;
+    if (isIgnoredParameter(location, name) || isFilledByCredential({ in: location, name }, security, apiKeys)) {
+      delete out[`${location}:${name}`];
+      continue;
+    }
     out[`${location}:${name}`] = extractParameter(param, name, location, doc);
   }
   return out;
