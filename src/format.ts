@@ -1,8 +1,9 @@
-import * as prettier from 'prettier';
+import type * as Prettier from 'prettier';
+import { loadPrettier } from './dependencies.js';
 import type { GeneratedFile } from './generated-file.js';
 
 /** Pinned here, not read from any config file on the machine, so output is the same everywhere. */
-export const PRETTIER_OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: Prettier.Options = {
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -17,7 +18,7 @@ export const PRETTIER_OPTIONS: prettier.Options = {
 
 /**
  * Files above this size skip prettier: it formats ~200 kB/s, so the 1–7 MB files of GitHub's or Stripe's
- * package would take minutes and gigabytes (issue 4 §8). They are re-indented instead (see
+ * package would take minutes and gigabytes. They are re-indented instead (see
  * {@link reindentTypeScript}). The choice depends only on the content, so output stays deterministic; the
  * Zenskar package (generated/) is far below it and stays prettier-stable.
  */
@@ -28,18 +29,20 @@ const PARSERS: Record<string, string> = { ts: 'typescript', json: 'json', md: 'm
 /** Formats every file prettier knows by extension (large TypeScript files are only re-indented); others pass through. */
 export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
   const out: GeneratedFile[] = [];
+  // loaded only when some file needs it (prettier costs a run ~0.1 s to load even from V8's code cache)
+  let prettier: Pick<typeof Prettier, 'format'> | undefined;
   // one at a time: prettier is CPU-bound, and running all at once only raises peak memory
-  for (const file of files) out.push(await formatFile(file));
-  return out;
-}
-
-async function formatFile(file: GeneratedFile): Promise<GeneratedFile> {
-  const parser = PARSERS[file.path.split('.').pop() ?? ''];
-  if (!parser || file.preformatted) return { path: file.path, content: file.content };
-  if (file.content.length > PRETTIER_MAX_BYTES) {
-    return parser === 'typescript' ? { path: file.path, content: reindentTypeScript(file.content) } : file;
+  for (const file of files) {
+    const parser = PARSERS[file.path.split('.').pop() ?? ''];
+    if (!parser || file.preformatted) out.push({ path: file.path, content: file.content });
+    else if (file.content.length > PRETTIER_MAX_BYTES) {
+      out.push(parser === 'typescript' ? { path: file.path, content: reindentTypeScript(file.content) } : file);
+    } else {
+      prettier ??= await loadPrettier();
+      out.push({ path: file.path, content: await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }) });
+    }
   }
-  return { path: file.path, content: await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }) };
+  return out;
 }
 
 /**
