@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHUNKS, GENERATOR_EXTERNALS } from './chunks.js';
-import { buildIdOf, manifestPath, MANIFEST_FORMAT, SETTLE_MS, sha256, writeAtomic } from './manifest.js';
+import { buildIdOf, inputRecord, manifestPath, MANIFEST_FORMAT, sha256, writeAtomic } from './manifest.js';
 
 /**
  * Code that every chunk starts with: a bundled module's `import.meta` describes the file it came from (templates,
@@ -74,7 +74,23 @@ async function buildChunk(esbuild, root, buildDir, name) {
   const hash = sha256(contents);
   const file = `${name}-${hash.slice(0, 16)}.cjs`;
   writeAtomic(join(buildDir, file), contents);
+  // what esbuild reads besides the modules: the TypeScript settings, and each package's package.json (entry points,
+  // module format)
+  for (const path of [...inputs.keys()]) {
+    const manifest = packageJsonOf(join(root, path));
+    if (manifest) track(inputs, root, manifest);
+  }
+  if (spec.entry) for (const own of ['tsconfig.json', 'package.json']) track(inputs, root, join(root, own));
   return { file, hash, inputs: [...inputs.values()].sort((a, b) => (a.path < b.path ? -1 : 1)) };
+}
+
+/** The package.json of the package a file in node_modules belongs to. */
+function packageJsonOf(file) {
+  const parts = file.split(sep);
+  const at = parts.lastIndexOf('node_modules');
+  if (at === -1) return undefined;
+  const name = parts[at + 1]?.startsWith('@') ? 2 : 1;
+  return [...parts.slice(0, at + 1 + name), 'package.json'].join(sep);
 }
 
 /**
@@ -133,19 +149,13 @@ function trackingPlugin(esbuild, root, inputs) {
   };
 }
 
-/** Reads an input and records how to tell later whether it changed (see SETTLE_MS). */
+/** Reads an input and records how to tell later whether it changed (manifest.js, `inputRecord`). */
 function track(inputs, root, file) {
   const stat = statSync(file);
   const statAt = Date.now();
   const bytes = readFileSync(file);
   const path = relative(root, file);
-  const dependency = path.split(sep).includes('node_modules');
-  inputs.set(
-    path,
-    dependency && stat.ctimeMs <= statAt - SETTLE_MS
-      ? { path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino }
-      : { path, hash: sha256(bytes) },
-  );
+  inputs.set(path, inputRecord(path, stat, statAt, bytes));
   return bytes;
 }
 

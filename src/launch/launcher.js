@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { constants as vmConstants, Script } from 'node:vm';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { CHUNK_IDS, CHUNKS } from './chunks.js';
@@ -15,7 +15,7 @@ const WORKER = new URL('./worker.js', import.meta.url);
 
 /** Where the build, V8's code cache and cached results live: `$ZENSKAR_CODEGEN_CACHE_DIR`, else node_modules/.cache. */
 export function cacheDirFor(root) {
-  return process.env.ZENSKAR_CODEGEN_CACHE_DIR || join(root, 'node_modules', '.cache', 'zenskar-codegen');
+  return process.env.ZENSKAR_CODEGEN_CACHE_DIR ? resolve(process.env.ZENSKAR_CODEGEN_CACHE_DIR) : join(root, 'node_modules', '.cache', 'zenskar-codegen');
 }
 
 /** Returns a manifest whose chunks are all fresh, building the stale ones first. */
@@ -24,7 +24,7 @@ export async function ensureBuilt(root, cacheDir, { rebuild = false } = {}) {
   const builder = builderId(root);
   const manifest = readManifest(buildDir, root, builder);
   const names = Object.keys(CHUNKS);
-  const stale = rebuild ? new Set(names) : staleChunks(manifest, root, names);
+  const stale = rebuild ? new Set(names) : staleChunks(manifest, root, buildDir, names);
   if (manifest && stale.size === 0) return manifest;
   const { buildChunks } = await import('./build.js');
   return buildChunks({ root, buildDir, builder, names: [...stale], previous: manifest });

@@ -2,8 +2,8 @@
 // start can tell in a few milliseconds whether a chunk is stale. Stale means rebuilt before it runs: a change to
 // src/ or to a dependency never runs old code.
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bumped when the manifest's or the chunks' layout changes. */
@@ -25,6 +25,17 @@ export const SETTLE_MS = 3000;
  *   `file`: the chunk in the build folder (or, for a direct chunk, the package file itself, absolute)
  * @typedef {{ format: number, root: string, builder: string, buildId: string, chunks: Record<string, ChunkEntry> }} Manifest
  */
+
+/**
+ * How to tell later whether a build input changed: by status when it is a dependency's file whose last change was
+ * at least SETTLE_MS before `statAt` (when `stat` was taken, before the content was read), else by content.
+ */
+export function inputRecord(path, stat, statAt, bytes) {
+  const dependency = path.split(/[\\/]/).includes('node_modules');
+  return dependency && stat.ctimeMs <= statAt - SETTLE_MS
+    ? { path, size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino }
+    : { path, hash: sha256(bytes) };
+}
 
 /** sha256 of bytes or text, hex. */
 export function sha256(data) {
@@ -74,10 +85,10 @@ export function readManifest(buildDir, root, builder) {
 }
 
 /**
- * Names of the chunks of `manifest` whose inputs changed since they were built (or that are missing). An input
+ * Names of the chunks of `manifest` whose inputs changed since they were built, or whose file is gone. An input
  * shared by several chunks is checked once.
  */
-export function staleChunks(manifest, root, names) {
+export function staleChunks(manifest, root, buildDir, names) {
   const verdicts = new Map();
   const unchanged = (input) => {
     let verdict = verdicts.get(input.path);
@@ -87,7 +98,7 @@ export function staleChunks(manifest, root, names) {
   const stale = new Set();
   for (const name of names) {
     const chunk = manifest?.chunks[name];
-    if (!chunk || !chunk.inputs.every(unchanged)) stale.add(name);
+    if (!chunk || !existsSync(isAbsolute(chunk.file) ? chunk.file : join(buildDir, chunk.file)) || !chunk.inputs.every(unchanged)) stale.add(name);
   }
   return stale;
 }
