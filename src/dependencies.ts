@@ -17,8 +17,8 @@ import type { astToString as AstToString, resolveRef as ResolveRef } from 'opena
 export interface Launcher {
   /** The exports of a dependency chunk, loaded on first call. */
   load(chunk: 'typescript' | 'openapi-typescript' | 'ts-morph' | 'prettier'): unknown;
-  /** A worker thread running a chunk of the generator (the types worker). */
-  startWorker(chunk: 'types-worker'): Worker;
+  /** A worker thread running a chunk of the generator. */
+  startWorker(chunk: 'types-worker' | 'format-worker'): Worker;
   /** Identity of all code a run can execute: every chunk's content hash. Part of every result cache key. */
   buildId: string;
   /** Folder for cached results; absent when results are not to be cached. */

@@ -5,7 +5,7 @@ import { typesOptions, type TypesSource } from './emit/types.js';
 import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
-import { formatFiles } from './format.js';
+import { formatFiles, startFormatWorker } from './format.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
 import { loadSpec, type LoadedSpec } from './load/load-spec.js';
@@ -92,11 +92,19 @@ async function emitOverlayFormat(
   types: Promise<TypesSource> | undefined,
   modelOk: boolean,
 ): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
-  const emitted = await stage('emit', () => emitPackage(spec, model, { packageVersion, ...(types ? { types } : {}) }));
-  const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays));
-  const issues = [...emitted.issues, ...overlaid.issues];
-  if (!modelOk || issues.some((i) => i.severity === 'error')) return { issues };
-  return { files: await stage('format', () => formatFiles(overlaid.files)), issues };
+  // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays; not beside a
+  // types worker (two busy threads already)
+  const formatter = types ? undefined : startFormatWorker();
+  try {
+    const emitted = await stage('emit', () => emitPackage(spec, model, { packageVersion, ...(types ? { types } : {}) }));
+    const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
+    const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));
+    const issues = [...emitted.issues, ...overlaid.issues];
+    if (!modelOk || issues.some((i) => i.severity === 'error')) return { issues };
+    return { files: await stage('format', () => formatFiles(overlaid.files, formatter)), issues };
+  } finally {
+    await formatter?.stop();
+  }
 }
 
 export interface RunOptions {

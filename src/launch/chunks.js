@@ -7,13 +7,15 @@
  * @property {string} [entry] the generator module the chunk is built from (path from the repository root)
  * @property {string} [source] or: the source of a small entry module (resolved from the repository root)
  * @property {string} [direct] or: a package's own CommonJS file, loaded as it is (not rebuilt): its module id
+ * @property {string} [serve] a worker thread's chunk: the export that serves the port (src/launch/worker.js)
  * @property {string} what one line for messages
  */
 
 /** @type {Record<string, ChunkSpec>} */
 export const CHUNKS = {
   main: { entry: 'src/cli.ts', what: 'the generator and its small dependencies (yargs, yaml, handlebars, diff)' },
-  'types-worker': { entry: 'src/emit/types-worker-thread.ts', what: 'the types worker thread' },
+  'types-worker': { entry: 'src/emit/types-worker-thread.ts', serve: 'serveTypes', what: 'the types worker thread' },
+  'format-worker': { entry: 'src/format-worker-thread.ts', serve: 'serveFormat', what: 'the format worker thread' },
   typescript: { direct: 'typescript', what: 'TypeScript, shared by openapi-typescript, ts-morph and identifier checks' },
   'openapi-typescript': {
     // the three files src/dependencies.ts loads by path: the transform without the package root (redocly)

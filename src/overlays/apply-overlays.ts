@@ -19,19 +19,23 @@ export interface OverlaySpec {
  * Applies overlays to emitted files in an in-memory ts-morph project. Every overlay's expectations are checked
  * against the spec first; if any fails, nothing is applied. Applying to already overlaid files changes nothing.
  * Each file is edited cut down to the statements its edits name (reduced-source.ts); `whole: true` edits whole
- * files, as it is done when a cut-down copy cannot be put back together.
+ * files, as it is done when a cut-down copy cannot be put back together. `onFileDone` sees each file as soon as it
+ * is final (the format worker starts on it); after a fallback to whole files it sees them again.
  */
 export function applyOverlays(
   files: readonly GeneratedFile[],
   overlays: readonly Overlay[],
   spec: OverlaySpec,
-  { whole = false }: { whole?: boolean } = {},
+  { whole = false, onFileDone }: OverlayOptions = {},
 ): { files: GeneratedFile[]; issues: Issue[] } {
   const expectationIssues = overlays.flatMap((o) => checkExpectations(o, spec.document, spec.file));
   if (overlays.length === 0 || expectationIssues.length > 0) return { files: [...files], issues: expectationIssues };
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
   const byPath = new Map(files.map((f) => [f.path, f]));
   const names = namesPerFile(overlays);
+  const edits = overlays.flatMap((o) => o.edits);
+  const lastEdit = new Map(edits.map((e, i) => [e.file, i]));
+  for (const f of files) if (!lastEdit.has(f.path)) onFileDone?.(f);
   const opened = new Map<string, { source: SourceFile; reduced?: ReducedSource }>();
   const open = (path: string): SourceFile | undefined => {
     const file = byPath.get(path);
@@ -44,26 +48,37 @@ export function applyOverlays(
     opened.set(path, { source, ...(reduced ? { reduced } : {}) });
     return source;
   };
+  const contentOf = (path: string): string | undefined => {
+    const edited = opened.get(path)!;
+    const text = edited.source.getFullText();
+    return edited.reduced ? edited.reduced.restore(text) : text;
+  };
   const issues: Issue[] = [];
+  const done = new Map<string, string>();
+  let index = 0;
   for (const overlay of overlays) {
     const ctx = createEditContext(overlay.name, spec.file, overlay.anchor);
     for (const edit of overlay.edits) {
       const source = open(edit.file);
       issues.push(...(source ? applyEdit(source, edit, ctx) : [ctx.missing('file', edit.file, 'the generated package')]));
+      if (source && lastEdit.get(edit.file) === index) {
+        const content = contentOf(edit.file);
+        if (content === undefined) return applyOverlays(files, overlays, spec, { whole: true, ...(onFileDone ? { onFileDone } : {}) });
+        done.set(edit.file, content);
+        onFileDone?.({ path: edit.file, content });
+      }
+      index++;
     }
   }
-  const out: GeneratedFile[] = [];
-  for (const f of files) {
-    const edited = opened.get(f.path);
-    if (!edited) out.push(f);
-    else {
-      const text = edited.source.getFullText();
-      const content = edited.reduced ? edited.reduced.restore(text) : text;
-      if (content === undefined) return applyOverlays(files, overlays, spec, { whole: true });
-      out.push({ path: f.path, content });
-    }
-  }
+  const out = files.map((f) => (done.has(f.path) ? { path: f.path, content: done.get(f.path)! } : f));
   return { files: out, issues };
+}
+
+export interface OverlayOptions {
+  /** edit whole files, not cut-down copies (reduced-source.ts) */
+  whole?: boolean;
+  /** called with each file as soon as no edit is left for it: at once for files no edit names */
+  onFileDone?: (file: GeneratedFile) => void;
 }
 
 /** Per file, the top-level declarations its edits name (`all`: an edit that may read any). */

@@ -4,7 +4,7 @@
  * V8's code cache, which the next process accepts.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,10 @@ function generateInChild(): { code: number; typescripts: string[]; shared: boole
     const shared = launcher.load('ts-morph').ts.createSourceFile === launcher.load('typescript').createSourceFile;
     process.stdout.write(JSON.stringify({ code, typescripts, shared }));
   `;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+  // a file, not `--input-type=module -e`: worker threads inherit the process's flags, and that one only fits -e
+  const file = join(cacheDir, 'child.mjs');
+  writeFileSync(file, script);
+  const result = spawnSync(process.execPath, [file], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ZENSKAR_CODEGEN_CACHE_DIR: cacheDir },
@@ -50,7 +53,7 @@ describe('the launcher', () => {
   it('keeps what a run compiled in the code cache, one file per chunk it loaded; the next run accepts it', () => {
     const v8 = join(cacheDir, 'v8');
     const cached = readdirSync(v8).map((f) => f.replace(/-[0-9a-f]{16}\.bin$/, ''));
-    expect(cached.sort()).toEqual(['main', 'openapi-typescript', 'prettier', 'ts-morph', 'typescript']);
+    expect(cached.sort()).toEqual(['format-worker', 'main', 'openapi-typescript', 'prettier', 'ts-morph', 'typescript']);
     const stamps = () => readdirSync(v8).map((f) => [f, statSync(join(v8, f)).mtimeMs]);
     const before = stamps();
     expect(generateInChild().code).toBe(0);
