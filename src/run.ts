@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
 import { typesOptions, type TypesSource } from './emit/types.js';
@@ -92,9 +93,9 @@ async function emitOverlayFormat(
   types: Promise<TypesSource> | undefined,
   modelOk: boolean,
 ): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
-  // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays; not beside a
-  // types worker (two busy threads already)
-  const formatter = types ? undefined : startFormatWorker();
+  // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays: when a core is
+  // free for it (on a busy machine a second thread only adds work), and not beside a types worker
+  const formatter = !types && formatInWorker() ? startFormatWorker() : undefined;
   try {
     const emitted = await stage('emit', () => emitPackage(spec, model, { packageVersion, ...(types ? { types } : {}) }));
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
@@ -164,6 +165,16 @@ export async function run(options: RunOptions): Promise<RunResult> {
 /** Replaces the top-level `version` in the formatted package.json text, leaving its layout as prettier made it. */
 function withVersion(packageJson: string, version: string): string {
   return packageJson.replace(/^( {2}"version": )"[^"]*"/m, `$1${JSON.stringify(version)}`);
+}
+
+/**
+ * Whether to format in a worker thread: when this machine has a core idle enough for it (the last minute's load
+ * average says so); ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
+ */
+function formatInWorker(): boolean {
+  const forced = process.env.ZENSKAR_CODEGEN_FORMAT_WORKER;
+  if (forced === '1' || forced === '0') return forced === '1';
+  return loadavg()[0]! + 1 <= availableParallelism();
 }
 
 async function fileSize(file: string): Promise<number> {

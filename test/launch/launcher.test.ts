@@ -35,7 +35,7 @@ function generateInChild(): { code: number; typescripts: string[]; shared: boole
   const result = spawnSync(process.execPath, [file], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, ZENSKAR_CODEGEN_CACHE_DIR: cacheDir },
+    env: { ...process.env, ZENSKAR_CODEGEN_CACHE_DIR: cacheDir, ZENSKAR_CODEGEN_FORMAT_WORKER: '1' },
     timeout: 180_000,
   });
   expect(result.status, result.stderr).toBe(0);
@@ -50,7 +50,7 @@ describe('the launcher', () => {
     expect(run.shared).toBe(true);
   });
 
-  it('keeps what a run compiled in the code cache, one file per chunk it loaded; the next run accepts it', () => {
+  it('keeps what a run compiled in the code cache, one file per chunk it loaded (the format worker\'s too); the next run accepts it', () => {
     const v8 = join(cacheDir, 'v8');
     const cached = readdirSync(v8).map((f) => f.replace(/-[0-9a-f]{16}\.bin$/, ''));
     expect(cached.sort()).toEqual(['format-worker', 'main', 'openapi-typescript', 'prettier', 'ts-morph', 'typescript']);
