@@ -14,7 +14,7 @@
  * Set ZENSKAR_CODEGEN_RESULT_CACHE=0 to run without it.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentLauncher } from './dependencies.js';
 import { emitRuntimeFiles } from './emit/runtime-files.js';
@@ -37,11 +37,18 @@ export interface EmissionInputs {
   overlays: OverlaySelection | undefined;
 }
 
+/** An entry's first line. */
+interface EntryHeader {
+  key: string;
+  issues: Issue[];
+  files: Array<{ path: string; bytes: number }>;
+}
+
 /** The most entries kept; the least recently used go first (one GitHub-sized entry is ~25 MB). */
 const MAX_ENTRIES = 24;
 
 /** Bumped when the entry layout changes (entries of another layout are never read: the key differs). */
-const ENTRY_FORMAT = 'zenskar-codegen emission 1';
+const ENTRY_FORMAT = 'zenskar-codegen emission 2';
 
 /** The cache of this run, when it runs from the build with the result cache on. */
 export function emissionCache(): EmissionCache | undefined {
@@ -76,26 +83,41 @@ export class EmissionCache {
   read(key: string): Emission | undefined {
     const file = this.entry(key);
     try {
-      const entry = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown } & Partial<Emission>;
-      if (entry.key !== key || !Array.isArray(entry.files) || !Array.isArray(entry.issues)) return undefined;
+      const bytes = readFileSync(file);
+      const end = bytes.indexOf(10); // the header's newline
+      const header = JSON.parse(bytes.toString('utf8', 0, end)) as EntryHeader;
+      if (header.key !== key || !Array.isArray(header.files) || !Array.isArray(header.issues)) return undefined;
+      let at = end + 1;
+      const files = header.files.map(({ path, bytes: length }) => ({ path, content: bytes.toString('utf8', at, (at += length)) }));
+      if (at !== bytes.length) return undefined; // cut short or grown: not an entry this cache wrote
       const now = new Date();
       utimesSync(file, now, now); // least recently used goes first
-      return { files: entry.files, issues: entry.issues };
+      return { files, issues: header.issues };
     } catch {
       return undefined; // none, or unreadable: generated again
     }
   }
 
   /**
-   * Stores an emission; a failure to store never fails the run. `hintFor`: the spec file, whose bytes then mark the
-   * entry as likely there (see `likelyHas`).
+   * Stores an emission; a failure to store never fails the run. An entry is a JSON header line (key, issues, each
+   * file's path and length in bytes) followed by the files' contents: no JSON string of a 25 MB package is made.
+   * `hintFor`: the spec file, whose bytes then mark the entry as likely there (see `likelyHas`).
    */
   write(key: string, emission: Emission, hintFor?: string): void {
+    // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept
+    if (!emission.files.every((f) => wellFormed(f.content))) return;
     try {
       mkdirSync(this.dir, { recursive: true });
       const file = this.entry(key);
       const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify({ key, files: emission.files, issues: emission.issues }));
+      const header: EntryHeader = { key, issues: emission.issues, files: emission.files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
+      const fd = openSync(temp, 'w');
+      try {
+        writeSync(fd, `${JSON.stringify(header)}\n`);
+        for (const f of emission.files) writeSync(fd, f.content);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, file);
       this.evict();
       if (hintFor !== undefined) {
@@ -157,6 +179,14 @@ function isExactJson(value: unknown, depth: number): boolean {
   if (proto !== Object.prototype && proto !== null) return false;
   for (const key in value) if (!isExactJson((value as Record<string, unknown>)[key], depth + 1)) return false;
   return true;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether UTF-8 holds `text` exactly (no lone surrogate). */
+function wellFormed(text: string): boolean {
+  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return native ? native.call(text) : !LONE_SURROGATE.test(text);
 }
 
 /** Every file under `dir` (relative path → content), sorted; `[]` when there is no such folder. */

@@ -6,11 +6,12 @@
  * drift in machine load hits all alike. Prints medians of wall time, CPU time (user + system, all threads) and peak
  * memory, the ratios, and where our run's time goes (timings.ts: loading code vs work, per stage).
  *
- * Ours runs in three states (each its own cache folder, built like `npm install` builds it):
- * - `warm`: caches filled by an earlier run of the same spec — the state of every run after the first, and of
- *   `--check` in CI after `npm ci` if the spec did not change;
- * - `spec changed`: code cache warm, result cache off — what a spec update costs;
- * - `first run`: nothing cached but the build — the first run after `npm install --ignore-scripts`.
+ * Ours runs in three states (each its own cache folder, holding the build `npm install` makes):
+ * - `warm`: caches filled by an earlier run of the same spec: every run after the first while the spec, the options
+ *   and the generator stay the same;
+ * - `spec changed`: code cache warm, no result for this spec (emptied before each run): what a spec update costs,
+ *   storing the new result included; also `--check` in CI right after `npm ci` (whose `prepare` warmed the code cache);
+ * - `first run`: nothing cached but the build (no code cache, no result).
  * Flags: `--runs N` (default 5), `--spec FILE` (instead of the three), `--modes warm,changed,first`.
  */
 import { spawnSync } from 'node:child_process';
@@ -74,7 +75,7 @@ function prepare(name: string, spec: string, build: string): Fixture {
   // generates the output folder once (so every measured run finds it up to date, as `npm run generate` usually
   // does) and fills the warm caches; the code cache of `spec changed` is filled by a run of its own
   run(ourArgs(fixture), { ZENSKAR_CODEGEN_CACHE_DIR: caches.warm }, dir);
-  run(ourArgs(fixture), { ZENSKAR_CODEGEN_CACHE_DIR: caches.changed, ZENSKAR_CODEGEN_RESULT_CACHE: '0' }, dir);
+  run(ourArgs(fixture), { ZENSKAR_CODEGEN_CACHE_DIR: caches.changed }, dir);
   return fixture;
 }
 
@@ -82,10 +83,10 @@ const ourArgs = (f: Fixture): string[] => [OURS, 'generate', '--spec', f.spec, '
 
 function measure(tool: Tool, f: Fixture): Sample {
   if (tool === 'openapi-typescript') return run([THEIRS, f.spec, '-o', join(f.dir, 'types.ts')], {}, f.dir);
-  const env: Record<string, string> = { ZENSKAR_CODEGEN_CACHE_DIR: f.caches[tool], ZENSKAR_CODEGEN_TIMINGS: join(f.dir, 'timings.json') };
-  if (tool !== 'warm') env.ZENSKAR_CODEGEN_RESULT_CACHE = '0';
-  if (tool === 'first') rmSync(join(f.caches.first, 'v8'), { recursive: true, force: true });
-  return run(ourArgs(f), env, f.dir);
+  // a spec update finds no result for it (and pays for storing the new one); a first run finds no code cache either
+  if (tool !== 'warm') rmSync(join(f.caches[tool], 'results'), { recursive: true, force: true });
+  if (tool === 'first') rmSync(join(f.caches[tool], 'v8'), { recursive: true, force: true });
+  return run(ourArgs(f), { ZENSKAR_CODEGEN_CACHE_DIR: f.caches[tool], ZENSKAR_CODEGEN_TIMINGS: join(f.dir, 'timings.json') }, f.dir);
 }
 
 function median(values: number[]): number {

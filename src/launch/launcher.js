@@ -1,6 +1,6 @@
 // The launcher: makes sure the build is fresh (src/launch/build.js), then loads chunks on demand with V8's code
 // cache and hands the generator what it needs from it (the `Launcher` of src/dependencies.ts).
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -32,7 +32,7 @@ export async function ensureBuilt(root, cacheDir, { rebuild = false } = {}) {
 
 /**
  * Builds what is stale and installs the launcher in this thread. A cache folder that cannot be written (a read-only
- * install) is replaced by one in the system's temporary folder.
+ * install) is replaced by one of this user's own in the system's temporary folder.
  */
 export async function launch(root, { cacheResults = process.env.ZENSKAR_CODEGEN_RESULT_CACHE !== '0' } = {}) {
   let cacheDir = cacheDirFor(root);
@@ -41,10 +41,24 @@ export async function launch(root, { cacheResults = process.env.ZENSKAR_CODEGEN_
     manifest = await ensureBuilt(root, cacheDir);
   } catch (err) {
     if (!['EACCES', 'EPERM', 'EROFS'].includes(err?.code)) throw err;
-    cacheDir = join(tmpdir(), `zenskar-codegen-${sha256(root).slice(0, 16)}`);
+    cacheDir = privateTempDir(`zenskar-codegen-${process.getuid?.() ?? 'user'}-${sha256(root).slice(0, 16)}`);
     manifest = await ensureBuilt(root, cacheDir);
   }
   return installLauncher({ root, cacheDir, manifest, cacheResults });
+}
+
+/**
+ * A folder in the temporary folder that only this user can write: code is loaded from it, so one that another user
+ * made or can write to is refused.
+ */
+function privateTempDir(name) {
+  const dir = join(tmpdir(), name);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const stat = statSync(dir);
+  if ((process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0) {
+    throw new Error(`${dir} belongs to another user or others can write to it: not loading code from it`);
+  }
+  return dir;
 }
 
 /** Creates the launcher for a fresh manifest and makes it this thread's (src/dependencies.ts `currentLauncher`). */

@@ -3,7 +3,7 @@
  * cached only when its JSON text stands for it exactly. (That a change to the code, a template or a runtime module
  * is a miss is held by test/launch/stale-code.test.ts, on a copy of the repository.)
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EmissionCache, exactJson, type EmissionInputs } from '../../src/emission-cache.js';
@@ -64,19 +64,34 @@ describe('the key', () => {
 });
 
 describe('entries', () => {
+  it('an emission UTF-8 cannot hold exactly (a lone surrogate) is not kept', () => {
+    const cache = new EmissionCache(tempDir('zc-entries-'), 'build-1');
+    const key = cache.key(inputs())!;
+    cache.write(key, { files: [{ path: 'a.ts', content: '/** \ud800 */\n' }], issues: [] });
+    expect(cache.read(key)).toBeUndefined();
+  });
+
   it('what is written is read back; a corrupt entry or one under another key is a miss', () => {
     const dir = tempDir('zc-entries-');
     const cache = new EmissionCache(dir, 'build-1');
     const key = cache.key(inputs())!;
-    const emission = { files: [{ path: 'a.ts', content: 'x\n' }], issues: [{ severity: 'warning' as const, code: 'c', pointer: '#', message: 'm' }] };
+    const emission = {
+      files: [{ path: 'a.ts', content: 'x\n' }, { path: 'ü/b.json', content: '{"é": "\u2028"}\n' }, { path: 'empty', content: '' }],
+      issues: [{ severity: 'warning' as const, code: 'c', pointer: '#', message: 'm' }],
+    };
     expect(cache.read(key)).toBeUndefined();
     cache.write(key, emission);
     expect(cache.read(key)).toEqual(emission);
-    writeFileSync(join(dir, `${key}.json`), '{"key":');
+    const entry = join(dir, `${key}.json`);
+    const written = readFileSync(entry);
+    writeFileSync(entry, written.subarray(0, written.length - 1)); // cut short
+    expect(cache.read(key)).toBeUndefined();
+    writeFileSync(entry, Buffer.concat([written, Buffer.from('x')])); // grown
+    expect(cache.read(key)).toBeUndefined();
+    writeFileSync(entry, '{"key":');
     expect(cache.read(key)).toBeUndefined();
     const other = cache.key(inputs({ packageVersion: '2.0.0' }))!;
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${other}.json`), JSON.stringify({ key, ...emission }));
+    writeFileSync(join(dir, `${other}.json`), written); // another key's entry under this name
     expect(cache.read(other)).toBeUndefined();
   });
 });
