@@ -42,7 +42,7 @@ function generateInChild(): { code: number; typescripts: string[]; shared: boole
   return JSON.parse(result.stdout);
 }
 
-describe('the launcher', () => {
+describe('the launcher', { timeout: 300_000 }, () => {
   it('loads TypeScript once: ts-morph and openapi-typescript use the same one', () => {
     const run = generateInChild();
     expect(run.code).toBe(0);

@@ -43,7 +43,7 @@ function cli(args: string[], cache = true): { code: number; stdout: string; stde
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr, cached: !stages.includes('emit') };
 }
 
-describe('a run the result cache answers is indistinguishable from one without it', () => {
+describe('a run the result cache answers is indistinguishable from one without it', { timeout: 300_000 }, () => {
   it.each([
     ['the bundled spec (overlays)', SPEC],
     ['a spec with warnings', join(ROOT, 'test/cases/object-enum/spec.json')],

@@ -51,7 +51,7 @@ function edit(root: string, path: string, from: string, to: string): void {
   utimesSync(file, before.atime, before.mtime);
 }
 
-describe('a change never runs stale code or gets a stale result', () => {
+describe('a change never runs stale code or gets a stale result', { timeout: 300_000 }, () => {
   let root: string;
   beforeAll(() => {
     root = copyRepository();
@@ -59,7 +59,7 @@ describe('a change never runs stale code or gets a stale result', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stages).toContain('emit');
     return () => rmSync(root, { recursive: true, force: true });
-  });
+  }, 300_000);
 
   it('unchanged: the result cache answers, and the output is the same', () => {
     const before = generate(root);
