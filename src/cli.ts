@@ -5,6 +5,7 @@ import { unifiedDiff } from './output.js';
 import type { OverlaySelection } from './overlays/select-overlays.js';
 import { run, type RunOptions, type RunResult } from './run.js';
 import { renderMarkdown, renderText } from './surface/index.js';
+import { stage } from './timings.js';
 
 export type FailOn = 'any' | 'breaking' | 'none';
 
@@ -102,7 +103,7 @@ const PROCESS_IO: CliIo = { out: process.stdout, err: process.stderr };
 export async function main(argv: string[], io: CliIo = PROCESS_IO): Promise<number> {
   let options: CliOptions;
   try {
-    options = await parseArgs(argv);
+    options = await stage('arguments', () => parseArgs(argv));
   } catch (err) {
     io.err.write(`${(err as Error).message}\nRun with --help for usage.\n`);
     return 2;

@@ -1,8 +1,12 @@
-import * as prettier from 'prettier';
+import { Worker } from 'node:worker_threads';
+import type * as Prettier from 'prettier';
+import { currentLauncher, loadPrettier } from './dependencies.js';
+import type { FormatReply, FormatRequest } from './format-worker-thread.js';
 import type { GeneratedFile } from './generated-file.js';
+import { timingLog } from './timings.js';
 
 /** Pinned here, not read from any config file on the machine, so output is the same everywhere. */
-export const PRETTIER_OPTIONS: prettier.Options = {
+export const PRETTIER_OPTIONS: Prettier.Options = {
   printWidth: 100,
   tabWidth: 2,
   useTabs: false,
@@ -17,7 +21,7 @@ export const PRETTIER_OPTIONS: prettier.Options = {
 
 /**
  * Files above this size skip prettier: it formats ~200 kB/s, so the 1–7 MB files of GitHub's or Stripe's
- * package would take minutes and gigabytes (issue 4 §8). They are re-indented instead (see
+ * package would take minutes and gigabytes. They are re-indented instead (see
  * {@link reindentTypeScript}). The choice depends only on the content, so output stays deterministic; the
  * Zenskar package (generated/) is far below it and stays prettier-stable.
  */
@@ -25,21 +29,114 @@ export const PRETTIER_MAX_BYTES = 256 * 1024;
 
 const PARSERS: Record<string, string> = { ts: 'typescript', json: 'json', md: 'markdown' };
 
-/** Formats every file prettier knows by extension (large TypeScript files are only re-indented); others pass through. */
-export async function formatFiles(files: readonly GeneratedFile[]): Promise<GeneratedFile[]> {
+/** How a file is formatted: kept as it is, re-indented (large TypeScript), or printed by prettier with `parser`. */
+type Plan = { kind: 'keep' } | { kind: 'reindent' } | { kind: 'prettier'; parser: string };
+
+function planFor(file: GeneratedFile): Plan {
+  const parser = PARSERS[file.path.split('.').pop() ?? ''];
+  if (!parser || file.preformatted) return { kind: 'keep' };
+  if (file.content.length > PRETTIER_MAX_BYTES) return parser === 'typescript' ? { kind: 'reindent' } : { kind: 'keep' };
+  return { kind: 'prettier', parser };
+}
+
+/**
+ * Formats every file prettier knows by extension (large TypeScript files are only re-indented); others pass through.
+ * With a format worker, prettier runs there (files offered to it earlier are already done or under way).
+ */
+export async function formatFiles(files: readonly GeneratedFile[], worker?: FormatWorker): Promise<GeneratedFile[]> {
   const out: GeneratedFile[] = [];
+  // loaded only when some file needs it (prettier costs a run ~0.1 s to load even from V8's code cache)
+  let prettier: Pick<typeof Prettier, 'format'> | undefined;
+  // the worker formats in the order offered, one at a time; files offered earlier are not sent again
+  if (worker) for (const file of files) worker.offer(file);
   // one at a time: prettier is CPU-bound, and running all at once only raises peak memory
-  for (const file of files) out.push(await formatFile(file));
+  for (const file of files) {
+    const plan = planFor(file);
+    if (plan.kind === 'keep') out.push({ path: file.path, content: file.content });
+    else if (plan.kind === 'reindent') out.push({ path: file.path, content: reindentTypeScript(file.content) });
+    else if (worker) out.push({ path: file.path, content: await worker.format(file) });
+    else {
+      prettier ??= await loadPrettier();
+      out.push({ path: file.path, content: await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }) });
+    }
+  }
   return out;
 }
 
-async function formatFile(file: GeneratedFile): Promise<GeneratedFile> {
-  const parser = PARSERS[file.path.split('.').pop() ?? ''];
-  if (!parser || file.preformatted) return { path: file.path, content: file.content };
-  if (file.content.length > PRETTIER_MAX_BYTES) {
-    return parser === 'typescript' ? { path: file.path, content: reindentTypeScript(file.content) } : file;
-  }
-  return { path: file.path, content: await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }) };
+/**
+ * Prettier in a worker thread, so that formatting runs beside the overlays: each file is offered as soon as its
+ * content is final, and prettier (loaded by the worker at once) formats it while the main thread goes on.
+ */
+export interface FormatWorker {
+  /** Starts formatting `file` if prettier formats it; returns at once. */
+  offer(file: GeneratedFile): void;
+  /** The formatted content of `file`: the offer's, if it was offered with this content, else formatted now. */
+  format(file: GeneratedFile): Promise<string>;
+  /** Ends the worker, after it saved its code cache (the launcher's). */
+  stop(): Promise<void>;
+}
+
+/** Starts a format worker (format-worker-thread.ts). */
+export function startFormatWorker(): FormatWorker {
+  const launcher = currentLauncher();
+  const worker = launcher ? launcher.startWorker('format-worker') : new Worker(new URL('./format-worker-entry.js', import.meta.url));
+  const pending = new Map<number, { resolve(content: string): void; reject(err: Error): void }>();
+  const offered = new Map<string, { content: string; formatted: Promise<string> }>();
+  let ended: (() => void) | undefined;
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+    ended?.();
+  };
+  worker.on('message', (reply: FormatReply) => {
+    if ('ended' in reply) {
+      if (reply.timings) timingLog()?.records.push(...reply.timings);
+      ended?.();
+      return;
+    }
+    const waiting = pending.get(reply.id);
+    pending.delete(reply.id);
+    if ('content' in reply) waiting?.resolve(reply.content);
+    else waiting?.reject(new Error(`prettier failed in the format worker: ${reply.error}`));
+  });
+  worker.once('error', fail);
+  worker.once('exit', (code) => fail(new Error(`format worker exited with code ${code}`)));
+  let nextId = 0;
+  const send = (file: GeneratedFile, parser: string): Promise<string> => {
+    const formatted = new Promise<string>((resolve, reject) => {
+      if (failure) return reject(failure);
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, content: file.content, parser } satisfies FormatRequest);
+    });
+    formatted.catch(() => undefined); // awaited by format() when the file is needed; an unused one must not go unhandled
+    offered.set(file.path, { content: file.content, formatted });
+    return formatted;
+  };
+  return {
+    offer(file) {
+      const plan = planFor(file);
+      if (plan.kind === 'prettier' && offered.get(file.path)?.content !== file.content) send(file, plan.parser);
+    },
+    format(file) {
+      const known = offered.get(file.path);
+      if (known && known.content === file.content) return known.formatted;
+      const plan = planFor(file);
+      return plan.kind === 'prettier' ? send(file, plan.parser) : Promise.resolve(file.content);
+    },
+    async stop() {
+      if (!failure) {
+        await new Promise<void>((resolve) => {
+          ended = resolve;
+          worker.postMessage({ end: true } satisfies FormatRequest);
+        });
+      }
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
 }
 
 /**

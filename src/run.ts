@@ -1,20 +1,24 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
-import { typesOptions } from './emit/types.js';
+import { typesOptions, type TypesSource } from './emit/types.js';
+import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
-import { formatFiles } from './format.js';
+import { formatFiles, startFormatWorker } from './format.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
-import { loadSpec } from './load/load-spec.js';
+import { loadSpec, type LoadedSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
+import type { ApiModel } from './model/types.js';
 import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import { selectOverlays, type OverlaySelection } from './overlays/select-overlays.js';
 import { projectConfig } from './config.js';
 import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
 import { bumpVersion, formatSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
+import { stage } from './timings.js';
 
 export interface GenerateOptions {
   /** path of the OpenAPI document */
@@ -33,39 +37,80 @@ export interface GenerateResult {
   issues: Issue[];
 }
 
-/** load → model → emit → overlay → format, all in memory. Files come back only when no error-level issue was found. */
+/**
+ * load → model → emit → overlay → format, all in memory. Files come back only when no error-level issue was found.
+ * Run from the build, emit → overlay → format is skipped when the result cache has its output for these exact
+ * inputs (src/emission-cache.ts).
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  // started before loading, so that the worker's own start-up overlaps it
-  const worker = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES ? startTypesWorker() : undefined;
+  const cache = emissionCache();
+  // started before loading, so that the worker's own start-up overlaps it; not when the cache will likely answer
+  const big = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES;
+  const worker = big && !cache?.likelyHas(options.spec) ? startTypesWorker() : undefined;
   try {
-    return await generateWith(options, worker);
+    return await generateWith(options, worker, cache && { cache, hintFor: big ? options.spec : undefined });
   } finally {
     // a worker that was never sent a document (the spec did not load) or is done: stop it, or the process stays up
     worker?.stop();
   }
 }
 
-async function generateWith(options: GenerateOptions, worker: TypesWorker | undefined): Promise<GenerateResult> {
-  const loaded = await loadSpec(options.spec);
+async function generateWith(
+  options: GenerateOptions,
+  worker: TypesWorker | undefined,
+  caching: { cache: EmissionCache; hintFor: string | undefined } | undefined,
+): Promise<GenerateResult> {
+  const cache = caching?.cache;
+  const loaded = await stage('load spec', () => loadSpec(options.spec));
   if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
-  const { model, issues: modelIssues } = buildModel(spec);
+  const { model, issues: modelIssues } = await stage('model', () => buildModel(spec));
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
   // before the types are awaited: on large specs the worker may still be rendering them.
   const modelOk = !modelIssues.some((i) => i.severity === 'error');
-  const surface = modelOk ? surfaceOf(spec, model) : undefined;
-  // the overlays' README sections are printed with the rest of the README; their edits come after emitting
-  const { overlays } = selectOverlays(projectConfig, spec.file, options.overlays);
-  const emitted = await emitPackage(spec, model, { packageVersion: version, overlays, ...(types ? { types } : {}) });
-  const overlaid = await applyProjectOverlays(emitted.files, spec, options.overlays);
-  const issues = sortIssues([...loaded.issues, ...modelIssues, ...emitted.issues, ...overlaid.issues]);
-  if (!surface || issues.some((i) => i.severity === 'error')) return { issues };
-  const formatted = await formatFiles(overlaid.files);
+  const surface = modelOk ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
+  const key = surface ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
+  const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
+  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, !!surface));
+  const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
+  if (!surface || !emission.files || issues.some((i) => i.severity === 'error')) return { issues };
+  if (key !== undefined && !cached) {
+    const stored = { files: emission.files, issues: emission.issues };
+    await stage('result cache write', () => cache!.write(key, stored, caching!.hintFor));
+  }
   const surfaceFile = { path: SURFACE_FILE, content: formatSurfaceJson(surface) };
-  return { files: [surfaceFile, ...formatted].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
+  return { files: [surfaceFile, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
+}
+
+/** The cached half: emit, apply the overlays, and format (only when neither the model nor these found an error). */
+async function emitOverlayFormat(
+  spec: LoadedSpec,
+  model: ApiModel,
+  packageVersion: string,
+  overlays: OverlaySelection | undefined,
+  types: Promise<TypesSource> | undefined,
+  modelOk: boolean,
+): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
+  // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays: when a core is
+  // free for it (on a busy machine a second thread only adds work), and not beside a types worker
+  const formatter = !types && formatInWorker() ? startFormatWorker() : undefined;
+  try {
+    // the overlays' README sections are printed with the rest of the README; their edits come after emitting
+    const { overlays: selected } = selectOverlays(projectConfig, spec.file, overlays);
+    const emitted = await stage('emit', () =>
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}) }),
+    );
+    const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
+    const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));
+    const issues = [...emitted.issues, ...overlaid.issues];
+    if (!modelOk || issues.some((i) => i.severity === 'error')) return { issues };
+    return { files: await stage('format', () => formatFiles(overlaid.files, formatter)), issues };
+  } finally {
+    await formatter?.stop();
+  }
 }
 
 export interface RunOptions {
@@ -98,8 +143,8 @@ export interface RunResult {
 export async function run(options: RunOptions): Promise<RunResult> {
   // A run killed earlier may have left temporary folders, or (killed mid-swap) the old output under a temporary
   // name: put it back before reading the previous version and surface. --check never writes, so it only reads.
-  if (!options.check) await recoverOutput(options.out);
-  const previousVersion = await readText(join(options.out, 'package.json')).then(versionOf);
+  if (!options.check) await stage('recover output', () => recoverOutput(options.out));
+  const previousVersion = await stage('read previous output', () => readText(join(options.out, 'package.json')).then(versionOf));
   const first = await generate({
     spec: options.spec,
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
@@ -107,23 +152,34 @@ export async function run(options: RunOptions): Promise<RunResult> {
   });
   if (!first.files || !first.surface) return { ok: false, issues: first.issues, drift: [], wrote: false };
   const previousSurface = await readText(join(options.out, SURFACE_FILE));
-  const { report, reason } = reportChanges(previousSurface, first.surface);
+  const surface = first.surface;
+  const { report, reason } = await stage('change report', () => reportChanges(previousSurface, surface));
   let files = first.files;
   let version = versionOf(files.find((f) => f.path === 'package.json')?.content);
   if (options.bump && report && report.changes.length > 0 && version) {
     version = bumpVersion(version, report.bump);
     files = files.map((f) => (f.path === 'package.json' ? { path: f.path, content: withVersion(f.content, version!) } : f));
   }
-  const drift = await checkFiles(options.out, files);
+  const drift = await stage('compare with output', () => checkFiles(options.out, files));
   const base = { issues: first.issues, drift, ...(report ? { report } : {}), ...(reason ? { reportSkipped: reason } : {}), ...(version ? { version } : {}) };
   if (options.check) return { ...base, ok: drift.length === 0, wrote: false };
-  if (drift.length > 0) await writeFiles(options.out, files);
+  if (drift.length > 0) await stage('write', () => writeFiles(options.out, files));
   return { ...base, ok: true, wrote: drift.length > 0 };
 }
 
 /** Replaces the top-level `version` in the formatted package.json text, leaving its layout as prettier made it. */
 function withVersion(packageJson: string, version: string): string {
   return packageJson.replace(/^( {2}"version": )"[^"]*"/m, `$1${JSON.stringify(version)}`);
+}
+
+/**
+ * Whether to format in a worker thread: when this machine has a core idle enough for it (the last minute's load
+ * average says so); ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
+ */
+function formatInWorker(): boolean {
+  const forced = process.env.ZENSKAR_CODEGEN_FORMAT_WORKER;
+  if (forced === '1' || forced === '0') return forced === '1';
+  return loadavg()[0]! + 1 <= availableParallelism();
 }
 
 async function fileSize(file: string): Promise<number> {

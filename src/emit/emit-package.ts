@@ -4,6 +4,7 @@ import type { Issue } from '../issue.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import type { ApiModel } from '../model/types.js';
 import type { Overlay } from '../overlays/types.js';
+import { stage } from '../timings.js';
 import { buildClientView } from './client-view.js';
 import { generatedHeader } from './header.js';
 import { emitPackageFiles, packageNameFor } from './package-files.js';
@@ -38,18 +39,21 @@ export async function emitPackage(
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
   const renderer = createRenderer();
-  const validators = emitValidators({ document: spec.document, dialect: spec.dialect, entries: buildValidatorEntries(model) }, renderer);
-  const docs = emitDocs(spec, model, options.overlays ?? [], renderer);
+  const entries = buildValidatorEntries(model);
+  const validators = await stage('emit: validators', () => emitValidators({ document: spec.document, dialect: spec.dialect, entries }, renderer));
+  const client = await stage('emit: client', () => renderer.render('client', buildClientView(model, header)));
+  const docs = await stage('emit: docs', () => emitDocs(spec, model, options.overlays ?? [], renderer));
   const files: GeneratedFile[] = [
     ...emitPackageFiles(model, options.packageVersion, docs.map((f) => f.path)),
     ...docs,
-    { path: 'src/client.ts', content: renderer.render('client', buildClientView(model, header)) },
+    { path: 'src/client.ts', content: client },
     { path: 'src/index.ts', content: renderer.render('index', { header }) },
     { path: 'src/validators.ts', content: `${header}${validators.content}` },
     ...emitRuntimeFiles(header),
   ];
   // on large specs the types come from the worker, which has been rendering them all along
-  const typed = typesFile(await (options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers))), model, specName);
+  const source = await stage('emit: types', () => options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers)));
+  const typed = typesFile(source, model, specName);
   files.push(typed.file);
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, issues: [...typed.issues, ...validators.issues].map((i) => ({ ...i, file: i.file ?? spec.file })) };

@@ -5,7 +5,8 @@ import { checkExpectations } from './check-expectations.js';
 import { addDeclarations, addImports, replaceDeclaration, wrapFunction } from './declaration-edits.js';
 import { createEditContext, type EditContext } from './edit-context.js';
 import { addMembers, addProperties, appendDoc, setPropertyType } from './member-edits.js';
-import { addToTagGroups } from './tag-group-edits.js';
+import { reduceSource, type ReducedSource } from './reduced-source.js';
+import { addToTagGroups, TAG_GROUP_DECLARATIONS } from './tag-group-edits.js';
 import type { Overlay, OverlayEdit } from './types.js';
 
 /** The spec the overlays were selected for: expectations are checked against `document`, issues name `file`. */
@@ -17,41 +18,102 @@ export interface OverlaySpec {
 /**
  * Applies overlays to emitted files in an in-memory ts-morph project. Every overlay's expectations are checked
  * against the spec first; if any fails, nothing is applied. Applying to already overlaid files changes nothing.
+ * Each file is edited cut down to the statements its edits name (reduced-source.ts); `whole: true` edits whole
+ * files, as it is done when a cut-down copy cannot be put back together. `onFileDone` sees each file as soon as it
+ * is final (the format worker starts on it); after a fallback to whole files it sees them again.
  */
 export function applyOverlays(
   files: readonly GeneratedFile[],
   overlays: readonly Overlay[],
   spec: OverlaySpec,
+  { whole = false, onFileDone }: OverlayOptions = {},
 ): { files: GeneratedFile[]; issues: Issue[] } {
   const expectationIssues = overlays.flatMap((o) => checkExpectations(o, spec.document, spec.file));
   if (overlays.length === 0 || expectationIssues.length > 0) return { files: [...files], issues: expectationIssues };
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const opened = new Map<string, SourceFile>();
+  const names = namesPerFile(overlays);
+  const edits = overlays.flatMap((o) => o.edits);
+  const lastEdit = new Map(edits.map((e, i) => [e.file, i]));
+  for (const f of files) if (!lastEdit.has(f.path)) onFileDone?.(f);
+  const opened = new Map<string, { source: SourceFile; reduced?: ReducedSource }>();
   const open = (path: string): SourceFile | undefined => {
     const file = byPath.get(path);
     if (!file || !path.endsWith('.ts')) return undefined;
     const existing = opened.get(path);
-    if (existing) return existing;
-    const created = project.createSourceFile(`/${path}`, file.content);
-    opened.set(path, created);
-    return created;
+    if (existing) return existing.source;
+    const wanted = names.get(path);
+    const reduced = whole || wanted === 'all' ? undefined : reduceSource(file.content, wanted ?? new Set());
+    const source = project.createSourceFile(`/${path}`, reduced?.text ?? file.content);
+    opened.set(path, { source, ...(reduced ? { reduced } : {}) });
+    return source;
+  };
+  const contentOf = (path: string): string | undefined => {
+    const edited = opened.get(path)!;
+    const text = edited.source.getFullText();
+    return edited.reduced ? edited.reduced.restore(text) : text;
   };
   const issues: Issue[] = [];
+  const done = new Map<string, string>();
+  let index = 0;
   for (const overlay of overlays) {
     const ctx = createEditContext(overlay.name, spec.file, overlay.anchor);
     for (const edit of overlay.edits) {
       const source = open(edit.file);
       issues.push(...(source ? applyEdit(source, edit, ctx) : [ctx.missing('file', edit.file, 'the generated package')]));
+      if (source && lastEdit.get(edit.file) === index) {
+        const content = contentOf(edit.file);
+        if (content === undefined) return applyOverlays(files, overlays, spec, { whole: true, ...(onFileDone ? { onFileDone } : {}) });
+        done.set(edit.file, content);
+        onFileDone?.({ path: edit.file, content });
+      }
+      index++;
     }
   }
-  return {
-    files: files.map((f) => {
-      const source = opened.get(f.path);
-      return source ? { path: f.path, content: source.getFullText() } : f;
-    }),
-    issues,
-  };
+  const out = files.map((f) => (done.has(f.path) ? { path: f.path, content: done.get(f.path)! } : f));
+  return { files: out, issues };
+}
+
+export interface OverlayOptions {
+  /** edit whole files, not cut-down copies (reduced-source.ts) */
+  whole?: boolean;
+  /** called with each file as soon as no edit is left for it: at once for files no edit names */
+  onFileDone?: (file: GeneratedFile) => void;
+}
+
+/** Per file, the top-level declarations its edits name (`all`: an edit that may read any). */
+function namesPerFile(overlays: readonly Overlay[]): Map<string, Set<string> | 'all'> {
+  const perFile = new Map<string, Set<string> | 'all'>();
+  for (const edit of overlays.flatMap((o) => o.edits)) {
+    const names = declarationsNamed(edit);
+    const known = perFile.get(edit.file) ?? new Set<string>();
+    if (known === 'all' || names === 'all') perFile.set(edit.file, 'all');
+    else perFile.set(edit.file, new Set([...known, ...names]));
+  }
+  return perFile;
+}
+
+/** The top-level declarations an edit looks up or changes (imports are always kept). */
+export function declarationsNamed(edit: OverlayEdit): readonly string[] | 'all' {
+  switch (edit.kind) {
+    case 'replace-declaration':
+      return [edit.name];
+    case 'add-declarations':
+      return [edit.after, ...edit.declarations.map((d) => d.name)];
+    case 'wrap-function':
+      return [edit.name, edit.renameTo];
+    case 'set-property-type':
+      return edit.path.slice(0, 1);
+    case 'add-members':
+    case 'append-doc':
+      return [edit.interface];
+    case 'add-properties':
+      return [edit.function];
+    case 'add-imports':
+      return [];
+    case 'add-to-tag-groups':
+      return TAG_GROUP_DECLARATIONS;
+  }
 }
 
 /** Applies one edit; returns the target problems it met. */

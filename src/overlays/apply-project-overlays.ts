@@ -13,9 +13,10 @@ export async function applyProjectOverlays(
   spec: OverlaySpec,
   selection: OverlaySelection = 'configured',
   config: ProjectConfig = projectConfig,
+  options: { onFileDone?: (file: GeneratedFile) => void } = {},
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const selected = selectOverlays(config, spec.file, selection);
   if (selected.issues.length > 0 || selected.overlays.length === 0) return { files: [...files], issues: selected.issues };
   const { applyOverlays } = await import('./apply-overlays.js');
-  return applyOverlays(files, selected.overlays, spec);
+  return applyOverlays(files, selected.overlays, spec, options);
 }

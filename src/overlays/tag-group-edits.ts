@@ -5,6 +5,9 @@ import { memberName, type EditContext } from './edit-context.js';
 import { insertNamed } from './member-edits.js';
 import type { AddToTagGroupsEdit } from './types.js';
 
+/** The top-level declarations this edit reads and changes. */
+export const TAG_GROUP_DECLARATIONS = ['Client', 'createClient'] as const;
+
 /** Adds `edit.names` after `edit.beside` in every `byTag` group that lists it: `Client` interface and `createClient`'s result. */
 export function addToTagGroups(file: SourceFile, edit: AddToTagGroupsEdit, ctx: EditContext): Issue[] {
   const byTagType = () => file.getInterface('Client')?.getProperty('byTag')?.getTypeNode();
