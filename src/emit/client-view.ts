@@ -1,4 +1,5 @@
 import { toLiteral } from './literal.js';
+import { isJsonMediaType } from '../runtime/parse-response.js';
 import { docLines } from './doc-lines.js';
 import { NameRegistry, toCamelCase, toIdentifier } from '../model/naming.js';
 import type { ApiModel, Operation, Param, ParamLocation, Response, SecurityScheme } from '../model/types.js';
@@ -202,7 +203,9 @@ function specLiteralView(op: Operation): SpecLiteralView {
   const validate = (['path', 'query', 'header', 'cookie', 'body'] as const)
     .filter((k) => v[k] !== undefined)
     .map((k) => ({ key: k, fn: `validators.${v[k]!}` }));
-  const accept = [...new Set(op.responses.flatMap((r) => (r.mediaType ? [r.mediaType] : [])))].join(', ');
+  // JSON first: the client decodes and checks JSON, and a server picks the first type it can produce
+  const mediaTypes = [...new Set(op.responses.flatMap((r) => (r.mediaType ? [r.mediaType] : [])))];
+  const accept = [...mediaTypes.filter(isJsonMediaType), ...mediaTypes.filter((m) => !isJsonMediaType(m))].join(', ');
   return {
     name: toLiteral(op.methodName),
     method: toLiteral(op.method.toUpperCase()),

@@ -118,7 +118,7 @@ function describeUnion(variants: readonly unknown[], ctx: WalkContext): SchemaDe
   const nullable = nonNull.length < members.length || members.some((m) => m.nullable);
   const only = nonNull[0];
   if (nonNull.length === 1 && only) return { ...only, nullable };
-  // TODO(issue 7): fields of inline object variants are not listed; their changes show only as the `A|B` type.
+  // Not done: fields of inline object variants are not listed; their changes show only as the `A|B` type.
   return { ...leaf(joinUnion(nonNull.map(typeWithNull))), nullable };
 }
 

@@ -1,4 +1,4 @@
-/** The semantic change report (issue 7): API surface snapshot, diff, classification, bump and rendering. */
+/** The semantic change report: API surface snapshot, diff, classification, bump and rendering. */
 export { extractSurface, operationKey } from './extract-surface.js';
 export { diffSurface, sortChanges } from './diff-surface.js';
 export { compareTypes, type TypeRelation } from './compare-types.js';

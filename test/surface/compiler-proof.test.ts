@@ -1,5 +1,5 @@
 /**
- * Proof against the compiler (issue 7 §4): for pairs of specs, generate both client packages, compile a consumer
+ * Proof against the compiler: for pairs of specs, generate both client packages, compile a consumer
  * written against the OLD package with the NEW one, and check that the report's verdict matches tsc: breaking
  * iff the consumer stops compiling. Breaks that TypeScript cannot see (a default base URL, integer vs number)
  * are listed as run-time-only: the report must call them breaking while tsc stays silent, and the row says why.

@@ -122,7 +122,7 @@ const $postForm: OperationSpec = {
   method: "POST",
   path: "/form",
   body: { mediaType: "application/x-www-form-urlencoded", required: false, encode: form },
-  accept: "text/plain, application/problem+json",
+  accept: "application/problem+json, text/plain",
   validate: {
     body: validators.validatePostFormBody,
   },

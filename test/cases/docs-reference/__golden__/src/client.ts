@@ -96,7 +96,7 @@ const $downloadFile: OperationSpec = {
   path: "/files/{name}",
   params: [{ name: "name", in: "path", style: "simple", explode: false, allowReserved: false }],
   serialize: serializeParams,
-  accept: "application/octet-stream, application/json",
+  accept: "application/json, application/octet-stream",
   validate: {
     path: validators.validateDownloadFilePath,
   },
