@@ -173,7 +173,8 @@ function argsFieldViews(op: Operation, opType: string, markers: boolean): Operat
   if (op.body) {
     const content = op.body.required ? `${opType}["requestBody"]` : `NonNullable<${opType}["requestBody"]>`;
     const type = `${content}["content"][${toLiteral(op.body.mediaType)}]`;
-    fields.push({ key: 'body', optional: !op.body.required, type: markedType(type, 'request', markers) });
+    const bodyType = op.body.opaqueText ? 'string' : markedType(type, 'request', markers);
+    fields.push({ key: 'body', optional: !op.body.required, type: bodyType });
   }
   return fields;
 }
@@ -227,7 +228,7 @@ function specLiteralView(op: Operation): SpecLiteralView {
 }
 
 function paramLiteral(p: Param): string {
-  return `{ name: ${toLiteral(p.name)}, in: ${toLiteral(p.in)}, style: ${toLiteral(p.style)}, explode: ${p.explode}, allowReserved: ${p.allowReserved}${p.json ? ', json: true' : ''} }`;
+  return `{ name: ${toLiteral(p.name)}, in: ${toLiteral(p.in)}, style: ${toLiteral(p.style)}, explode: ${p.explode}, allowReserved: ${p.allowReserved}${p.json ? ', json: true' : ''}${p.in === 'query' && p.required ? ', required: true' : ''} }`;
 }
 
 function tagViews(ops: Operation[]): TagView[] {

@@ -117,7 +117,7 @@ const ENCODINGS: Record<BodyKind, string> = {
   form: 'Sent URL-encoded (arrays repeat the field); a `URLSearchParams` is sent as it is.',
   multipart: 'Sent as `multipart/form-data`: `Blob` values become file parts, objects JSON text; a `FormData` is sent as it is.',
   binary: 'Sent as it is: a `Blob`, `ArrayBuffer`, typed array, `ReadableStream` (never retried) or string.',
-  text: 'Sent as text.',
+  text: 'Sent as the string given (the client does not serialise objects to text or XML).',
 };
 
 function shorten(text: string): string {
@@ -204,7 +204,9 @@ function exampleCall(op: Operation, context: OperationContext): ExampleArgs | un
   if (op.body) {
     const body = deref(doc, raw.operation?.requestBody) as { content?: Record<string, unknown> } | undefined;
     const value = exampleFor(doc, op.body.schema, examplesOf(doc, deref(doc, body?.content?.[op.body.mediaType])));
-    if (value !== NO_EXAMPLE) args.body = value;
+    // a text body is a string: an example that is not one (an XML schema's sample object) shows nothing true
+    const usable = value !== NO_EXAMPLE && (!op.body.opaqueText || typeof value === 'string');
+    if (usable) args.body = value;
     else if (op.body.required) return undefined;
   }
   return { value: Object.keys(args).length === 0 ? undefined : args };

@@ -116,7 +116,7 @@ function validatorNames(op: UnnamedOperation, stem: string, valueNames: NameRegi
     query: has('query') ? name('Query') : undefined,
     header: has('header') ? name('Header') : undefined,
     cookie: has('cookie') ? name('Cookie') : undefined,
-    body: op.body ? name('Body') : undefined,
+    body: op.body && !op.body.opaqueText ? name('Body') : undefined,
     responses,
   };
 }

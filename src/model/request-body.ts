@@ -14,13 +14,23 @@ export function buildRequestBody(doc: unknown, raw: unknown, pointer: string): R
   const mediaType = chooseMediaType(Object.keys(content));
   if (mediaType === undefined) return undefined;
   const schemaPointer = childPtr(pointer, 'content', mediaType, 'schema');
+  const schema = content[mediaType]!.schema ?? {};
+  const kind = bodyKindOf(mediaType);
   return {
     pointer,
     required: body.required === true,
     mediaType,
-    kind: bodyKindOf(mediaType),
+    kind,
     schemaPointer,
-    schema: content[mediaType]!.schema ?? {},
+    schema,
     description: typeof body.description === 'string' ? body.description : undefined,
+    opaqueText: kind === 'text' && !describesString(deref(doc, schema)),
   };
+}
+
+/** A schema whose values are strings (or may be): a text body checked against it is the string itself. */
+function describesString(schema: unknown): boolean {
+  if (typeof schema !== 'object' || schema === null) return false;
+  const type = (schema as { type?: unknown }).type;
+  return type === 'string' || (Array.isArray(type) && type.includes('string'));
 }

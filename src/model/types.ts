@@ -127,6 +127,12 @@ export interface RequestBody {
   schemaPointer: string;
   schema: unknown;
   description: string | undefined;
+  /**
+   * A text or XML body whose schema describes the document (an XML element's object, or nothing) rather than a
+   * string: the client takes and sends the document's text, typed `string`, and does not check it against the schema,
+   * as it resolves such responses with their text.
+   */
+  opaqueText: boolean;
 }
 
 export interface Response {

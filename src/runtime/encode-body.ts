@@ -14,9 +14,14 @@ export function json(value: unknown, mediaType: string): EncodedBody | Validatio
     : { body: text, contentType: mediaType };
 }
 
-/** `text/*`: the value as text. */
-export function text(value: unknown, mediaType: string): EncodedBody {
-  return { body: toText(value), contentType: mediaType };
+/**
+ * `text/*` and XML: the document's text, sent as it is. An object is refused rather than sent as JSON under a text or
+ * XML content type, which no server of that type would read.
+ */
+export function text(value: unknown, mediaType: string): EncodedBody | ValidationIssue {
+  return typeof value === "object" && value !== null
+    ? { loc: ["body"], msg: `expected the ${mediaType} document as a string`, type: "type_error" }
+    : { body: String(value), contentType: mediaType };
 }
 
 /**

@@ -18,6 +18,8 @@ export interface ParamSpec {
   allowReserved: boolean;
   /** the parameter was declared with `content: application/json`: its value is sent JSON-encoded */
   json?: boolean;
+  /** a required query parameter: an empty array or object, which sends nothing, is refused rather than left out */
+  required?: boolean;
 }
 
 /** What `serializeParams` makes of an operation's parameters: the filled path, query pairs, headers and cookies. */

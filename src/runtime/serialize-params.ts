@@ -220,7 +220,19 @@ export function serializeParams(
   const headers: Array<[string, string]> = [];
   const cookies: string[] = [];
   for (const p of params) {
-    if (p.in === "query") query.push(...serializeQueryParam(p, ownValue(args.query, p.name)));
+    if (p.in === "query") {
+      const value = ownValue(args.query, p.name);
+      const pairs = serializeQueryParam(p, value);
+      // An empty list is undefined in RFC 6570 and a query parameter has no empty value unless the spec allows one
+      // (`allowEmptyValue`, deprecated): a required one would silently go missing, so the call is refused instead.
+      if (pairs.length === 0 && p.required && value != null)
+        errors.push({
+          loc: ["query", p.name],
+          msg: "Field required: an empty array or object sends nothing",
+          type: "missing",
+        });
+      query.push(...pairs);
+    }
     else if (p.in === "cookie")
       cookies.push(...serializeCookieParam(p, ownValue(args.cookie, p.name)));
     else if (p.in === "header") {

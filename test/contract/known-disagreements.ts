@@ -34,16 +34,9 @@ const PRISM_EXPLODED_OBJECT =
   'parameter was not sent (validator/deserializers/style/form.js: `!(type === "object" && explode) && !values`), ' +
   'then checks its required properties: an absent optional object is reported as invalid';
 
-const EMPTY_REQUIRED_ARRAY =
-  'The client sends nothing for a required query array sampled as [] (the schema allows it): RFC 6570 treats an ' +
-  'empty list as undefined, and the server sees the required parameter missing. Open finding for src/runtime ' +
-  '(serialize-params.ts): send `topic=` (OpenAPI 3.1 style table, column "empty", form: `color=`) or refuse it ' +
-  'with request_validation';
-
 const BOTH = ['static', 'dynamic'] as const;
 
 export const KNOWN_DISAGREEMENTS: readonly KnownDisagreement[] = [
-  { spec: 'mercure.local.json', operation: 'getWellKnownMercure', variant: 'required', modes: BOTH, reason: /required property 'topic'/, triage: 'ours (open finding)', evidence: EMPTY_REQUIRED_ARRAY },
   { spec: 'mercure.local.json', operation: 'postWellKnownMercure', variant: 'full', modes: BOTH, reason: /body property topic must be array/, triage: 'prism', evidence: PRISM_FORM_REPEATED_KEYS },
   { spec: 'parameter-styles.json', operation: 'queryDelimited', variant: 'full', modes: BOTH, reason: /spaced\.0 must be integer/, triage: 'prism', evidence: PRISM_SPACE_DELIMITED },
   { spec: 'parameter-styles.json', operation: 'queryForm', variant: 'required', modes: BOTH, reason: /object must have required property/, triage: 'prism', evidence: PRISM_EXPLODED_OBJECT },

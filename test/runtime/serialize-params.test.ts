@@ -6,6 +6,7 @@ import {
   serializeCookieParam,
   serializeHeaderParam,
   serializePathParam,
+  serializeParams,
   serializeQueryParam,
 } from '../../src/runtime/serialize-params.js';
 
@@ -136,5 +137,26 @@ describe('header and cookie params', () => {
     const sample = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).join('') + '😀';
     expect(encodeStrict(sample)).toMatch(allowed);
     expect(decodeURIComponent(encodeStrict(sample))).toBe(sample);
+  });
+});
+
+describe('a required query parameter that would send nothing', () => {
+  const topic = (required: boolean): ParamSpec => ({ ...param('form', true), name: 'topic', required });
+
+  it.each([[[]], [{}], [[null]]])('%j is refused with loc query.topic, not silently left out', (value) => {
+    const out = serializeParams([topic(true)], '/sub', { query: { topic: value } });
+    expect(out.query).toEqual([]);
+    expect(out.errors).toEqual([
+      { loc: ['query', 'topic'], msg: 'Field required: an empty array or object sends nothing', type: 'missing' },
+    ]);
+  });
+
+  it('is sent when it has items; an optional one may be empty; a missing one is left to the request validator', () => {
+    expect(serializeParams([topic(true)], '/sub', { query: { topic: ['a', 'b'] } })).toMatchObject({
+      query: ['topic=a', 'topic=b'],
+      errors: [],
+    });
+    expect(serializeParams([topic(false)], '/sub', { query: { topic: [] } })).toMatchObject({ query: [], errors: [] });
+    expect(serializeParams([topic(true)], '/sub', { query: {} })).toMatchObject({ query: [], errors: [] });
   });
 });

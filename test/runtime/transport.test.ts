@@ -354,6 +354,18 @@ describe('request bodies', () => {
     expect(api.hits[0]?.headers['content-type']).toBe('text/csv');
     expect(api.hits[0]?.body.toString()).toBe('a,b\n1,2');
   });
+
+  it('text and XML: an object is refused rather than sent as JSON under a text or XML type; nothing is sent', async () => {
+    await transport().call(uploadSpec('text', 'application/xml'), { body: '<Bucket><name>a</name></Bucket>' });
+    expect(api.hits[0]?.headers['content-type']).toBe('application/xml');
+    expect(api.hits[0]?.body.toString()).toBe('<Bucket><name>a</name></Bucket>');
+    for (const body of [{ name: 'a' }, ['a']]) {
+      const error = await apiErrorOf(transport().call(uploadSpec('text', 'text/xml'), { body }));
+      expect(error.kind).toBe('request_validation');
+      expect(error.errors).toEqual([{ loc: ['body'], msg: 'expected the text/xml document as a string', type: 'type_error' }]);
+    }
+    expect(api.hits).toHaveLength(1);
+  });
 });
 
 const readSpec = (responses: OperationSpec['responses'], method: OperationSpec['method'] = 'GET'): OperationSpec => ({

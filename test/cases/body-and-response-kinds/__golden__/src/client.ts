@@ -6,7 +6,7 @@
 import type { paths } from "./types.js";
 import { call } from "./call.js";
 import { makeCore, type Core } from "./core.js";
-import { binary, form, multipart } from "./encode-body.js";
+import { binary, form, multipart, text } from "./encode-body.js";
 import type { ApiError } from "./errors.js";
 import type { TransportHooks } from "./hooks.js";
 import type { OperationSpec } from "./operation-spec.js";
@@ -147,6 +147,48 @@ export function postForm(
   return call(core, $postForm, args ?? {}, options) as Promise<PostFormResult>;
 }
 
+// postNote
+
+/** The first argument of {@link Client.postNote}. */
+export interface PostNoteArgs {
+  body: paths["/note"]["post"]["requestBody"]["content"]["text/plain"];
+}
+
+/** What {@link Client.postNote} resolves with: the body of a success response. */
+export type PostNoteResult = undefined;
+
+/** The error responses {@link Client.postNote} declares, by status. */
+export type PostNoteHttpError = { status: number; body: unknown };
+
+/** What {@link Client.postNote} rejects with. */
+export type PostNoteError = ApiError<PostNoteHttpError>;
+
+const $postNote: OperationSpec = {
+  name: "postNote",
+  method: "POST",
+  path: "/note",
+  body: { mediaType: "text/plain", required: true, encode: text },
+  validate: {
+    body: validators.validatePostNoteBody,
+  },
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `POST /note`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.postNote}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link PostNoteError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function postNote(
+  core: Core,
+  args: PostNoteArgs,
+  options?: CallOptions,
+): Promise<PostNoteResult> {
+  return call(core, $postNote, args ?? {}, options) as Promise<PostNoteResult>;
+}
+
 // upload
 
 /** The first argument of {@link Client.upload}. */
@@ -188,6 +230,41 @@ export function upload(core: Core, args: UploadArgs, options?: CallOptions): Pro
   return call(core, $upload, args ?? {}, options) as Promise<UploadResult>;
 }
 
+// putXml
+
+/** The first argument of {@link Client.putXml}. */
+export interface PutXmlArgs {
+  body: string;
+}
+
+/** What {@link Client.putXml} resolves with: the body of a success response. */
+export type PutXmlResult = undefined;
+
+/** The error responses {@link Client.putXml} declares, by status. */
+export type PutXmlHttpError = { status: number; body: unknown };
+
+/** What {@link Client.putXml} rejects with. */
+export type PutXmlError = ApiError<PutXmlHttpError>;
+
+const $putXml: OperationSpec = {
+  name: "putXml",
+  method: "PUT",
+  path: "/xml",
+  body: { mediaType: "application/xml", required: true, encode: text },
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `PUT /xml`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.putXml}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link PutXmlError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function putXml(core: Core, args: PutXmlArgs, options?: CallOptions): Promise<PutXmlResult> {
+  return call(core, $putXml, args ?? {}, options) as Promise<PutXmlResult>;
+}
+
 /**
  * Creates a core: the client's settings and credentials, checked once, without methods. Every method of
  * {@link Client} is also exported as a function that takes the core first (`method(core, args, options)`), so a
@@ -213,11 +290,23 @@ export interface Client {
    */
   postForm(args?: PostFormArgs, options?: CallOptions): Promise<PostFormResult>;
   /**
+   * `POST /note`
+   *
+   * @throws {ApiError} {@link PostNoteError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  postNote(args: PostNoteArgs, options?: CallOptions): Promise<PostNoteResult>;
+  /**
    * `PUT /upload`
    *
    * @throws {ApiError} {@link UploadError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   upload(args: UploadArgs, options?: CallOptions): Promise<UploadResult>;
+  /**
+   * `PUT /xml`
+   *
+   * @throws {ApiError} {@link PutXmlError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  putXml(args: PutXmlArgs, options?: CallOptions): Promise<PutXmlResult>;
 }
 
 /**
@@ -229,7 +318,9 @@ export function createClient(options: ClientOptions): Client {
   const methods = {
     putBlob: (args: PutBlobArgs, callOptions?: CallOptions) => putBlob(core, args, callOptions),
     postForm: (args?: PostFormArgs, callOptions?: CallOptions) => postForm(core, args, callOptions),
+    postNote: (args: PostNoteArgs, callOptions?: CallOptions) => postNote(core, args, callOptions),
     upload: (args: UploadArgs, callOptions?: CallOptions) => upload(core, args, callOptions),
+    putXml: (args: PutXmlArgs, callOptions?: CallOptions) => putXml(core, args, callOptions),
   };
   return methods;
 }
