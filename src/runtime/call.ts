@@ -32,7 +32,6 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from "./retry-policy.js";
-import { encodeStrict } from "./serialize-params.js";
 import { type CallOptions, checkSettings } from "./settings.js";
 
 const NO_OPTIONS: CallOptions = {};
@@ -421,12 +420,13 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const shownQuery: string[] = [];
   const cookies: string[] = [];
   const credentialHeaders = ["authorization", "proxy-authorization"];
+  // a query or cookie credential's name and value come percent-encoded (see `CredentialInput.encode`)
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
-    const pair = `${encodeStrict(name)}=`;
+    const pair = `${name}=`;
     if (at === "query") {
-      query.push(pair + encodeStrict(value));
+      query.push(pair + value);
       shownQuery.push(pair + REDACTED);
-    } else if (at === "cookie") cookies.push(pair + encodeStrict(value));
+    } else if (at === "cookie") cookies.push(pair + value);
     else credentialHeaders.push(name.toLowerCase());
     if (at === "header") headers[name.toLowerCase()] = value;
   }
