@@ -27,7 +27,7 @@ import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operat
 import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
 import { REDACTED, type Redactor, redactValue } from "./redact.js";
 import { isRedirect, originOf, planRedirect, type WireRequest } from "./redirects.js";
-import { isCompatibleDeviation, type ResponsePolicy } from "./response-policy.js";
+import { isCompatibleDeviation } from "./response-policy.js";
 import {
   backoffDelay,
   isRetryableNetworkError,
@@ -176,12 +176,16 @@ export function call(
         const shown = redact(redact(location) !== location ? location : (decision.url ?? location));
         throw fail({ kind: "redirect", status, location: shown, detail: decision.reason });
       }
-      const redirected = { ...event(), status, redirect: followed + 1 };
+      const redirected = {
+        ...event(),
+        status,
+        crossOrigin: decision.crossOrigin,
+        redirect: followed + 1,
+      };
       hop = decision.next;
       const nextUrl = redact(hop.url);
       hopUrl = () => nextUrl;
-      const next = { location: nextUrl, crossOrigin: decision.crossOrigin };
-      emitHook(hooks, "onRedirect", () => ({ ...redirected, ...next }));
+      emitHook(hooks, "onRedirect", () => ({ ...redirected, location: nextUrl }));
     }
   };
 
@@ -236,7 +240,7 @@ export function call(
     /** A body that deviates from its schema passes when the policy tolerates every deviation: then it is reported. */
     const passes = (errors: ValidationIssue[]): boolean => {
       if (!errors[0]) return true;
-      if (!accepts(errors, policy)) return false;
+      if (policy !== true || !isCompatibleDeviation(errors)) return false;
       const deviations = redactIssues(errors, redact);
       emitHook(hooks, "onResponseDeviation", () => ({
         operation,
@@ -408,11 +412,6 @@ function validated(validator: Validator, value: unknown, at: string): Validation
 /** A validator's issues: none when the value is valid. */
 function check(validator: Validator, value: unknown, at: string): ValidationIssue[] {
   return validated(validator, value, at).errors ?? [];
-}
-
-/** True when a validator's issues (none: valid) pass under `policy`. */
-function accepts(errors: ValidationIssue[], policy: ResponsePolicy): boolean {
-  return !errors[0] || (policy === true && isCompatibleDeviation(errors));
 }
 
 /** Works out, once per core and operation, the headers and credential pieces every call of it sends. */
