@@ -24,9 +24,14 @@ export interface CredentialInput {
   value: unknown;
   /** `bearer` or `basic`; an apiKey is sent as given */
   format?: CredentialFormat;
+  /**
+   * How a query or cookie credential's name and value are written (`encodeStrict`); a header's are sent as they
+   * are. Generated code passes it only for those, so a spec without them bundles no URL encoding for credentials.
+   */
+  encode?: (text: string) => string;
 }
 
-/** One resolved credential: where it goes, under which name, and its final value. */
+/** One resolved credential: where it goes, under which name, and its final value, both as written on the wire. */
 export interface Credential {
   in: "header" | "query" | "cookie";
   name: string;
@@ -50,7 +55,8 @@ export function resolveCredential(
     ? input.format(value, option)
     : // a cookie is percent-encoded, but servers read cookie values as they come: held to the header rules too
       [checkText(value, option, input.in !== "query"), [value as string]];
-  return { credential: { in: input.in, name: input.name, value: sent }, secrets };
+  const encode = input.encode ?? String;
+  return { credential: { in: input.in, name: encode(input.name), value: encode(sent) }, secrets };
 }
 
 /** `value` if it is a non-empty string that can be sent (in a header: printable Latin-1, no surrounding spaces). */

@@ -16,8 +16,9 @@ export interface ClientView {
   /** body encoders the operations use (`json`, `form`, ...), imported from encode-body.ts */
   encoderImports: string[];
   hasEncoders: boolean;
-  /** some operation has parameters: `serializeParams` is imported */
-  hasParams: boolean;
+  /** imported from serialize-params.ts: `serializeParams` when some operation has parameters, `encodeStrict` for query and cookie credentials */
+  serializeImports: string[];
+  hasSerializeImports: boolean;
   baseUrlRequired: boolean;
   baseUrlDoc: string[];
   baseUrlDefault: string;
@@ -81,7 +82,8 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
     hasFormats: model.securitySchemes.some((s) => s.kind !== 'apiKey'),
     encoderImports: BODY_ENCODERS.filter((k) => model.operations.some((o) => o.body?.kind === k)),
     hasEncoders: model.operations.some((o) => o.body !== undefined),
-    hasParams: model.operations.some((o) => o.params.length > 0),
+    serializeImports: serializeImports(model),
+    hasSerializeImports: serializeImports(model).length > 0,
     baseUrlRequired: model.defaultBaseUrl === undefined,
     baseUrlDoc: docLines(
       'Base URL of the API, without a trailing slash.',
@@ -97,6 +99,13 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
 /** The body encoders of the runtime (encode-body.ts), by body kind. */
 const BODY_ENCODERS = ['binary', 'form', 'json', 'multipart', 'text'] as const;
 
+function serializeImports(model: ApiModel): string[] {
+  return [
+    ...(model.securitySchemes.some((s) => s.in !== 'header') ? ['encodeStrict'] : []),
+    ...(model.operations.some((o) => o.params.length > 0) ? ['serializeParams'] : []),
+  ];
+}
+
 function credentialView(s: SecurityScheme): CredentialView {
   const where = s.kind === 'apiKey' ? `the \`${s.name}\` ${s.in === 'header' ? 'header' : s.in === 'query' ? 'query parameter' : 'cookie'}` : 'the `Authorization` header';
   const opt = s.optionName;
@@ -108,6 +117,7 @@ function credentialView(s: SecurityScheme): CredentialView {
     `required: ${s.required}`,
     `value: options?.${opt}`,
     ...(s.kind === 'apiKey' ? [] : [`format: ${s.kind}`]),
+    ...(s.in === 'header' ? [] : ['encode: encodeStrict']),
   ];
   return {
     optionName: s.optionName,

@@ -23,7 +23,7 @@ import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operat
 import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
 import { REDACTED, type Redactor, redactValue } from "./redact.js";
 import { isRedirect, originOf, planRedirect, type WireRequest } from "./redirects.js";
-import { isCompatibleDeviation, type ResponsePolicy } from "./response-policy.js";
+import { isCompatibleDeviation } from "./response-policy.js";
 import {
   backoffDelay,
   isRetryableNetworkError,
@@ -32,7 +32,6 @@ import {
   resolveRetryPolicy,
   retryDelay,
 } from "./retry-policy.js";
-import { encodeStrict } from "./serialize-params.js";
 import { type CallOptions, checkSettings } from "./settings.js";
 
 const NO_OPTIONS: CallOptions = {};
@@ -173,12 +172,16 @@ export function call(
         const shown = redact(redact(location) !== location ? location : (decision.url ?? location));
         throw fail({ kind: "redirect", status, location: shown, detail: decision.reason });
       }
-      const redirected = { ...event(), status, redirect: followed + 1 };
+      const redirected = {
+        ...event(),
+        status,
+        crossOrigin: decision.crossOrigin,
+        redirect: followed + 1,
+      };
       hop = decision.next;
       const nextUrl = redact(hop.url);
       hopUrl = () => nextUrl;
-      const next = { location: nextUrl, crossOrigin: decision.crossOrigin };
-      emitHook(hooks, "onRedirect", () => ({ ...redirected, ...next }));
+      emitHook(hooks, "onRedirect", () => ({ ...redirected, location: nextUrl }));
     }
   };
 
@@ -233,7 +236,7 @@ export function call(
     /** A body that deviates from its schema passes when the policy tolerates every deviation: then it is reported. */
     const passes = (errors: ValidationIssue[]): boolean => {
       if (!errors[0]) return true;
-      if (!accepts(errors, policy)) return false;
+      if (policy !== true || !isCompatibleDeviation(errors)) return false;
       const deviations = redactIssues(errors, redact);
       emitHook(hooks, "onResponseDeviation", () => ({
         operation,
@@ -407,11 +410,6 @@ function check(validator: Validator, value: unknown, at: string): ValidationIssu
   return validated(validator, value, at).errors ?? [];
 }
 
-/** True when a validator's issues (none: valid) pass under `policy`. */
-function accepts(errors: ValidationIssue[], policy: ResponsePolicy): boolean {
-  return !errors[0] || (policy === true && isCompatibleDeviation(errors));
-}
-
 /** Works out, once per core and operation, the headers and credential pieces every call of it sends. */
 function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const headers: Record<string, string> = Object.create(null);
@@ -421,12 +419,13 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const shownQuery: string[] = [];
   const cookies: string[] = [];
   const credentialHeaders = ["authorization", "proxy-authorization"];
+  // a query or cookie credential's name and value come percent-encoded (see `CredentialInput.encode`)
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
-    const pair = `${encodeStrict(name)}=`;
+    const pair = `${name}=`;
     if (at === "query") {
-      query.push(pair + encodeStrict(value));
+      query.push(pair + value);
       shownQuery.push(pair + REDACTED);
-    } else if (at === "cookie") cookies.push(pair + encodeStrict(value));
+    } else if (at === "cookie") cookies.push(pair + value);
     else credentialHeaders.push(name.toLowerCase());
     if (at === "header") headers[name.toLowerCase()] = value;
   }

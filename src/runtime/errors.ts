@@ -79,35 +79,41 @@ export interface ApiErrorInit {
 
 const BRAND: unique symbol = /* @__PURE__ */ Symbol.for("openapi-client-runtime.ApiError");
 
+/** The fields an `ApiError` copies from its `ApiErrorInit`, in the order it shows them. */
+const FIELDS = [
+  "kind",
+  "operation",
+  "method",
+  "url",
+  "status",
+  "body",
+  "errors",
+  "location",
+] as const;
+
 /** Every failure of a client call. Holds no Request/Headers object and no credential. */
 export class ApiError<THttp extends HttpErrorShape = HttpErrorShape> extends Error {
   override readonly name = "ApiError";
-  readonly kind: ApiErrorKind;
+  // Declared, not class fields: the constructor sets them (a field each would be code in every bundle).
+  declare readonly kind: ApiErrorKind;
   /** client method name, e.g. 'createCustomerOrGuestSession' */
-  readonly operation: string;
-  readonly method: string;
+  declare readonly operation: string;
+  declare readonly method: string;
   /** request URL with credentials redacted */
-  readonly url: string;
+  declare readonly url: string;
   /** set for `http`, `response_validation` and `redirect` */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** parsed body for `http` (JSON if JSON, else text); for `response_validation` the parsed value, or the raw text if it did not parse */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** set for `request_validation` and `response_validation` */
-  readonly errors: ValidationIssue[] | undefined;
+  declare readonly errors: ValidationIssue[] | undefined;
   /** for `redirect`: the URL the API redirected to (secrets redacted); `undefined` where the platform hides it (browsers) */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
   readonly #bodyMatchesSchema: boolean;
 
   constructor(init: ApiErrorInit) {
     super(describeFailure(init), init.cause ? { cause: init.cause } : undefined);
-    this.kind = init.kind;
-    this.operation = init.operation;
-    this.method = init.method;
-    this.url = init.url;
-    this.status = init.status;
-    this.body = init.body;
-    this.errors = init.errors;
-    this.location = init.location;
+    for (const field of FIELDS) (this as Record<string, unknown>)[field] = init[field];
     this.#bodyMatchesSchema = init.bodyMatchesSchema ?? true;
     // Set here rather than as a computed class field, which bundlers count as a side effect of the module.
     (this as { [BRAND]?: true })[BRAND] = true;

@@ -232,8 +232,7 @@ export function serializeParams(
           type: "missing",
         });
       query.push(...pairs);
-    }
-    else if (p.in === "cookie")
+    } else if (p.in === "cookie")
       cookies.push(...serializeCookieParam(p, ownValue(args.cookie, p.name)));
     else if (p.in === "header") {
       const text = serializeHeaderParam(p, ownValue(args.header, p.name));

@@ -100,7 +100,7 @@ function viewStrings(node: unknown, key = '', out: Array<[string, string]> = [])
 const IDENTIFIER = /^[\p{L}\p{N}_$]+$/u;
 const VIEW_CHECKS: Record<string, (value: string) => boolean> = {
   methodName: (v) => IDENTIFIER.test(v), typeStem: (v) => IDENTIFIER.test(v), optionName: (v) => IDENTIFIER.test(v),
-  specConst: (v) => IDENTIFIER.test(v), encoderImports: (v) => IDENTIFIER.test(v), formatImports: (v) => IDENTIFIER.test(v), methods: (v) => IDENTIFIER.test(v),
+  specConst: (v) => IDENTIFIER.test(v), encoderImports: (v) => IDENTIFIER.test(v), formatImports: (v) => IDENTIFIER.test(v), serializeImports: (v) => IDENTIFIER.test(v), methods: (v) => IDENTIFIER.test(v),
   doc: isCommentSafe, functionDoc: isCommentSafe, baseUrlDoc: isCommentSafe,
 };
 

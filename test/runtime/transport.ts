@@ -16,7 +16,7 @@ import type {
   ResponseKind,
   Validator,
 } from '../../src/runtime/operation-spec.js';
-import { serializeParams } from '../../src/runtime/serialize-params.js';
+import { encodeStrict, serializeParams } from '../../src/runtime/serialize-params.js';
 
 export type { CallOptions, HttpMethod, ParamSpec, RequestArgs, Validator };
 export type { RedirectPolicy } from '../../src/runtime/redirects.js';
@@ -77,10 +77,12 @@ function credentialInputs(config: TransportConfig): CredentialInput[] {
       name: credential.name,
       required: true,
       ...(token ? { format: bearer, value: token[1] } : { value: credential.value }),
+      // as generated code describes query and cookie credentials
+      ...(credential.in === 'header' ? {} : { encode: encodeStrict }),
     });
   }
   (config.secrets ?? []).forEach((secret, i) =>
-    inputs.push({ option: `secret${i}`, scheme: `(secret ${i})`, in: 'query', name: 's', required: false, value: secret }),
+    inputs.push({ option: `secret${i}`, scheme: `(secret ${i})`, in: 'query', name: 's', required: false, value: secret, encode: encodeStrict }),
   );
   return inputs;
 }

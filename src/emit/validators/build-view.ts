@@ -2,7 +2,7 @@ import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompiledFn, type CompileContext, type CompileOptions, type Usage } from './context.js';
-import { dropUnneededDepthGuards, functionsCalledByOthers } from './depth-guards.js';
+import { dropUnneededDepthGuards, functionsCalledByOthers, functionsReachedFrom } from './depth-guards.js';
 import { drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
 import { selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
@@ -79,7 +79,8 @@ export function buildValidatorsView(
       typeExpr: req.typeExpr,
       summary: commentSafe(req.summary),
       fn: root ?? fn,
-      quick,
+      // a root function allocates nothing on a valid value, so a yes/no pass before it would only add code
+      quick: root === undefined ? quick : '',
       root: root !== undefined,
       prefix: root !== undefined
         ? (segments === '' ? '' : `[${segments}]`)
@@ -88,13 +89,16 @@ export function buildValidatorsView(
   });
   if (exports.some((e) => e.root && e.prefix !== '')) ctx.helpers.add('px');
   if (exports.length > 0) ctx.helpers.add('rs');
-  const functions = dropUnneededDepthGuards([...ctx.fns].sort(bySchema), ctx.consts);
+  // yes/no functions (and their constants) that only root exports asked for are used by nothing now
+  const reached = functionsReachedFrom(exports.flatMap((e) => [e.fn, e.quick, e.prefix]), ctx.fns, ctx.consts);
+  const consts = ctx.consts.filter((c) => reached.has(c.name));
+  const functions = dropUnneededDepthGuards(ctx.fns.filter((f) => reached.has(f.name)).sort(bySchema), consts);
   const view: ValidatorsView = {
     importTypes: opts.importTypes,
     // `r` (recording relative to `p`) only where some function still does: root functions write their errors with `ra`
     snippets: selectSnippets([...ctx.helpers].filter((h) => h !== 'r' || functions.some((f) => /\br\(e, \[?p\b/.test(f.body)))),
     // ordered by name (names come from pointers and contents): a new schema or constant adds lines, moves none
-    consts: [...ctx.consts].sort(byName),
+    consts: consts.sort(byName),
     functions: functions.map(({ name, params, origin, body, kind }) => ({
       declared: declaredName(name, kind), params, origin, body, returns: kind === 'root' ? 'ValidationIssue[]' : 'boolean',
     })),

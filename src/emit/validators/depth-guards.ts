@@ -30,6 +30,25 @@ export function functionsCalledByOthers(fns: ReadonlyArray<Pick<CompiledFn, 'nam
   return out;
 }
 
+/** Names of the functions `roots` call, directly or through other functions and constants, `roots` included. */
+export function functionsReachedFrom(
+  roots: readonly string[],
+  fns: ReadonlyArray<Pick<CompiledFn, 'name' | 'body'>>,
+  consts: ReadonlyArray<{ name: string; expr: string }>,
+): Set<string> {
+  const texts = new Map([...fns.map((f) => [f.name, f.body] as const), ...consts.map((c) => [c.name, c.expr] as const)]);
+  const words = [...texts.keys()].every((n) => NAME_SHAPE.test(n)) ? NAME_SHAPE_WORDS : ANY_WORDS;
+  const names = new Set(texts.keys());
+  const reached = new Set<string>();
+  const queue = roots.filter((n) => names.has(n));
+  for (let name = queue.pop(); name !== undefined; name = queue.pop()) {
+    if (reached.has(name)) continue;
+    reached.add(name);
+    queue.push(...mentionedFunctions(texts.get(name)!, names, words));
+  }
+  return reached;
+}
+
 /** The guard line `genFunctionBody` (functions.ts) writes first, quick and collecting form. */
 const GUARD = /^if \(d > \d+\) (?:return false;|\{ r\(e, p, "recursion_loop", [^;]*\); return false; \})\n/;
 

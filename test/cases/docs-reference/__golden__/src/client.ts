@@ -14,7 +14,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { encodeStrict, serializeParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -564,6 +564,7 @@ export function createCore(options: ClientOptions): Core {
       name: "sid",
       required: false,
       value: options?.sid,
+      encode: encodeStrict,
     },
   ]);
 }
