@@ -13,8 +13,9 @@
  * stands for it exactly, unless it holds a value JSON would change (`-0`, `NaN`, ...): such a document is not cached.
  * Set ZENSKAR_CODEGEN_RESULT_CACHE=0 to run without it.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { currentLauncher } from './dependencies.js';
 import { emitRuntimeFiles } from './emit/runtime-files.js';
@@ -99,33 +100,42 @@ export class EmissionCache {
   }
 
   /**
-   * Stores an emission; a failure to store never fails the run. An entry is a JSON header line (key, issues, each
-   * file's path and length in bytes) followed by the files' contents: no JSON string of a 25 MB package is made.
-   * `hintFor`: the spec file, whose bytes then mark the entry as likely there (see `likelyHas`).
+   * Stores an emission; a failure to store never fails the run (the promise never rejects). An entry is a JSON header
+   * line (key, issues, each file's path and length in bytes) followed by the files' contents: no JSON string of a
+   * 25 MB package is made. The bytes are made at once; the disk writes run in the background, so the caller can go
+   * on (and must await the promise before it exits). `hintFor`: the spec file, whose bytes then mark the entry as
+   * likely there (see `likelyHas`).
    */
-  write(key: string, emission: Emission, hintFor?: string): void {
-    // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept
-    if (!emission.files.every((f) => wellFormed(f.content))) return;
+  write(key: string, emission: Emission, hintFor?: string): Promise<void> {
+    const bytes = emission.files.map((f) => Buffer.from(f.content, 'utf8'));
+    // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept. Only a file
+    // whose bytes hold U+FFFD can have had one, so the others need no second look at their text.
+    if (bytes.some((b, i) => b.includes(REPLACEMENT_CHARACTER) && !wellFormed(emission.files[i]!.content))) return Promise.resolve();
+    const header: EntryHeader = { key, issues: emission.issues, files: emission.files.map((f, i) => ({ path: f.path, bytes: bytes[i]!.length })) };
+    return this.store(key, [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...bytes], hintFor).catch(() => undefined); // a cache only saves time
+  }
+
+  private async store(key: string, chunks: Buffer[], hintFor: string | undefined): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.entry(key);
+    // unique per writer, also between two runs of one process: the entry appears whole, by rename, or not at all
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = this.entry(key);
-      const temp = `${file}.${process.pid}.tmp`;
-      const header: EntryHeader = { key, issues: emission.issues, files: emission.files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
-      const fd = openSync(temp, 'w');
+      const handle = await open(temp, 'w');
       try {
-        writeSync(fd, `${JSON.stringify(header)}\n`);
-        for (const f of emission.files) writeSync(fd, f.content);
+        await handle.writev(chunks);
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
-      renameSync(temp, file);
-      this.evict();
-      if (hintFor !== undefined) {
-        mkdirSync(join(this.dir, 'hints'), { recursive: true });
-        writeFileSync(this.hint(hintFor), '');
-      }
-    } catch {
-      // a cache only saves time
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+    this.evict();
+    if (hintFor !== undefined) {
+      mkdirSync(join(this.dir, 'hints'), { recursive: true });
+      writeFileSync(this.hint(hintFor), '');
     }
   }
 
@@ -180,6 +190,9 @@ function isExactJson(value: unknown, depth: number): boolean {
   for (const key in value) if (!isExactJson((value as Record<string, unknown>)[key], depth + 1)) return false;
   return true;
 }
+
+/** U+FFFD in UTF-8: what a lone surrogate becomes when encoded. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -17,7 +17,7 @@ import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import { selectOverlays, type OverlaySelection } from './overlays/select-overlays.js';
 import { projectConfig } from './config.js';
 import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
-import { bumpVersion, formatSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
+import { bumpVersion, formatExtractedSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
 import { stage } from './timings.js';
 
 export interface GenerateOptions {
@@ -43,6 +43,16 @@ export interface GenerateResult {
  * inputs (src/emission-cache.ts).
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { result, stored } = await generateStoring(options);
+  await stored;
+  return result;
+}
+
+/**
+ * `generate`, returning as soon as the result is there: `stored` settles when the result cache has it on disk (it
+ * never rejects), so the caller can compare and report meanwhile and await it before it ends.
+ */
+async function generateStoring(options: GenerateOptions): Promise<{ result: GenerateResult; stored: Promise<void> }> {
   const cache = emissionCache();
   // started before loading, so that the worker's own start-up overlaps it; not when the cache will likely answer
   const big = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES;
@@ -59,10 +69,11 @@ async function generateWith(
   options: GenerateOptions,
   worker: TypesWorker | undefined,
   caching: { cache: EmissionCache; hintFor: string | undefined } | undefined,
-): Promise<GenerateResult> {
+): Promise<{ result: GenerateResult; stored: Promise<void> }> {
+  const stored = Promise.resolve();
   const cache = caching?.cache;
   const loaded = await stage('load spec', () => loadSpec(options.spec));
-  if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
+  if (!loaded.spec) return { result: { issues: sortIssues(loaded.issues) }, stored };
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
@@ -76,13 +87,12 @@ async function generateWith(
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
   const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, !!surface));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
-  if (!surface || !emission.files || issues.some((i) => i.severity === 'error')) return { issues };
-  if (key !== undefined && !cached) {
-    const stored = { files: emission.files, issues: emission.issues };
-    await stage('result cache write', () => cache!.write(key, stored, caching!.hintFor));
-  }
-  const surfaceFile = { path: SURFACE_FILE, content: formatSurfaceJson(surface) };
-  return { files: [surfaceFile, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
+  if (!surface || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
+  const entry = { files: emission.files, issues: emission.issues };
+  // the stage is the entry's bytes; the disk writes go on in the background (wrapped, so the stage does not await them)
+  const storing = key !== undefined && !cached ? (await stage('result cache write', () => ({ done: cache!.write(key, entry, caching!.hintFor) }))).done : stored;
+  const surfaceFile = { path: SURFACE_FILE, content: formatExtractedSurfaceJson(surface) };
+  return { result: { files: [surfaceFile, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues }, stored: storing };
 }
 
 /** The cached half: emit, apply the overlays, and format (only when neither the model nor these found an error). */
@@ -145,11 +155,20 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // name: put it back before reading the previous version and surface. --check never writes, so it only reads.
   if (!options.check) await stage('recover output', () => recoverOutput(options.out));
   const previousVersion = await stage('read previous output', () => readText(join(options.out, 'package.json')).then(versionOf));
-  const first = await generate({
+  const { result: first, stored } = await generateStoring({
     spec: options.spec,
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
     ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
   });
+  try {
+    return await finishRun(options, first);
+  } finally {
+    // the result cache's entry is written while the output is compared (a failure to store is not an error)
+    await stage('result cache write (disk)', () => stored);
+  }
+}
+
+async function finishRun(options: RunOptions, first: GenerateResult): Promise<RunResult> {
   if (!first.files || !first.surface) return { ok: false, issues: first.issues, drift: [], wrote: false };
   const previousSurface = await readText(join(options.out, SURFACE_FILE));
   const surface = first.surface;
