@@ -1,5 +1,4 @@
 import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
 import { typesOptions, type TypesSource } from './emit/types.js';
@@ -7,6 +6,7 @@ import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
 import { formatFiles, startFormatWorker } from './format.js';
+import { hasIdleCore } from './idle-core.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
 import { loadSpec, type LoadedSpec } from './load/load-spec.js';
@@ -192,13 +192,13 @@ function withVersion(packageJson: string, version: string): string {
 }
 
 /**
- * Whether to format in a worker thread: when this machine has a core idle enough for it (the last minute's load
- * average says so); ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
+ * Whether to format in a worker thread: when this machine has a core idle enough for it (idle-core.ts);
+ * ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
  */
 function formatInWorker(): boolean {
   const forced = process.env.ZENSKAR_CODEGEN_FORMAT_WORKER;
   if (forced === '1' || forced === '0') return forced === '1';
-  return loadavg()[0]! + 1 <= availableParallelism();
+  return hasIdleCore();
 }
 
 async function fileSize(file: string): Promise<number> {
