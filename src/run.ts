@@ -16,7 +16,7 @@ import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import { selectOverlays, type OverlaySelection } from './overlays/select-overlays.js';
 import { projectConfig } from './config.js';
-import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
+import { clientMethodNames, reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
 import { bumpVersion, formatExtractedSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
 import { stage } from './timings.js';
 
@@ -82,17 +82,27 @@ async function generateWith(
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
   // before the types are awaited: on large specs the worker may still be rendering them.
   const modelOk = !modelIssues.some((i) => i.severity === 'error');
-  const surface = modelOk ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
-  const key = surface ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
+  // with a types worker, the worker makes it after the types (on large specs the main thread is the longer path)
+  const surfaceText = modelOk && worker ? worker.surface(clientMethodNames(model)) : undefined;
+  const surface = modelOk && !worker ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
+  const key = modelOk ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
-  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, !!surface));
+  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, modelOk));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
-  if (!surface || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
+  if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
   const entry = { files: emission.files, issues: emission.issues };
   // the stage is the entry's bytes; the disk writes go on in the background (wrapped, so the stage does not await them)
   const storing = key !== undefined && !cached ? (await stage('result cache write', () => ({ done: cache!.write(key, entry, caching!.hintFor) }))).done : stored;
-  const surfaceFile = { path: SURFACE_FILE, content: formatExtractedSurfaceJson(surface) };
-  return { result: { files: [surfaceFile, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues }, stored: storing };
+  const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
+  const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { result: withSurface({ files, issues }, surface, snapshot), stored: storing };
+}
+
+/** The result with its `surface`: the one made here, or (made by the worker) its snapshot read back when first asked for. */
+function withSurface(result: GenerateResult, surface: ApiSurface | undefined, snapshot: string): GenerateResult {
+  if (surface) return { ...result, surface };
+  let parsed: ApiSurface | undefined;
+  return Object.defineProperty(result, 'surface', { enumerable: true, get: () => (parsed ??= JSON.parse(snapshot) as ApiSurface) });
 }
 
 /** The cached half: emit, apply the overlays, and format (only when neither the model nor these found an error). */
@@ -155,24 +165,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // name: put it back before reading the previous version and surface. --check never writes, so it only reads.
   if (!options.check) await stage('recover output', () => recoverOutput(options.out));
   const previousVersion = await stage('read previous output', () => readText(join(options.out, 'package.json')).then(versionOf));
+  // read while generating: on large specs the file is megabytes (never rejects)
+  const previousSurface = readText(join(options.out, SURFACE_FILE));
   const { result: first, stored } = await generateStoring({
     spec: options.spec,
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
     ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
   });
   try {
-    return await finishRun(options, first);
+    return await finishRun(options, first, await previousSurface);
   } finally {
     // the result cache's entry is written while the output is compared (a failure to store is not an error)
     await stage('result cache write (disk)', () => stored);
   }
 }
 
-async function finishRun(options: RunOptions, first: GenerateResult): Promise<RunResult> {
-  if (!first.files || !first.surface) return { ok: false, issues: first.issues, drift: [], wrote: false };
-  const previousSurface = await readText(join(options.out, SURFACE_FILE));
-  const surface = first.surface;
-  const { report, reason } = await stage('change report', () => reportChanges(previousSurface, surface));
+async function finishRun(options: RunOptions, first: GenerateResult, previousSurface: string | undefined): Promise<RunResult> {
+  if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
+  const snapshot = first.files.find((f) => f.path === SURFACE_FILE)!.content;
+  const { report, reason } = await stage('change report', () => reportChanges(previousSurface, snapshot, () => first.surface!));
   let files = first.files;
   let version = versionOf(files.find((f) => f.path === 'package.json')?.content);
   if (options.bump && report && report.changes.length > 0 && version) {

@@ -2,12 +2,14 @@
  * The change report skips operations and schemas equal on both sides (src/surface/diff-surface.ts): that is only
  * right while diffing an entry against an equal copy of itself reports nothing. Checked here entry by entry on the
  * surfaces of the bundled spec and of every golden case, and end to end: entries changed among unchanged ones are
- * reported as usual. Also: an extracted surface's snapshot needs no second sort.
+ * reported as usual; a previous snapshot the same as the new one is not read further. Also: an extracted surface's
+ * snapshot needs no second sort.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { diffSurface, extractSurface, formatExtractedSurfaceJson, formatSurfaceJson, type ApiSurface } from '../../src/surface/index.js';
+import { reportChanges } from '../../src/report-changes.js';
+import { compareSurfaces, diffSurface, extractSurface, formatExtractedSurfaceJson, formatSurfaceJson, type ApiSurface } from '../../src/surface/index.js';
 import { diffOperation } from '../../src/surface/diff-operation.js';
 import { diffShape } from '../../src/surface/diff-shape.js';
 import { sameJson } from '../../src/surface/json-value.js';
@@ -39,6 +41,17 @@ describe('the snapshot of an extracted surface', () => {
   it.each(specs)('%s: is written without sorting again, to the same text', (_, file) => {
     const surface = surfaceOf(file);
     expect(formatExtractedSurfaceJson(surface)).toBe(formatSurfaceJson(surface));
+  });
+});
+
+describe('a snapshot the same as the new one', () => {
+  it.each(specs)('%s: reports what comparing the two surfaces reports', (_, file) => {
+    const surface = surfaceOf(file);
+    const snapshot = formatSurfaceJson(surface);
+    const compared = { report: compareSurfaces(JSON.parse(snapshot) as ApiSurface, surface) };
+    expect(reportChanges(snapshot, snapshot, () => surface)).toEqual(compared);
+    // the same JSON in other text is compared in full, to the same report
+    expect(reportChanges(` ${snapshot}`, snapshot, () => surface)).toEqual(compared);
   });
 });
 
