@@ -72,7 +72,7 @@ async function generateWith(
 ): Promise<{ result: GenerateResult; stored: Promise<void> }> {
   const stored = Promise.resolve();
   const cache = caching?.cache;
-  const loaded = await stage('load spec', () => loadSpec(options.spec));
+  const loaded = await stage('load spec', () => loadSpec(options.spec, { digest: cache !== undefined }));
   if (!loaded.spec) return { result: { issues: sortIssues(loaded.issues) }, stored };
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document

@@ -61,6 +61,17 @@ describe('the key', () => {
   it('is undefined for a document JSON cannot hold exactly', () => {
     expect(cache.key(inputs({ document: { openapi: '3.1.0', x: -0 } }))).toBeUndefined();
   });
+
+  it('is made of the texts loading read when they are known (they stand for the document)', () => {
+    const read = (sourceDigest: string, document: Record<string, unknown> = inputs().spec.document) =>
+      cache.key(inputs({ spec: { ...inputs().spec, document, sourceDigest } }));
+    const fromSources = read('a'.repeat(64));
+    expect(fromSources).toMatch(/^[0-9a-f]{64}$/);
+    expect(fromSources).not.toBe(base);
+    expect(read('b'.repeat(64))).not.toBe(fromSources);
+    // the document is not read again: one JSON cannot hold exactly is cached too
+    expect(read('a'.repeat(64), { openapi: '3.1.0', x: -0 })).toBe(fromSources);
+  });
 });
 
 describe('entries', () => {
