@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { OpenAPITSOptions } from 'openapi-typescript';
+import { garbageCollector } from '../collect-garbage.js';
 import { loadOpenApiTypescript } from '../dependencies.js';
 import { surfaceWithNames } from '../report-changes.js';
 import { formatExtractedSurfaceJson } from '../surface/index.js';
@@ -52,6 +53,8 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
     }
     // after the types: those are needed first
     rendered = rendered.then(async () => {
+      // openapi-typescript's garbage goes first: the main thread is at its own peak meanwhile
+      await stage('collect garbage (worker)', garbageCollector());
       let reply: SurfaceReply;
       try {
         const surface = await stage('API surface (worker)', () => surfaceWithNames(document, new Map(request.methodNames)));
@@ -60,6 +63,9 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
         reply = { surfaceError: (err as Error)?.stack ?? String(err) };
       }
       port.postMessage({ ...reply, ...newTimings() });
+      // nothing is asked after the surface: end now, handing back this thread's memory while the main thread
+      // formats and compares
+      port.close();
     });
   });
   // a failure to load shows again, with its stack, when the document is rendered
