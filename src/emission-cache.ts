@@ -109,10 +109,9 @@ export class EmissionCache {
    * line (key, issues, each file's path and length in bytes) followed by the files' contents: no JSON string of a
    * 25 MB package is made. The bytes are made at once; the disk writes run in the background, so the caller can go
    * on (and must await the promise before it exits). `hintFor`: the spec file, whose bytes then mark the entry as
-   * likely there (see `likelyHas`).
+   * likely there (see `likelyHas`). `bytes`: the files' UTF-8 bytes, when the caller has them already.
    */
-  write(key: string, emission: Emission, hintFor?: string): Promise<void> {
-    const bytes = emission.files.map((f) => Buffer.from(f.content, 'utf8'));
+  write(key: string, emission: Emission, hintFor?: string, bytes: readonly Buffer[] = emission.files.map((f) => Buffer.from(f.content, 'utf8'))): Promise<void> {
     // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept. Only a file
     // whose bytes hold U+FFFD can have had one, so the others need no second look at their text.
     if (bytes.some((b, i) => b.includes(REPLACEMENT_CHARACTER) && !wellFormed(emission.files[i]!.content))) return Promise.resolve();
@@ -120,7 +119,7 @@ export class EmissionCache {
     return this.store(key, [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...bytes], hintFor).catch(() => undefined); // a cache only saves time
   }
 
-  private async store(key: string, chunks: Buffer[], hintFor: string | undefined): Promise<void> {
+  private async store(key: string, chunks: readonly Buffer[], hintFor: string | undefined): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const file = this.entry(key);
     // unique per writer, also between two runs of one process: the entry appears whole, by rename, or not at all

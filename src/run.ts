@@ -48,11 +48,19 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   return result;
 }
 
+/** What `generateStoring` gives: the result; when the cache stores it, the entry's writes and the files' bytes. */
+interface Generated {
+  result: GenerateResult;
+  stored: Promise<void>;
+  /** the UTF-8 bytes of files, made for the cache entry (the output is compared by them); a file changed since is a new object */
+  encoded?: ReadonlyMap<GeneratedFile, Buffer>;
+}
+
 /**
  * `generate`, returning as soon as the result is there: `stored` settles when the result cache has it on disk (it
  * never rejects), so the caller can compare and report meanwhile and await it before it ends.
  */
-async function generateStoring(options: GenerateOptions): Promise<{ result: GenerateResult; stored: Promise<void> }> {
+async function generateStoring(options: GenerateOptions): Promise<Generated> {
   const cache = emissionCache();
   // started before loading, so that the worker's own start-up overlaps it; not when the cache will likely answer
   const big = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES;
@@ -69,7 +77,7 @@ async function generateWith(
   options: GenerateOptions,
   worker: TypesWorker | undefined,
   caching: { cache: EmissionCache; hintFor: string | undefined } | undefined,
-): Promise<{ result: GenerateResult; stored: Promise<void> }> {
+): Promise<Generated> {
   const stored = Promise.resolve();
   const cache = caching?.cache;
   const loaded = await stage('load spec', () => loadSpec(options.spec, { digest: cache !== undefined }));
@@ -91,11 +99,16 @@ async function generateWith(
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
   if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
   const entry = { files: emission.files, issues: emission.issues };
-  // the stage is the entry's bytes; the disk writes go on in the background (wrapped, so the stage does not await them)
-  const storing = key !== undefined && !cached ? (await stage('result cache write', () => ({ done: cache!.write(key, entry, caching!.hintFor) }))).done : stored;
+  // the stage is the entry's bytes (kept: the output is compared by them); the disk writes go on in the background
+  const written = key !== undefined && !cached
+    ? await stage('result cache write', () => {
+        const bytes = entry.files.map((f) => Buffer.from(f.content, 'utf8'));
+        return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
+      })
+    : { done: stored, encoded: undefined };
   const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
   const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { result: withSurface({ files, issues }, surface, snapshot), stored: storing };
+  return { result: withSurface({ files, issues }, surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
 }
 
 /** The result with its `surface`: the one made here, or (made by the worker) its snapshot read back when first asked for. */
@@ -167,20 +180,25 @@ export async function run(options: RunOptions): Promise<RunResult> {
   const previousVersion = await stage('read previous output', () => readText(join(options.out, 'package.json')).then(versionOf));
   // read while generating: on large specs the file is megabytes (never rejects)
   const previousSurface = readText(join(options.out, SURFACE_FILE));
-  const { result: first, stored } = await generateStoring({
+  const { result: first, stored, encoded } = await generateStoring({
     spec: options.spec,
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
     ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
   });
   try {
-    return await finishRun(options, first, await previousSurface);
+    return await finishRun(options, first, await previousSurface, encoded);
   } finally {
     // the result cache's entry is written while the output is compared (a failure to store is not an error)
     await stage('result cache write (disk)', () => stored);
   }
 }
 
-async function finishRun(options: RunOptions, first: GenerateResult, previousSurface: string | undefined): Promise<RunResult> {
+async function finishRun(
+  options: RunOptions,
+  first: GenerateResult,
+  previousSurface: string | undefined,
+  encoded: ReadonlyMap<GeneratedFile, Buffer> | undefined,
+): Promise<RunResult> {
   if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
   const snapshot = first.files.find((f) => f.path === SURFACE_FILE)!.content;
   const { report, reason } = await stage('change report', () => reportChanges(previousSurface, snapshot, () => first.surface!));
@@ -190,7 +208,7 @@ async function finishRun(options: RunOptions, first: GenerateResult, previousSur
     version = bumpVersion(version, report.bump);
     files = files.map((f) => (f.path === 'package.json' ? { path: f.path, content: withVersion(f.content, version!) } : f));
   }
-  const drift = await stage('compare with output', () => checkFiles(options.out, files));
+  const drift = await stage('compare with output', () => checkFiles(options.out, files, encoded));
   const base = { issues: first.issues, drift, ...(report ? { report } : {}), ...(reason ? { reportSkipped: reason } : {}), ...(version ? { version } : {}) };
   if (options.check) return { ...base, ok: drift.length === 0, wrote: false };
   if (drift.length > 0) await stage('write', () => writeFiles(options.out, files));
