@@ -5,7 +5,7 @@ import { typesOptions, type TypesSource } from './emit/types.js';
 import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
-import { formatFiles, startFormatWorker } from './format.js';
+import { formatEarly, formatFiles, startFormatWorker } from './format.js';
 import { hasIdleCore } from './idle-core.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
@@ -133,14 +133,22 @@ async function emitOverlayFormat(
   try {
     // the overlays' README sections are printed with the rest of the README; their edits come after emitting
     const { overlays: selected } = selectOverlays(projectConfig, spec.file, overlays);
+    // without a format worker, the files no overlay edits are formatted as soon as they are emitted: on large specs
+    // the main thread would otherwise wait for the types worker meanwhile (output is the same: formatFiles uses a
+    // result only for the very file object it was made for)
+    const early = new Map<GeneratedFile, Promise<string>>();
+    const edited = new Set(selected.flatMap((o) => o.edits.map((e) => e.file)));
+    const onEmitted = formatter
+      ? undefined
+      : (files: readonly GeneratedFile[]) => stage('format (early)', () => files.forEach((f) => edited.has(f.path) || formatEarly(f, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}) }),
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(onEmitted ? { onEmitted } : {}) }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));
     const issues = [...emitted.issues, ...overlaid.issues];
     if (!modelOk || issues.some((i) => i.severity === 'error')) return { issues };
-    return { files: await stage('format', () => formatFiles(overlaid.files, formatter)), issues };
+    return { files: await stage('format', () => formatFiles(overlaid.files, formatter, early)), issues };
   } finally {
     await formatter?.stop();
   }
