@@ -9,12 +9,15 @@
  * and the overlay selection, the templates and the client runtime modules (read from disk at run time), and the
  * code itself. The key is a hash of all of them, the code as the launcher's build id (every chunk's content hash:
  * the generator, config.ts and its overlays, openapi-typescript, ts-morph, prettier, TypeScript), plus the Node,
- * V8 and ICU versions. The loaded document is a tree of plain objects (canonicalize copies it), so its JSON text
- * stands for it exactly, unless it holds a value JSON would change (`-0`, `NaN`, ...): such a document is not cached.
+ * V8 and ICU versions. The document is a function of the files loading read (their paths and texts, hashed while
+ * loading: `sourceDigest`) and the code, so their hash stands for it. A document loaded otherwise (in memory) is a
+ * tree of plain objects (canonicalize copies it), so its JSON text stands for it exactly, unless it holds a value
+ * JSON would change (`-0`, `NaN`, ...): such a document is not cached.
  * Set ZENSKAR_CODEGEN_RESULT_CACHE=0 to run without it.
  */
-import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { currentLauncher } from './dependencies.js';
 import { emitRuntimeFiles } from './emit/runtime-files.js';
@@ -64,8 +67,10 @@ export class EmissionCache {
 
   /** The key of these inputs, or `undefined` when the document cannot be represented exactly (never cached). */
   key(inputs: EmissionInputs): string | undefined {
-    const document = exactJson(inputs.spec.document);
-    if (document === undefined) return undefined;
+    // the texts loading read stand for the document when known (its JSON costs GitHub's spec ~0.1 s)
+    const { sourceDigest } = inputs.spec;
+    const document = sourceDigest === undefined ? exactJson(inputs.spec.document) : undefined;
+    if (sourceDigest === undefined && document === undefined) return undefined;
     const hash = createHash('sha256');
     const field = (name: string, value: string) => hash.update(`${name} ${value.length}\n`).update(value).update('\n');
     field('format', ENTRY_FORMAT);
@@ -75,7 +80,8 @@ export class EmissionCache {
     field('options', JSON.stringify([inputs.packageVersion, inputs.overlays ?? 'configured']));
     for (const file of emitRuntimeFiles('')) field(`runtime ${file.path}`, file.content);
     for (const [path, content] of filesUnder(TEMPLATES_DIR)) field(`template ${path}`, content);
-    field('document', document);
+    if (sourceDigest !== undefined) field('sources', sourceDigest);
+    else field('document', document!);
     return hash.digest('hex');
   }
 
@@ -99,33 +105,41 @@ export class EmissionCache {
   }
 
   /**
-   * Stores an emission; a failure to store never fails the run. An entry is a JSON header line (key, issues, each
-   * file's path and length in bytes) followed by the files' contents: no JSON string of a 25 MB package is made.
-   * `hintFor`: the spec file, whose bytes then mark the entry as likely there (see `likelyHas`).
+   * Stores an emission; a failure to store never fails the run (the promise never rejects). An entry is a JSON header
+   * line (key, issues, each file's path and length in bytes) followed by the files' contents: no JSON string of a
+   * 25 MB package is made. The bytes are made at once; the disk writes run in the background, so the caller can go
+   * on (and must await the promise before it exits). `hintFor`: the spec file, whose bytes then mark the entry as
+   * likely there (see `likelyHas`). `bytes`: the files' UTF-8 bytes, when the caller has them already.
    */
-  write(key: string, emission: Emission, hintFor?: string): void {
-    // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept
-    if (!emission.files.every((f) => wellFormed(f.content))) return;
+  write(key: string, emission: Emission, hintFor?: string, bytes: readonly Buffer[] = emission.files.map((f) => Buffer.from(f.content, 'utf8'))): Promise<void> {
+    // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept. Only a file
+    // whose bytes hold U+FFFD can have had one, so the others need no second look at their text.
+    if (bytes.some((b, i) => b.includes(REPLACEMENT_CHARACTER) && !wellFormed(emission.files[i]!.content))) return Promise.resolve();
+    const header: EntryHeader = { key, issues: emission.issues, files: emission.files.map((f, i) => ({ path: f.path, bytes: bytes[i]!.length })) };
+    return this.store(key, [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...bytes], hintFor).catch(() => undefined); // a cache only saves time
+  }
+
+  private async store(key: string, chunks: readonly Buffer[], hintFor: string | undefined): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.entry(key);
+    // unique per writer, also between two runs of one process: the entry appears whole, by rename, or not at all
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      mkdirSync(this.dir, { recursive: true });
-      const file = this.entry(key);
-      const temp = `${file}.${process.pid}.tmp`;
-      const header: EntryHeader = { key, issues: emission.issues, files: emission.files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.content) })) };
-      const fd = openSync(temp, 'w');
+      const handle = await open(temp, 'w');
       try {
-        writeSync(fd, `${JSON.stringify(header)}\n`);
-        for (const f of emission.files) writeSync(fd, f.content);
+        await handle.writev(chunks);
       } finally {
-        closeSync(fd);
+        await handle.close();
       }
-      renameSync(temp, file);
-      this.evict();
-      if (hintFor !== undefined) {
-        mkdirSync(join(this.dir, 'hints'), { recursive: true });
-        writeFileSync(this.hint(hintFor), '');
-      }
-    } catch {
-      // a cache only saves time
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+    this.evict();
+    if (hintFor !== undefined) {
+      mkdirSync(join(this.dir, 'hints'), { recursive: true });
+      writeFileSync(this.hint(hintFor), '');
     }
   }
 
@@ -180,6 +194,9 @@ function isExactJson(value: unknown, depth: number): boolean {
   for (const key in value) if (!isExactJson((value as Record<string, unknown>)[key], depth + 1)) return false;
   return true;
 }
+
+/** U+FFFD in UTF-8: what a lone surrogate becomes when encoded. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

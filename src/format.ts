@@ -43,7 +43,7 @@ function planFor(file: GeneratedFile): Plan {
  * Formats every file prettier knows by extension (large TypeScript files are only re-indented); others pass through.
  * With a format worker, prettier runs there (files offered to it earlier are already done or under way).
  */
-export async function formatFiles(files: readonly GeneratedFile[], worker?: FormatWorker): Promise<GeneratedFile[]> {
+export async function formatFiles(files: readonly GeneratedFile[], worker?: FormatWorker, early?: EarlyFormat): Promise<GeneratedFile[]> {
   const out: GeneratedFile[] = [];
   // loaded only when some file needs it (prettier costs a run ~0.1 s to load even from V8's code cache)
   let prettier: Pick<typeof Prettier, 'format'> | undefined;
@@ -52,7 +52,9 @@ export async function formatFiles(files: readonly GeneratedFile[], worker?: Form
   // one at a time: prettier is CPU-bound, and running all at once only raises peak memory
   for (const file of files) {
     const plan = planFor(file);
-    if (plan.kind === 'keep') out.push({ path: file.path, content: file.content });
+    const formattedEarly = early?.get(file);
+    if (formattedEarly) out.push({ path: file.path, content: await formattedEarly });
+    else if (plan.kind === 'keep') out.push({ path: file.path, content: file.content });
     else if (plan.kind === 'reindent') out.push({ path: file.path, content: reindentTypeScript(file.content) });
     else if (worker) out.push({ path: file.path, content: await worker.format(file) });
     else {
@@ -61,6 +63,24 @@ export async function formatFiles(files: readonly GeneratedFile[], worker?: Form
     }
   }
   return out;
+}
+
+/**
+ * Files formatted ahead of the format stage, in this thread, by file object (a file changed since is another object,
+ * and is formatted again): on large specs the main thread formats what is final while it waits for the types worker.
+ */
+export type EarlyFormat = ReadonlyMap<GeneratedFile, Promise<string>>;
+
+/** Formats `file` now, into `early` (re-indenting at once; prettier as its promise runs): see `EarlyFormat`. */
+export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): void {
+  const plan = planFor(file);
+  if (plan.kind === 'keep') return;
+  const formatted =
+    plan.kind === 'reindent'
+      ? Promise.resolve(reindentTypeScript(file.content))
+      : loadPrettier().then((prettier) => prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }));
+  formatted.catch(() => undefined); // awaited by formatFiles if the file is still there; its error shows then
+  early.set(file, formatted);
 }
 
 /**

@@ -21,34 +21,52 @@ export interface Drift {
   after: string;
 }
 
-/** Reads every generated file of an output folder (skipping `KEPT_ENTRIES`), sorted by path. */
-export async function readOutput(dir: string): Promise<GeneratedFile[]> {
+/** Reads every generated file of an output folder (skipping `KEPT_ENTRIES`), sorted by path, as bytes. */
+async function readOutputBytes(dir: string): Promise<Array<{ path: string; bytes: Buffer }>> {
   if (!existsSync(dir)) return [];
-  const files: GeneratedFile[] = [];
+  const files: Array<{ path: string; bytes: Buffer }> = [];
   async function walk(rel: string): Promise<void> {
     for (const entry of (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (!rel && KEPT_ENTRIES.has(entry.name)) continue;
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push({ path, content: await readFile(join(dir, path), 'utf8') });
+      else if (entry.isFile()) files.push({ path, bytes: await readFile(join(dir, path)) });
     }
   }
   await walk('');
   return files;
 }
 
-/** Compares the generated files with the output folder; `[]` means it is up to date. Never writes. */
-export async function checkFiles(dir: string, files: readonly GeneratedFile[]): Promise<Drift[]> {
-  const onDisk = new Map((await readOutput(dir)).map((f) => [f.path, f.content]));
+/**
+ * Compares the generated files with the output folder; `[]` means it is up to date. Never writes. Files are
+ * compared as text read as UTF-8, as they always were; the bytes decide it where they can (a 60 MB package is then
+ * not decoded): `encoded` holds files' UTF-8 bytes when the caller has them already (by file object: a file
+ * changed since is another object).
+ */
+export async function checkFiles(dir: string, files: readonly GeneratedFile[], encoded: ReadonlyMap<GeneratedFile, Buffer> = new Map()): Promise<Drift[]> {
+  const onDisk = new Map((await readOutputBytes(dir)).map((f) => [f.path, f.bytes]));
   const drift: Drift[] = [];
   for (const file of files) {
     const old = onDisk.get(file.path);
     onDisk.delete(file.path);
-    if (old === file.content) continue;
-    drift.push({ path: file.path, change: old === undefined ? 'added' : 'changed', before: old ?? '', after: file.content });
+    if (old !== undefined && sameText(old, file.content, encoded.get(file))) continue;
+    drift.push({ path: file.path, change: old === undefined ? 'added' : 'changed', before: old?.toString('utf8') ?? '', after: file.content });
   }
-  for (const [path, old] of onDisk) drift.push({ path, change: 'removed', before: old, after: '' });
+  for (const [path, old] of onDisk) drift.push({ path, change: 'removed', before: old.toString('utf8'), after: '' });
   return drift.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** U+FFFD in UTF-8: what a lone surrogate encodes to. */
+const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Whether `bytes` read as UTF-8 give `text`. When `text` encoded holds no U+FFFD, only its own bytes do (decoding
+ * valid UTF-8 is one-to-one, and invalid bytes decode to U+FFFD); else (a U+FFFD, or a lone surrogate encoded as
+ * one) the text is compared.
+ */
+function sameText(bytes: Buffer, text: string, encoded: Buffer = Buffer.from(text, 'utf8')): boolean {
+  if (!encoded.includes(REPLACEMENT_CHARACTER)) return bytes.equals(encoded);
+  return bytes.toString('utf8') === text;
 }
 
 /**

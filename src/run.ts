@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
-import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { emitPackage } from './emit/emit-package.js';
 import { typesOptions, type TypesSource } from './emit/types.js';
 import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
-import { formatFiles, startFormatWorker } from './format.js';
+import { formatEarly, formatFiles, startFormatWorker } from './format.js';
+import { hasIdleCore } from './idle-core.js';
 import type { GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
 import { loadSpec, type LoadedSpec } from './load/load-spec.js';
@@ -16,8 +16,8 @@ import { checkFiles, recoverOutput, writeFiles, type Drift } from './output.js';
 import { applyProjectOverlays } from './overlays/apply-project-overlays.js';
 import { selectOverlays, type OverlaySelection } from './overlays/select-overlays.js';
 import { projectConfig } from './config.js';
-import { reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
-import { bumpVersion, formatSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
+import { clientMethodNames, reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
+import { bumpVersion, formatExtractedSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
 import { stage } from './timings.js';
 
 export interface GenerateOptions {
@@ -43,6 +43,24 @@ export interface GenerateResult {
  * inputs (src/emission-cache.ts).
  */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { result, stored } = await generateStoring(options);
+  await stored;
+  return result;
+}
+
+/** What `generateStoring` gives: the result; when the cache stores it, the entry's writes and the files' bytes. */
+interface Generated {
+  result: GenerateResult;
+  stored: Promise<void>;
+  /** the UTF-8 bytes of files, made for the cache entry (the output is compared by them); a file changed since is a new object */
+  encoded?: ReadonlyMap<GeneratedFile, Buffer>;
+}
+
+/**
+ * `generate`, returning as soon as the result is there: `stored` settles when the result cache has it on disk (it
+ * never rejects), so the caller can compare and report meanwhile and await it before it ends.
+ */
+async function generateStoring(options: GenerateOptions): Promise<Generated> {
   const cache = emissionCache();
   // started before loading, so that the worker's own start-up overlaps it; not when the cache will likely answer
   const big = (await fileSize(options.spec)) >= TYPES_WORKER_MIN_BYTES;
@@ -59,10 +77,11 @@ async function generateWith(
   options: GenerateOptions,
   worker: TypesWorker | undefined,
   caching: { cache: EmissionCache; hintFor: string | undefined } | undefined,
-): Promise<GenerateResult> {
+): Promise<Generated> {
+  const stored = Promise.resolve();
   const cache = caching?.cache;
-  const loaded = await stage('load spec', () => loadSpec(options.spec));
-  if (!loaded.spec) return { issues: sortIssues(loaded.issues) };
+  const loaded = await stage('load spec', () => loadSpec(options.spec, { digest: cache !== undefined }));
+  if (!loaded.spec) return { result: { issues: sortIssues(loaded.issues) }, stored };
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
@@ -71,18 +90,32 @@ async function generateWith(
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
   // before the types are awaited: on large specs the worker may still be rendering them.
   const modelOk = !modelIssues.some((i) => i.severity === 'error');
-  const surface = modelOk ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
-  const key = surface ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
+  // with a types worker, the worker makes it after the types (on large specs the main thread is the longer path)
+  const surfaceText = modelOk && worker ? worker.surface(clientMethodNames(model)) : undefined;
+  const surface = modelOk && !worker ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
+  const key = modelOk ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
-  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, !!surface));
+  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, modelOk));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
-  if (!surface || !emission.files || issues.some((i) => i.severity === 'error')) return { issues };
-  if (key !== undefined && !cached) {
-    const stored = { files: emission.files, issues: emission.issues };
-    await stage('result cache write', () => cache!.write(key, stored, caching!.hintFor));
-  }
-  const surfaceFile = { path: SURFACE_FILE, content: formatSurfaceJson(surface) };
-  return { files: [surfaceFile, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1)), surface, issues };
+  if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
+  const entry = { files: emission.files, issues: emission.issues };
+  // the stage is the entry's bytes (kept: the output is compared by them); the disk writes go on in the background
+  const written = key !== undefined && !cached
+    ? await stage('result cache write', () => {
+        const bytes = entry.files.map((f) => Buffer.from(f.content, 'utf8'));
+        return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
+      })
+    : { done: stored, encoded: undefined };
+  const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
+  const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { result: withSurface({ files, issues }, surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
+}
+
+/** The result with its `surface`: the one made here, or (made by the worker) its snapshot read back when first asked for. */
+function withSurface(result: GenerateResult, surface: ApiSurface | undefined, snapshot: string): GenerateResult {
+  if (surface) return { ...result, surface };
+  let parsed: ApiSurface | undefined;
+  return Object.defineProperty(result, 'surface', { enumerable: true, get: () => (parsed ??= JSON.parse(snapshot) as ApiSurface) });
 }
 
 /** The cached half: emit, apply the overlays, and format (only when neither the model nor these found an error). */
@@ -100,14 +133,22 @@ async function emitOverlayFormat(
   try {
     // the overlays' README sections are printed with the rest of the README; their edits come after emitting
     const { overlays: selected } = selectOverlays(projectConfig, spec.file, overlays);
+    // without a format worker, the files no overlay edits are formatted as soon as they are emitted: on large specs
+    // the main thread would otherwise wait for the types worker meanwhile (output is the same: formatFiles uses a
+    // result only for the very file object it was made for)
+    const early = new Map<GeneratedFile, Promise<string>>();
+    const edited = new Set(selected.flatMap((o) => o.edits.map((e) => e.file)));
+    const onEmitted = formatter
+      ? undefined
+      : (files: readonly GeneratedFile[]) => stage('format (early)', () => files.forEach((f) => edited.has(f.path) || formatEarly(f, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}) }),
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(onEmitted ? { onEmitted } : {}) }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));
     const issues = [...emitted.issues, ...overlaid.issues];
     if (!modelOk || issues.some((i) => i.severity === 'error')) return { issues };
-    return { files: await stage('format', () => formatFiles(overlaid.files, formatter)), issues };
+    return { files: await stage('format', () => formatFiles(overlaid.files, formatter, early)), issues };
   } finally {
     await formatter?.stop();
   }
@@ -145,22 +186,37 @@ export async function run(options: RunOptions): Promise<RunResult> {
   // name: put it back before reading the previous version and surface. --check never writes, so it only reads.
   if (!options.check) await stage('recover output', () => recoverOutput(options.out));
   const previousVersion = await stage('read previous output', () => readText(join(options.out, 'package.json')).then(versionOf));
-  const first = await generate({
+  // read while generating: on large specs the file is megabytes (never rejects)
+  const previousSurface = readText(join(options.out, SURFACE_FILE));
+  const { result: first, stored, encoded } = await generateStoring({
     spec: options.spec,
     ...(previousVersion ? { packageVersion: previousVersion } : {}),
     ...(options.overlays !== undefined ? { overlays: options.overlays } : {}),
   });
-  if (!first.files || !first.surface) return { ok: false, issues: first.issues, drift: [], wrote: false };
-  const previousSurface = await readText(join(options.out, SURFACE_FILE));
-  const surface = first.surface;
-  const { report, reason } = await stage('change report', () => reportChanges(previousSurface, surface));
+  try {
+    return await finishRun(options, first, await previousSurface, encoded);
+  } finally {
+    // the result cache's entry is written while the output is compared (a failure to store is not an error)
+    await stage('result cache write (disk)', () => stored);
+  }
+}
+
+async function finishRun(
+  options: RunOptions,
+  first: GenerateResult,
+  previousSurface: string | undefined,
+  encoded: ReadonlyMap<GeneratedFile, Buffer> | undefined,
+): Promise<RunResult> {
+  if (!first.files) return { ok: false, issues: first.issues, drift: [], wrote: false };
+  const snapshot = first.files.find((f) => f.path === SURFACE_FILE)!.content;
+  const { report, reason } = await stage('change report', () => reportChanges(previousSurface, snapshot, () => first.surface!));
   let files = first.files;
   let version = versionOf(files.find((f) => f.path === 'package.json')?.content);
   if (options.bump && report && report.changes.length > 0 && version) {
     version = bumpVersion(version, report.bump);
     files = files.map((f) => (f.path === 'package.json' ? { path: f.path, content: withVersion(f.content, version!) } : f));
   }
-  const drift = await stage('compare with output', () => checkFiles(options.out, files));
+  const drift = await stage('compare with output', () => checkFiles(options.out, files, encoded));
   const base = { issues: first.issues, drift, ...(report ? { report } : {}), ...(reason ? { reportSkipped: reason } : {}), ...(version ? { version } : {}) };
   if (options.check) return { ...base, ok: drift.length === 0, wrote: false };
   if (drift.length > 0) await stage('write', () => writeFiles(options.out, files));
@@ -173,13 +229,13 @@ function withVersion(packageJson: string, version: string): string {
 }
 
 /**
- * Whether to format in a worker thread: when this machine has a core idle enough for it (the last minute's load
- * average says so); ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
+ * Whether to format in a worker thread: when this machine has a core idle enough for it (idle-core.ts);
+ * ZENSKAR_CODEGEN_FORMAT_WORKER=1 or 0 decides instead (tests, comparisons). Output is the same.
  */
 function formatInWorker(): boolean {
   const forced = process.env.ZENSKAR_CODEGEN_FORMAT_WORKER;
   if (forced === '1' || forced === '0') return forced === '1';
-  return loadavg()[0]! + 1 <= availableParallelism();
+  return hasIdleCore();
 }
 
 async function fileSize(file: string): Promise<number> {

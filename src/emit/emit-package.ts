@@ -34,7 +34,13 @@ function emitDocs(spec: LoadedSpec, model: ApiModel, overlays: readonly Overlay[
 export async function emitPackage(
   spec: LoadedSpec,
   model: ApiModel,
-  options: { packageVersion: string; types?: Promise<TypesSource>; overlays?: readonly Overlay[] },
+  options: {
+    packageVersion: string;
+    types?: Promise<TypesSource>;
+    overlays?: readonly Overlay[];
+    /** sees every file but types.ts as soon as all of them are emitted, before the types are awaited */
+    onEmitted?: (files: readonly GeneratedFile[]) => void | Promise<void>;
+  },
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
@@ -51,6 +57,7 @@ export async function emitPackage(
     { path: 'src/validators.ts', content: `${header}${validators.content}` },
     ...emitRuntimeFiles(header),
   ];
+  await options.onEmitted?.(files);
   // on large specs the types come from the worker, which has been rendering them all along
   const source = await stage('emit: types', () => options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers)));
   const typed = typesFile(source, model, specName);

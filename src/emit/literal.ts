@@ -12,8 +12,12 @@ export function toLiteral(value: unknown): string {
 }
 
 function escapeLineTerminators(text: string): string {
+  // almost no literal holds one: one scan to find out, instead of two replacements
+  if (!LINE_TERMINATOR.test(text)) return text;
   return text.replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
+
+const LINE_TERMINATOR = /[\u2028\u2029]/;
 
 /** A property key: bare when it is a plain ASCII identifier, else a quoted literal; `__proto__` computed, so it stays a key. */
 export function toPropertyKey(name: string): string {

@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Issue } from '../issue.js';
 import { childPtr, getAtPointer, parsePtr, ptr } from './pointer.js';
-import { readSpecFileSync } from './read-spec.js';
+import { readSpecFileSync, type OnRead } from './read-spec.js';
 import { isRef } from './resolve-ref.js';
 
 /**
@@ -12,9 +12,9 @@ import { isRef } from './resolve-ref.js';
  * responses, path items, ...) are inlined. Refuses URLs (no network) and files outside the spec's folder (no path
  * traversal, also not through symlinks). https://spec.openapis.org/oas/v3.1.0#reference-object
  */
-export function bundleRefs(file: string, document: unknown): { document: unknown; issues: Issue[] } {
+export function bundleRefs(file: string, document: unknown, onRead?: OnRead): { document: unknown; issues: Issue[] } {
   if (!hasExternalRefs(document)) return { document, issues: [] };
-  const ctx = createContext(file, document);
+  const ctx = createContext(file, document, onRead);
   const root = walk(ctx, document, ctx.rootReal, '#', 'other', 0) as Record<string, unknown>;
   drainQueue(ctx);
   if (ctx.bundled.size === 0) return { document: root, issues: ctx.issues };
@@ -39,6 +39,8 @@ interface Context {
   rootFile: string;
   rootReal: string;
   rootDir: string;
+  /** sees each external file's text as it is read */
+  onRead: OnRead | undefined;
   /** parsed external files by real path; `undefined` once a file failed (reported once) */
   files: Map<string, unknown>;
   /** `<real path>#<fragment>` of a schema target → its name in components/schemas */
@@ -53,11 +55,11 @@ interface Context {
   issues: Issue[];
 }
 
-function createContext(file: string, document: unknown): Context {
+function createContext(file: string, document: unknown, onRead: OnRead | undefined): Context {
   const rootReal = realpathSync(file);
   const schemas = componentSchemas(document);
   const ctx: Context = {
-    rootFile: file, rootReal, rootDir: dirname(rootReal), files: new Map(), names: new Map(),
+    rootFile: file, rootReal, rootDir: dirname(rootReal), onRead, files: new Map(), names: new Map(),
     used: new Set(Object.keys(schemas)), inlineAt: new Set(), bundled: new Map(), queue: [], inlining: new Set(), issues: [],
   };
   // A root component that is just a reference to another file keeps its name for the schema it points to.
@@ -156,7 +158,7 @@ function walkSiblings(ctx: Context, node: object, real: string, pointer: string,
 /** The value a located target points at, parsing its file on first use; reports (once per file) what fails. */
 function targetValue(ctx: Context, target: { real: string; fragment: string }, from: string, pointer: string, ref: string): unknown {
   if (!ctx.files.has(target.real)) {
-    const read = readSpecFileSync(target.real, shownAs(ctx, target.real));
+    const read = readSpecFileSync(target.real, shownAs(ctx, target.real), ctx.onRead);
     if ('issue' in read) report(ctx, read.issue);
     ctx.files.set(target.real, 'issue' in read ? undefined : read.value);
   }

@@ -12,12 +12,11 @@ function copySorted(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value).sort(compareKeys)) {
-    Object.defineProperty(out, key, {
-      value: copySorted((value as Record<string, unknown>)[key]),
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const copy = copySorted((value as Record<string, unknown>)[key]);
+    // an assignment makes the same own data property, except for `__proto__` (Object.prototype's setter), and is
+    // much cheaper than defining it
+    if (key === '__proto__') Object.defineProperty(out, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else out[key] = copy;
   }
   return out;
 }

@@ -102,8 +102,11 @@ export const MAX_NESTING = 100;
 const REPORT_DEPTH = 3;
 
 interface WalkItem {
-  node: unknown;
-  pointer: string;
+  node: object;
+  /** made when first needed (a `$ref` to resolve, or a shallow node's anchor): most nodes never need theirs */
+  pointer: string | undefined;
+  parent: WalkItem | undefined;
+  key: string;
   depth: number;
   parentKey: string;
   /** data (`default`, `enum`, `example`...): only its depth is checked, `$ref` there is just a key */
@@ -112,34 +115,39 @@ interface WalkItem {
   anchor: string;
 }
 
-/**
- * Walks the whole document (iteratively: absurd nesting must not overflow the stack) and resolves every `$ref`
- * once; cycles are fine as long as they reach content. Data values are walked too, for their depth only.
- */
+/** The JSON pointer of a walked node. */
+function pointerOf(item: WalkItem): string {
+  return (item.pointer ??= childPtr(pointerOf(item.parent!), item.key));
+}
+
 function checkRefs(root: Record<string, unknown>): Issue[] {
   const issues = new Map<string, Issue>();
-  const stack: WalkItem[] = [{ node: root, pointer: '#', depth: 0, parentKey: '', data: false, anchor: '#' }];
+  const stack: WalkItem[] = [{ node: root, pointer: '#', parent: undefined, key: '', depth: 0, parentKey: '', data: false, anchor: '#' }];
   while (stack.length > 0) {
-    const { node, pointer, depth, parentKey, data, anchor } = stack.pop()!;
-    if (typeof node !== 'object' || node === null) continue;
+    const item = stack.pop()!;
+    const { node, depth, parentKey, data, anchor } = item;
     if (depth > MAX_NESTING) {
       issues.set(`too-deep${anchor}`, tooDeep(anchor));
       continue;
     }
     if (!data && isRef(node)) {
-      const result = resolveRef(root, node, pointer);
+      const result = resolveRef(root, node, pointerOf(item));
       // keyed by where the issue points, so a loop met from each of its members and referrers is reported once
       if ('issue' in result) issues.set(`${result.issue.code}${result.issue.pointer}`, result.issue);
     }
-    const entries = Array.isArray(node) ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
+    const isArray = Array.isArray(node);
+    const entries = isArray ? node.map((v, i) => [String(i), v] as const) : Object.entries(node);
     for (const [key, value] of entries) {
-      const childPointer = childPtr(pointer, key);
-      stack.push({
-        node: value, pointer: childPointer, depth: depth + 1,
-        parentKey: Array.isArray(node) ? parentKey : key,
-        data: data || (!Array.isArray(node) && isDataKey(key, parentKey)),
-        anchor: depth < REPORT_DEPTH ? childPointer : anchor,
-      });
+      // a primitive has nothing to check (no `$ref`, no depth of its own)
+      if (typeof value !== 'object' || value === null) continue;
+      const child: WalkItem = {
+        node: value, pointer: undefined, parent: item, key, depth: depth + 1,
+        parentKey: isArray ? parentKey : key,
+        data: data || (!isArray && isDataKey(key, parentKey)),
+        anchor,
+      };
+      if (depth < REPORT_DEPTH) child.anchor = pointerOf(child);
+      stack.push(child);
     }
   }
   return [...issues.values()];

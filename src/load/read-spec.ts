@@ -22,12 +22,15 @@ export function maxSpecBytes(): number {
   return Math.floor(getHeapStatistics().heap_size_limit / HEAP_BYTES_PER_SPEC_BYTE);
 }
 
+/** Sees the text of each file as it is read, before parsing (the result cache's key is made of them). */
+export type OnRead = (path: string, text: string) => void;
+
 /**
  * Reads a spec file (JSON, or YAML for `.yaml`/`.yml`). Never throws for user problems: a missing file or a
  * syntax error comes back as an Issue naming the line and column.
  */
-export async function readSpec(file: string): Promise<{ spec?: RawSpec; issues: Issue[] }> {
-  const parsed = readSpecFileSync(file, file);
+export async function readSpec(file: string, onRead?: OnRead): Promise<{ spec?: RawSpec; issues: Issue[] }> {
+  const parsed = readSpecFileSync(file, file, onRead);
   if ('issue' in parsed) return { issues: [parsed.issue] };
   return { spec: { file, document: parsed.value }, issues: [] };
 }
@@ -36,9 +39,10 @@ export async function readSpec(file: string): Promise<{ spec?: RawSpec; issues: 
  * Reads and parses one file synchronously (for `$ref` bundling, which discovers files while it walks).
  * `shownAs` is the name issues use for the file.
  */
-export function readSpecFileSync(path: string, shownAs: string): { value: unknown } | { issue: Issue } {
+export function readSpecFileSync(path: string, shownAs: string, onRead?: OnRead): { value: unknown } | { issue: Issue } {
   const read = readText(path, shownAs);
   if ('issue' in read) return read;
+  onRead?.(path, read.text);
   return isYamlPath(path) ? parseYaml(shownAs, read.text) : parseJson(shownAs, read.text);
 }
 

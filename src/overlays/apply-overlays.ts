@@ -33,8 +33,8 @@ export function applyOverlays(
   const project = new Project({ useInMemoryFileSystem: true, skipAddingFilesFromTsConfig: true });
   const byPath = new Map(files.map((f) => [f.path, f]));
   const names = namesPerFile(overlays);
-  const edits = overlays.flatMap((o) => o.edits);
-  const lastEdit = new Map(edits.map((e, i) => [e.file, i]));
+  const schedule = editSchedule(overlays, byPath);
+  const lastEdit = new Map(schedule.map((e, i) => [e.edit.file, i]));
   for (const f of files) if (!lastEdit.has(f.path)) onFileDone?.(f);
   const opened = new Map<string, { source: SourceFile; reduced?: ReducedSource }>();
   const open = (path: string): SourceFile | undefined => {
@@ -53,25 +53,22 @@ export function applyOverlays(
     const text = edited.source.getFullText();
     return edited.reduced ? edited.reduced.restore(text) : text;
   };
-  const issues: Issue[] = [];
+  const issues: Array<{ order: number; found: Issue[] }> = [];
   const done = new Map<string, string>();
-  let index = 0;
-  for (const overlay of overlays) {
-    const ctx = createEditContext(overlay.name, spec.file, overlay.anchor);
-    for (const edit of overlay.edits) {
-      const source = open(edit.file);
-      issues.push(...(source ? applyEdit(source, edit, ctx) : [ctx.missing('file', edit.file, 'the generated package')]));
-      if (source && lastEdit.get(edit.file) === index) {
-        const content = contentOf(edit.file);
-        if (content === undefined) return applyOverlays(files, overlays, spec, { whole: true, ...(onFileDone ? { onFileDone } : {}) });
-        done.set(edit.file, content);
-        onFileDone?.({ path: edit.file, content });
-      }
-      index++;
+  const contexts = overlays.map((o) => createEditContext(o.name, spec.file, o.anchor));
+  for (const [index, { edit, overlay, order }] of schedule.entries()) {
+    const ctx = contexts[overlay]!;
+    const source = open(edit.file);
+    issues.push({ order, found: source ? applyEdit(source, edit, ctx) : [ctx.missing('file', edit.file, 'the generated package')] });
+    if (source && lastEdit.get(edit.file) === index) {
+      const content = contentOf(edit.file);
+      if (content === undefined) return applyOverlays(files, overlays, spec, { whole: true, ...(onFileDone ? { onFileDone } : {}) });
+      done.set(edit.file, content);
+      onFileDone?.({ path: edit.file, content });
     }
   }
   const out = files.map((f) => (done.has(f.path) ? { path: f.path, content: done.get(f.path)! } : f));
-  return { files: out, issues };
+  return { files: out, issues: issues.sort((a, b) => a.order - b.order).flatMap((i) => i.found) };
 }
 
 export interface OverlayOptions {
@@ -79,6 +76,26 @@ export interface OverlayOptions {
   whole?: boolean;
   /** called with each file as soon as no edit is left for it: at once for files no edit names */
   onFileDone?: (file: GeneratedFile) => void;
+}
+
+/**
+ * The order edits are applied in: file by file, the largest file first, so that the file prettier takes longest
+ * over is final (and formatting in the worker) while the others are edited. Each file's edits keep their order,
+ * overlay after overlay; an edit reads and changes its own file only, so the files come out the same in any order.
+ * `order` is the edit's place in the overlays, which its issues are reported in.
+ */
+function editSchedule(overlays: readonly Overlay[], byPath: ReadonlyMap<string, GeneratedFile>): Array<{ edit: OverlayEdit; overlay: number; order: number }> {
+  const edits = overlays.flatMap((o, overlay) => o.edits.map((edit) => ({ edit, overlay })));
+  const size = (path: string) => byPath.get(path)?.content.length ?? 0;
+  const first = new Map<string, number>();
+  edits.forEach(({ edit }, i) => first.has(edit.file) || first.set(edit.file, i));
+  const rank = (path: string) => [-size(path), first.get(path)!];
+  return edits
+    .map((e, order) => ({ ...e, order }))
+    .sort((a, b) => {
+      const [ra, rb] = [rank(a.edit.file), rank(b.edit.file)];
+      return ra[0]! - rb[0]! || ra[1]! - rb[1]! || a.order - b.order;
+    });
 }
 
 /** Per file, the top-level declarations its edits name (`all`: an edit that may read any). */

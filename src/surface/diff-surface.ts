@@ -3,7 +3,7 @@ import { makeChange, type ChangeContext } from './change-context.js';
 import { diffGlobals } from './diff-globals.js';
 import { diffOperation, type GlobalSecurity } from './diff-operation.js';
 import { diffShape } from './diff-shape.js';
-import { compareStrings } from './json-value.js';
+import { compareStrings, sameJson } from './json-value.js';
 import { computeSchemaUsage, mergeUsage } from './schema-usage.js';
 import type { ApiSurface, Direction, OperationSurface, SurfaceChange } from './types.js';
 
@@ -32,7 +32,8 @@ function diffOperations(
     const b = before[key] as OperationSurface;
     const a = after[key];
     if (a) {
-      out.push(...diffOperation(key, b, a, security));
+      // an unchanged operation has nothing to report (most of them, in a spec update): skip the diff's work
+      if (!sameJson(b, a)) out.push(...diffOperation(key, b, a, security));
       continue;
     }
     const movedTo = added.find((k) => after[k]?.method === b.method);
@@ -55,8 +56,12 @@ function diffOperations(
 
 /** A change inside a shared schema is reported once, with the operations it reaches and the sides it travels on. */
 function diffSchemas(before: ApiSurface, after: ApiSurface): SurfaceChange[] {
+  // an unchanged schema has nothing to report; the usage (a walk of every operation) is needed only by changes
+  const names = [...new Set([...Object.keys(before.schemas), ...Object.keys(after.schemas)])]
+    .filter((name) => !sameJson(before.schemas[name], after.schemas[name]))
+    .sort(compareStrings);
+  if (names.length === 0) return [];
   const [usageBefore, usageAfter] = [computeSchemaUsage(before), computeSchemaUsage(after)];
-  const names = [...new Set([...Object.keys(before.schemas), ...Object.keys(after.schemas)])].sort(compareStrings);
   const out: SurfaceChange[] = [];
   for (const name of names) {
     const usage = mergeUsage(usageBefore.get(name), usageAfter.get(name));

@@ -44,3 +44,26 @@ export function sortKeysDeep<T>(value: T): T {
   for (const key of sortedKeys(value)) out[key] = sortKeysDeep(value[key]);
   return out as T;
 }
+
+/**
+ * Whether two JSON values are equal: same primitives, arrays of equal items in order, objects with the same own keys
+ * (in any order) holding equal values. A key holding `undefined` counts as present, so the answer is never "equal"
+ * for values some code could tell apart by their keys.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) {
+    if (!Object.prototype.hasOwnProperty.call(b, key)) return false;
+    if (!sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}

@@ -21,6 +21,14 @@ export function formatSurfaceJson(surface: ApiSurface): string {
   return `${JSON.stringify(sortKeysDeep(surface), null, 2)}\n`;
 }
 
+/**
+ * `formatSurfaceJson` of a surface `extractSurface` made, without sorting it again: its keys are sorted already, and
+ * an object's own key order is all JSON.stringify reads (integer-like keys come first either way).
+ */
+export function formatExtractedSurfaceJson(surface: ApiSurface): string {
+  return `${JSON.stringify(surface, null, 2)}\n`;
+}
+
 /** The result of reading a snapshot back: the surface, or why it cannot be used as a baseline. */
 export type ParsedSurface = { ok: true; surface: ApiSurface } | { ok: false; reason: string };
 

@@ -10,6 +10,8 @@ import { startTypesWorker } from '../../src/emit/types-worker.js';
 import { typesOptions } from '../../src/emit/types.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 import { buildModel } from '../../src/model/build-model.js';
+import { clientMethodNames, surfaceOf } from '../../src/report-changes.js';
+import { formatSurfaceJson } from '../../src/surface/index.js';
 
 const CASES = ['refs-into-paths', 'object-enum', 'odd-names', 'read-write-only'];
 
@@ -24,6 +26,8 @@ it.each(CASES)('%s: the package emitted with the types worker equals the one emi
     expect(inWorker.files).toEqual(inProcess.files);
     expect(inWorker.issues).toEqual(inProcess.issues);
     expect(inWorker.files.find((f) => f.path === 'src/types.ts')!.content).toContain('export interface paths');
+    // after the types, the worker makes the API surface snapshot: the same text as in process
+    expect(await worker.surface(clientMethodNames(model))).toBe(formatSurfaceJson(surfaceOf(spec!, model)));
   } finally {
     worker.stop();
   }
@@ -44,6 +48,8 @@ it('a worker stopped before it answers fails what was pending (and one never use
   startTypesWorker().stop();
   const worker = startTypesWorker();
   const pending = worker.render({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: {} }, { silent: true });
+  const surface = worker.surface([]);
   worker.stop();
   await expect(pending).rejects.toThrow(/exited/);
+  await expect(surface).rejects.toThrow(/exited/);
 }, 60_000);

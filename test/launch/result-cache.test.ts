@@ -3,7 +3,7 @@
  * run without it, and `--check` still compares the output folder file by file, so a hand edit is found.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimingRecord } from '../../src/timings.js';
@@ -67,6 +67,24 @@ describe('a run the result cache answers is indistinguishable from one without i
       });
       expect(other.files).toEqual(without.files);
     }
+  });
+
+  it('a change to a file the spec refers to is a miss, and generates the change', () => {
+    const dir = join(work, 'split-spec');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const spec = JSON.parse(readFileSync(SPEC, 'utf8'));
+    spec.components.schemas.Note = { $ref: './note.json' };
+    writeFileSync(join(dir, 'spec.json'), JSON.stringify(spec));
+    const note = (type: string) => writeFileSync(join(dir, 'note.json'), JSON.stringify({ type: 'object', properties: { text: { type } } }));
+    const generate = () => cli(['generate', '--spec', join(dir, 'spec.json'), '--out', join(dir, 'out'), '--no-overlays']);
+    note('string');
+    expect(generate()).toMatchObject({ code: 0, cached: false });
+    expect(generate()).toMatchObject({ code: 0, cached: true });
+    note('integer');
+    expect(generate()).toMatchObject({ code: 0, cached: false });
+    expect(readFileSync(join(dir, 'out/src/types.ts'), 'utf8')).toMatch(/text\?: number/);
+    expect(generate()).toMatchObject({ code: 0, cached: true });
   });
 
   it('--check finds a hand edit of the output folder though the cache holds the files', () => {

@@ -126,6 +126,20 @@ describe('bundleRefs: external files become one document with internal refs only
     expect((loaded.spec!.document as any).components.schemas.Box.properties.id).toEqual({ $ref: '#/components/schemas/Id' });
   });
 
+  it('digests every file it read, so a change to a referenced file changes the digest', async () => {
+    const dir = writeTree({
+      'spec.json': api({ components: { schemas: { Box: { $ref: './box.json' } } } }),
+      'box.json': { type: 'object', properties: { id: { type: 'string' } } },
+    });
+    const digest = async () => (await loadSpec(join(dir, 'spec.json'), { digest: true })).spec!.sourceDigest;
+    const first = await digest();
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    expect(await digest()).toBe(first);
+    expect((await loadSpec(join(dir, 'spec.json'))).spec!.sourceDigest).toBeUndefined();
+    writeFileSync(join(dir, 'box.json'), JSON.stringify({ type: 'object', properties: { id: { type: 'integer' } } }));
+    expect(await digest()).not.toBe(first);
+  });
+
   it('leaves a spec without external refs exactly as it was (same object)', () => {
     const doc = api({ components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { type: 'string' } } } });
     expect(bundleRefs('/nowhere/spec.json', doc).document).toBe(doc);

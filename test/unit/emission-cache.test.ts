@@ -61,26 +61,42 @@ describe('the key', () => {
   it('is undefined for a document JSON cannot hold exactly', () => {
     expect(cache.key(inputs({ document: { openapi: '3.1.0', x: -0 } }))).toBeUndefined();
   });
+
+  it('is made of the texts loading read when they are known (they stand for the document)', () => {
+    const read = (sourceDigest: string, document: Record<string, unknown> = inputs().spec.document) =>
+      cache.key(inputs({ spec: { ...inputs().spec, document, sourceDigest } }));
+    const fromSources = read('a'.repeat(64));
+    expect(fromSources).toMatch(/^[0-9a-f]{64}$/);
+    expect(fromSources).not.toBe(base);
+    expect(read('b'.repeat(64))).not.toBe(fromSources);
+    // the document is not read again: one JSON cannot hold exactly is cached too
+    expect(read('a'.repeat(64), { openapi: '3.1.0', x: -0 })).toBe(fromSources);
+  });
 });
 
 describe('entries', () => {
-  it('an emission UTF-8 cannot hold exactly (a lone surrogate) is not kept', () => {
+  it('an emission UTF-8 cannot hold exactly (a lone surrogate) is not kept', async () => {
     const cache = new EmissionCache(tempDir('zc-entries-'), 'build-1');
     const key = cache.key(inputs())!;
-    cache.write(key, { files: [{ path: 'a.ts', content: '/** \ud800 */\n' }], issues: [] });
+    await cache.write(key, { files: [{ path: 'a.ts', content: '/** \ud800 */\n' }], issues: [] });
     expect(cache.read(key)).toBeUndefined();
   });
 
-  it('what is written is read back; a corrupt entry or one under another key is a miss', () => {
+  it('what is written is read back; a corrupt entry or one under another key is a miss', async () => {
     const dir = tempDir('zc-entries-');
     const cache = new EmissionCache(dir, 'build-1');
     const key = cache.key(inputs())!;
     const emission = {
-      files: [{ path: 'a.ts', content: 'x\n' }, { path: 'ü/b.json', content: '{"é": "\u2028"}\n' }, { path: 'empty', content: '' }],
+      files: [
+        { path: 'a.ts', content: 'x\n' },
+        { path: 'ü/b.json', content: '{"é": "\u2028"}\n' },
+        { path: 'empty', content: '' },
+        { path: 'replacement.md', content: 'a real \ufffd is kept\n' },
+      ],
       issues: [{ severity: 'warning' as const, code: 'c', pointer: '#', message: 'm' }],
     };
     expect(cache.read(key)).toBeUndefined();
-    cache.write(key, emission);
+    await cache.write(key, emission);
     expect(cache.read(key)).toEqual(emission);
     const entry = join(dir, `${key}.json`);
     const written = readFileSync(entry);
