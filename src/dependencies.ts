@@ -23,6 +23,8 @@ export interface Launcher {
   buildId: string;
   /** Folder for cached results; absent when results are not to be cached. */
   resultCacheDir: string | undefined;
+  /** Folder for precompiled templates (src/emit/templates.ts), keyed by their text. */
+  templateCacheDir?: string;
 }
 
 const LAUNCHER = Symbol.for('zenskar-codegen.launcher');

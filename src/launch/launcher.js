@@ -112,6 +112,7 @@ function createLauncher({ root, cacheDir, manifest, cacheResults }) {
   const launcher = {
     buildId: manifest.buildId,
     resultCacheDir: cacheResults ? join(cacheDir, 'results') : undefined,
+    templateCacheDir: join(cacheDir, 'templates'),
     load(name) {
       if (!loaded.has(name)) {
         const start = performance.timeOrigin + performance.now();
