@@ -122,7 +122,7 @@ const DEVIATION_WORDS: Record<keyof typeof COMPATIBLE_DEVIATIONS, string> = {
 };
 
 const ERROR_KINDS: Array<[kind: string, description: string]> = [
-  ['request_validation', 'the arguments (or the per-call options) are invalid: **nothing was sent**. `errors` lists every problem.'],
+  ['request_validation', 'the arguments (or the per-call options) are invalid, or fetch refuses the request itself (a `baseUrl` with `user:password@`): **nothing was sent**. `errors` lists every problem.'],
   ['http', 'the server answered with a status that is not a success. `status` and `body` (parsed JSON, else text) are set; `hasStatus(n)` narrows `body` to the type declared for `n`.'],
   ['network', 'no response: the connection was refused, reset or failed (retried when that is safe, see [Retries](#retries)).'],
   ['timeout', 'the deadline (`timeoutMs`) passed, retries and waits included.'],

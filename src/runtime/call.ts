@@ -134,7 +134,12 @@ export function call(
       // Node's fetch needs `duplex` for a stream body; browsers ignore unknown init members.
       if (isStream) init.duplex = "half";
       if (signal) init.signal = signal;
-      const response = await fetchFn(hop.url, init);
+      let response: Response;
+      try {
+        response = await fetchFn(hop.url, init);
+      } catch (error) {
+        throw refusedRequest(hop.url, init) ?? error;
+      }
       if (stopped) {
         void discardBody(response);
         throw stoppedError();
@@ -182,6 +187,22 @@ export function call(
       const nextUrl = redact(hop.url);
       hopUrl = () => nextUrl;
       emitHook(hooks, "onRedirect", () => ({ ...redirected, location: nextUrl }));
+    }
+  };
+
+  /**
+   * Whether fetch rejected because it refuses the request itself (a URL with `user:password@`, a body on GET), which
+   * no retry can mend: the same bare TypeError that means a network failure, so the request is built again as a
+   * `Request`, which throws for those. Only a failed call pays for it.
+   */
+  const refusedRequest = (target: string, init: RequestInit): ApiError | undefined => {
+    if (stopped || typeof Request !== "function") return undefined;
+    try {
+      new Request(target, init);
+      return undefined;
+    } catch (error) {
+      const msg = `fetch refuses to send it: ${redact(reasonOf(error))}`;
+      return fail({ kind: "request_validation", errors: [{ loc: [], msg, type: "value_error" }] });
     }
   };
 

@@ -442,6 +442,35 @@ describe('network failures, timeouts and aborts', () => {
     expect(error.message).toContain('ECONNREFUSED');
   });
 
+  it('a request fetch refuses to send is request_validation, not a network error, and is not retried', async () => {
+    // fetch rejects both a URL with user:password@ and a refused connection with a bare TypeError
+    const withUserInfo = api.baseUrl.replace('http://', 'http://user:pass@');
+    const retries: unknown[] = [];
+    const transport = createTransport(
+      sessionConfig(withUserInfo, { maxRetries: 3, hooks: { onRetry: (event) => retries.push(event) } }),
+    );
+    const error = await apiErrorOf(transport.call(sessionSpec, { body: { customer_id: 'c' } }));
+    expect(error.kind).toBe('request_validation');
+    expect(error.errors).toEqual([
+      { loc: [], msg: expect.stringMatching(/^fetch refuses to send it: .*credentials/), type: 'value_error' },
+    ]);
+    expect(retries).toEqual([]);
+    expect(api.hits).toHaveLength(0);
+  });
+
+  it('a fetch that rejects a request it could send is still a network error', async () => {
+    let calls = 0;
+    const failing = async (): Promise<Response> => {
+      calls++;
+      throw new TypeError('Failed to fetch');
+    };
+    const transport = createTransport(sessionConfig(api.baseUrl, { fetch: failing, maxRetries: 1 }));
+    const error = await apiErrorOf(transport.call(sessionSpec, { body: { customer_id: 'c' } }, { maxRetries: 0 }));
+    expect(error.kind).toBe('network');
+    expect(error.cause).toMatchObject({ name: 'TypeError', message: 'Failed to fetch' });
+    expect(calls).toBe(1);
+  });
+
   it('a server that never answers times out', async () => {
     api.handle(() => undefined);
     const transport = createTransport(sessionConfig(api.baseUrl, { timeoutMs: 30 }));
