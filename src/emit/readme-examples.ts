@@ -325,6 +325,7 @@ function fitsString(node: Schema, value: string): boolean {
   if (format === 'date-time') return /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(value);
   if (format === 'date') return /^\d{4}-\d\d-\d\d$/.test(value);
   if (format === 'email') return /^[^@\s]+@[^@\s]+$/.test(value);
+  if (format === 'byte') return value.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(value);
   return true;
 }
 

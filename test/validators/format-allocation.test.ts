@@ -18,6 +18,7 @@ const VALID: Record<string, string[]> = {
   email: ['joe.bloggs@example.com', '"joe bloggs"@example.com', 'joe@[127.0.0.1]', 'joe@[IPv6:::1]', 'a@b'],
   uri: ['https://user@example.com:8080/a/b?q=1#f', 'urn:isbn:0451450523', 'http://[2001:db8::7]/c%20d', 'http://[v1.fe]/'],
   ipv4: ['192.168.0.1'],
+  byte: ['', 'QQ==', 'QUI=', 'QUJD', 'aGVsbG8gd29ybGQ+Pz8/'],
   ipv6: ['::1', '2001:db8:85a3::8a2e:370:7334', '1:2:3:4:5:6:7:8', '::ffff:192.0.2.128', 'fe80::'],
 };
 

@@ -17,6 +17,7 @@ const FORMATS: Record<string, { helper: string; type: string; msg: string }> = {
   uri: { helper: 'fUri', type: 'url_parsing', msg: 'Input should be a valid URL' },
   ipv4: { helper: 'fIpv4', type: 'ip_v4_address', msg: 'Input is not a valid IPv4 address' },
   ipv6: { helper: 'fIpv6', type: 'ip_v6_address', msg: 'Input is not a valid IPv6 address' },
+  byte: { helper: 'fByte', type: 'base64_decode', msg: 'Input should be valid base64' },
 };
 
 /** The names of the formats that are asserted; every other format is an annotation and ignored. */

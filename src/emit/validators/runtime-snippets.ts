@@ -277,6 +277,11 @@ const ck = (x: unknown, d: number): string => {
     // the length test first: a string of another length is rejected without entering the regex (~200 instructions)
     code: 'const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;\nconst fUuid = (s: string): boolean => {\n  return s.length === 36 && UUID.test(s);\n};',
   },
+  fByte: {
+    deps: [],
+    // the length test first: a string whose length is not a multiple of 4 is rejected without entering the regex
+    code: '/** RFC 4648 base64, standard alphabet, padded (OpenAPI byte format). */\nconst B64 = /^[A-Za-z0-9+/]*={0,2}$/;\nconst fByte = (s: string): boolean => {\n  return s.length % 4 === 0 && B64.test(s);\n};',
+  },
   n2: {
     deps: [],
     code: `/** The number the two characters at \`i\` of \`s\` write, or -1 when they are not two ASCII digits (or past the end). */
