@@ -125,6 +125,15 @@ describe.skipIf(!hasChromium)('the generated client in headless Chromium', () =>
     expect(outcome.printed).not.toContain(API_KEY);
   });
 
+  it('a request the browser refuses to send is request_validation, not network (the same bare TypeError)', async () => {
+    const before = calls().length;
+    const body = { customer_id: CUSTOMER_ID, return_url: 'https://x.example' };
+    const outcome = await callInPage(page, api.baseUrl.replace('http://', 'http://user:pass@'), body);
+    expect(outcome).toMatchObject({ ok: false, isApiError: true, kind: 'request_validation' });
+    expect(outcome.errors).toEqual([{ loc: [], msg: expect.stringMatching(/^fetch refuses to send it: .*credentials/), type: 'value_error' }]);
+    expect(calls()).toHaveLength(before);
+  });
+
   it('an unreachable API is a network ApiError', async () => {
     const body = { customer_id: CUSTOMER_ID, return_url: 'https://x.example' };
     const outcome = await callInPage(page, await closedPortUrl(), body);
