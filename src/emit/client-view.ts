@@ -124,7 +124,7 @@ function credentialView(s: SecurityScheme): CredentialView {
     required: s.required,
     optional: !s.required,
     doc: docLines(
-      `${s.kind === 'basic' ? 'Username and password for HTTP Basic auth' : s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent in ${where} (security scheme \`${s.specName}\`). Never included in errors or hook payloads.`,
+      `${s.kind === 'basic' ? 'Username and password for HTTP Basic auth' : s.kind === 'bearer' ? 'Bearer token' : 'Credential'}, sent in ${where} (${s.fromParameter ? 'the `Authorization` header parameter the operations declare' : `security scheme \`${s.specName}\``}). Never included in errors or hook payloads.`,
       s.description,
     ),
     inputLiteral: `{ ${fields.join(', ')} }`,

@@ -6,6 +6,7 @@ import {
   createTypeNameRegistry, createValueNameRegistry, methodNameFromPath, NameRegistry, schemaTypeName, toCamelCase,
   toIdentifier, toPascalCase,
 } from './naming.js';
+import { addImplicitAuthorization, authorizationParameter, type AuthorizationParameter } from './authorization-parameter.js';
 import { buildKnownGuards } from './open-values.js';
 import { buildOperation, ignoredBodyIssue, type UnnamedOperation } from './operation.js';
 import { usesReadWriteMarkers } from './read-write.js';
@@ -24,10 +25,12 @@ export function buildModel(spec: LoadedSpec): { model: ApiModel; issues: Issue[]
   const typeNames = createTypeNameRegistry();
   const valueNames = createValueNameRegistry();
   const schemas = buildSchemaInfos(doc, typeNames, valueNames);
-  const { ops: unnamed, issues: operationIssues } = collectOperations(doc);
+  const { ops: unnamed, issues: operationIssues, authorization } = collectOperations(doc);
+  // before the names and the credentials: it adds a credential to operations' security
+  const implicit = addImplicitAuthorization(doc, unnamed, authorization);
   const operations = assignNames(unnamed, typeNames, valueNames);
   const knownGuards = buildKnownGuards(doc, schemas, typeNames, valueNames);
-  const security = buildSecuritySchemes(doc, operations.map((o) => o.security));
+  const security = buildSecuritySchemes(doc, operations.map((o) => o.security), implicit);
   return {
     model: {
       title: typeof info.title === 'string' ? info.title : 'api',
@@ -62,10 +65,15 @@ function buildSchemaInfos(doc: Record<string, unknown>, typeNames: NameRegistry,
     });
 }
 
-function collectOperations(doc: Record<string, unknown>): { ops: UnnamedOperation[]; issues: Issue[] } {
+function collectOperations(doc: Record<string, unknown>): {
+  ops: UnnamedOperation[];
+  issues: Issue[];
+  authorization: Map<UnnamedOperation, AuthorizationParameter>;
+} {
   const paths = (doc.paths ?? {}) as Record<string, unknown>;
   const ops: UnnamedOperation[] = [];
   const issues: Issue[] = [];
+  const authorization = new Map<UnnamedOperation, AuthorizationParameter>();
   for (const path of Object.keys(paths).sort()) {
     const pointer = ptr('paths', path);
     const item = deref(doc, paths[path]) as Record<string, unknown>;
@@ -73,11 +81,13 @@ function collectOperations(doc: Record<string, unknown>): { ops: UnnamedOperatio
       if (typeof item[method] !== 'object' || item[method] === null) continue;
       const op = buildOperation(doc, path, item, method, pointer);
       ops.push(op);
+      const declared = authorizationParameter(doc, item, item[method] as Record<string, unknown>, pointer, op.pointer);
+      if (declared) authorization.set(op, declared);
       const ignored = ignoredBodyIssue(item[method] as Record<string, unknown>, method, op.pointer);
       if (ignored) issues.push(ignored);
     }
   }
-  return { ops, issues };
+  return { ops, issues, authorization };
 }
 
 /**

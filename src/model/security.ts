@@ -2,6 +2,7 @@ import type { Issue } from '../issue.js';
 import { ptr } from '../load/pointer.js';
 import { deref } from '../load/resolve-ref.js';
 import { NameRegistry, toCamelCase, toIdentifier } from './naming.js';
+import type { ImplicitAuthorization } from './authorization-parameter.js';
 import type { SecurityScheme } from './types.js';
 
 /** `createClient` options that are not credentials; a credential option never takes one of these names. */
@@ -63,6 +64,7 @@ export function normaliseSecurity(raw: unknown): string[][] | undefined {
 export function buildSecuritySchemes(
   doc: Record<string, unknown>,
   usedSecurity: Array<string[][] | undefined>,
+  implicit?: ImplicitAuthorization,
 ): { schemes: SecurityScheme[]; issues: Issue[] } {
   const raw = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
   const names = new NameRegistry(CLIENT_OPTION_NAMES);
@@ -88,6 +90,15 @@ export function buildSecuritySchemes(
       optionName: names.claim(toIdentifier(base, 'credential')),
       required: isRequiredEverywhere(specName, usedSecurity),
       description: typeof s.description === 'string' ? s.description : undefined,
+    });
+  }
+  if (implicit) {
+    schemes.push({
+      specName: implicit.specName, pointer: implicit.pointer, kind: 'apiKey', in: 'header', name: 'Authorization',
+      optionName: names.claim('authorization'),
+      required: implicit.required,
+      description: implicit.description,
+      fromParameter: true,
     });
   }
   return { schemes, issues };

@@ -69,6 +69,8 @@ export interface SecurityScheme {
   /** required in `createClient` when every operation needs it */
   required: boolean;
   description: string | undefined;
+  /** not a scheme of the spec: the `Authorization` header parameter its operations declare (authorization-parameter.ts) */
+  fromParameter?: true;
 }
 
 export interface Operation {

@@ -2,6 +2,7 @@
  * Parameters the client does not expose: header parameters named Accept, Content-Type or Authorization (OpenAPI:
  * "SHALL be ignored"), and parameters an apiKey credential of the operation already fills (same place and name:
  * the credential wins, so the value is never sent twice). Held in the model, in the `paths` types, and on the wire.
+ * An ignored Authorization parameter that no credential of its operation fills becomes a credential option.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -86,6 +87,35 @@ describe('the model', () => {
   it('keeps the parameter where the operation sends no such credential', () => {
     expect(paramNames('deleteItem')).toEqual(['path:id', 'query:api_key']);
   });
+
+  it('an ignored Authorization parameter that no credential of the operation fills becomes a credential option', () => {
+    const { model } = buildModel({ file: 'spec.json', document: SPEC, dialect: 'openapi-3.1' } as unknown as LoadedSpec);
+    expect(model.securitySchemes.find((s) => s.fromParameter)).toMatchObject({
+      specName: 'Authorization', in: 'header', name: 'Authorization', optionName: 'authorization',
+      // only getItem declares it
+      required: false, pointer: '#/paths/~1items~1{id}/get/parameters/2',
+    });
+    const security = (name: string) => model.operations.find((o) => o.methodName === name)!.security;
+    expect(security('getItem')).toEqual([['Authorization', 'queryKey']]);
+    expect(security('deleteItem')).toEqual([]);
+    expect(security('listThings')).toEqual([['headerKey', 'session']]);
+  });
+
+  it('none where a scheme of the operation sets Authorization; required where every operation requires it', () => {
+    const auth = { in: 'header', name: 'Authorization', required: true, schema: string, description: 'Access token' };
+    const ok = { '200': { description: 'ok' } };
+    const doc = (security: unknown) => ({
+      openapi: '3.0.3', info: { title: 't', version: '1' }, ...security as object,
+      paths: { '/a': { parameters: [auth], get: { responses: ok }, post: { parameters: [auth], responses: ok } } },
+    });
+    const model = (document: unknown) => buildModel({ file: 'spec.json', document, dialect: 'openapi-3.0' } as unknown as LoadedSpec).model;
+    const bare = model(doc({}));
+    expect(bare.securitySchemes).toEqual([expect.objectContaining({ optionName: 'authorization', required: true, description: 'Access token' })]);
+    expect(bare.operations.map((o) => o.security)).toEqual([[['Authorization']], [['Authorization']]]);
+    const bearer = model(doc({ components: { securitySchemes: { token: { type: 'http', scheme: 'bearer' } } }, security: [{ token: [] }] }));
+    expect(bearer.securitySchemes.map((s) => s.optionName)).toEqual(['token']);
+    expect(bearer.operations.map((o) => o.security)).toEqual([[['token']], [['token']]]);
+  });
 });
 
 describe('the generated package', () => {
@@ -149,6 +179,7 @@ describe('the generated package', () => {
       const port = (server.address() as { port: number }).port;
       const api = client.module.createClient({
         baseUrl: `http://127.0.0.1:${port}`, apiKey2: 'key-from-credential', apiKey: 'header-credential', sid: 'sid-credential',
+        authorization: 'Bearer from-credential',
       }) as Record<string, (args: unknown) => Promise<unknown>>;
       // credential options are named after where the key goes (`api_key` → apiKey2, `x-api-key` → apiKey); what
       // the types no longer offer is passed anyway, as plain JavaScript could
@@ -162,7 +193,9 @@ describe('the generated package', () => {
       expect(item!.url).toBe('/items/7?api_key=key-from-credential');
       expect(item!.headers.accept).toBe('application/json');
       expect(item!.headers['content-type']).toBeUndefined();
-      expect(item!.headers.authorization).toBeUndefined();
+      // from the credential the declared parameter became, never from the arguments; not on an operation without it
+      expect(item!.headers.authorization).toBe('Bearer from-credential');
+      expect(things!.headers.authorization).toBeUndefined();
       expect(item!.headers['x-trace']).toBe('t-1');
       expect(things!.headers['x-api-key']).toBe('header-credential');
       expect(things!.headers.cookie).toBe('sid=sid-credential; theme=dark');

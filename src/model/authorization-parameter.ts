@@ -1,0 +1,92 @@
+/**
+ * A header parameter named `Authorization` is ignored, as OpenAPI says it SHALL be (see parameter.ts
+ * `isIgnoredParameter`): the client fills that header from credentials. Specs without a security scheme often
+ * declare it as a parameter instead (loket.nl, getgo.com: "Access token", required on every operation); ignoring it
+ * there would leave the client no typed way to authenticate. So an operation that declares it, and none of whose
+ * security alternatives sets `Authorization` already, gets an implicit credential: a header apiKey named
+ * `Authorization`, the `createClient` option `authorization`, required where every operation requires the parameter.
+ */
+import { childPtr } from '../load/pointer.js';
+import { deref } from '../load/resolve-ref.js';
+import type { UnnamedOperation } from './operation.js';
+
+/** The implicit credential: the scheme name it is filed under, where it was declared, and whether calls need it. */
+export interface ImplicitAuthorization {
+  /** a name no scheme of `components.securitySchemes` has */
+  specName: string;
+  /** the first declaring parameter */
+  pointer: string;
+  description: string | undefined;
+  /** every operation declares it, and requires it */
+  required: boolean;
+}
+
+/** An `Authorization` header parameter an operation declares: where, whether required, its description. */
+export interface AuthorizationParameter {
+  pointer: string;
+  required: boolean;
+  description: string | undefined;
+}
+
+/**
+ * Adds the implicit scheme to every security alternative of the operations that declare an `Authorization` header
+ * parameter (`declared`, by operation) that none of their credentials fills (in place). Undefined when none does.
+ */
+export function addImplicitAuthorization(
+  doc: Record<string, unknown>,
+  ops: readonly UnnamedOperation[],
+  declared: ReadonlyMap<UnnamedOperation, AuthorizationParameter>,
+): ImplicitAuthorization | undefined {
+  if (declared.size === 0) return undefined;
+  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
+  const setsAuthorization = (name: string): boolean => {
+    const s = deref(doc, schemes[name]) as Record<string, unknown> | undefined;
+    if (typeof s !== 'object' || s === null) return false;
+    if (s.type === 'apiKey') return s.in === 'header' && String(s.name).toLowerCase() === 'authorization';
+    return s.type === 'http' || s.type === 'oauth2' || s.type === 'openIdConnect';
+  };
+  const specName = freeName(schemes);
+  let found: ImplicitAuthorization | undefined;
+  let requiredEverywhere = true;
+  for (const op of ops) {
+    const param = declared.get(op);
+    const alternatives = op.security ?? [];
+    if (!param || alternatives.some((alt) => alt.some(setsAuthorization))) {
+      requiredEverywhere = false;
+      continue;
+    }
+    requiredEverywhere &&= param.required;
+    found ??= { specName, pointer: param.pointer, description: param.description, required: false };
+    op.security = alternatives.length === 0 ? [[specName]] : alternatives.map((alt) => [...alt, specName].sort());
+  }
+  if (found) found.required = requiredEverywhere;
+  return found;
+}
+
+/** The `Authorization` header parameter of an operation (its own, else its path item's), if it declares one. */
+export function authorizationParameter(
+  doc: Record<string, unknown>,
+  item: Record<string, unknown>,
+  op: Record<string, unknown>,
+  itemPointer: string,
+  opPointer: string,
+): AuthorizationParameter | undefined {
+  for (const [owner, pointer] of [[op, opPointer], [item, itemPointer]] as const) {
+    const raw = owner.parameters;
+    if (!Array.isArray(raw)) continue;
+    for (let i = 0; i < raw.length; i++) {
+      const p = deref(doc, raw[i]) as Record<string, unknown> | undefined;
+      if (p?.in !== 'header' || typeof p.name !== 'string' || p.name.toLowerCase() !== 'authorization') continue;
+      const description = typeof p.description === 'string' && p.description.trim() !== '' ? p.description : undefined;
+      return { pointer: childPtr(childPtr(pointer, 'parameters'), i), required: p.required === true, description };
+    }
+  }
+  return undefined;
+}
+
+function freeName(schemes: Record<string, unknown>): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? 'Authorization' : `Authorization${n}`;
+    if (!Object.prototype.hasOwnProperty.call(schemes, name)) return name;
+  }
+}
