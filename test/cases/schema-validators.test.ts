@@ -1,7 +1,7 @@
 /**
- * The validators of the schema-keyword cases (openapi-31-schemas, openapi-30-schemas, x-nullable, recursion), run on
- * concrete values through the generated package's own `src/validators.ts`: what the spec admits passes, everything else is
- * rejected with the error's `loc` and `type`.
+ * The validators of the schema-keyword cases (openapi-31-schemas, openapi-30-schemas, x-nullable, openapi-31-nullable,
+ * recursion), run on concrete values through the generated package's own `src/validators.ts`: what the spec admits
+ * passes, everything else is rejected with the error's `loc` and `type`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorsOf, loadCaseValidators, type CaseIssue, type CaseValidators } from './case-package.js';
@@ -293,6 +293,34 @@ describe('x-nullable validators (OpenAPI 3.0)', () => {
 
   it('`x-nullable` on a Parameter Object is left alone', () => {
     expect(locTypes(errorsOf(v.validateGetStoryQuery!({ view: null })))).toEqual([[['query', 'view'], 'string_type']]);
+  });
+});
+
+describe('openapi-31-nullable validators', () => {
+  let v: CaseValidators;
+  beforeAll(async () => {
+    v = await loadCaseValidators('openapi-31-nullable');
+  }, 60_000);
+
+  const account = { id: 'a_1', nickname: 'Al', legacy_code: 7, plan: { name: 'pro' }, owner: { name: 'o' }, note: 'n' };
+
+  it('`nullable: true` and `x-nullable: true` admit null in 3.1 too, beside a `$ref` as well', () => {
+    expect(v.validateAccount!({ ...account, nickname: null, legacy_code: null, plan: null, note: null }).ok).toBe(true);
+  });
+
+  it('a non-null value is still checked against the schema, the `$ref` target included', () => {
+    expect(locTypes(errorsOf(v.validateAccount!({ ...account, nickname: 'x'.repeat(21), legacy_code: 'x', plan: {} })))).toEqual([
+      [['legacy_code'], 'int_type'],
+      [['nickname'], 'string_too_long'],
+      [['plan', 'name'], 'missing'],
+    ]);
+  });
+
+  it('without either, null is refused', () => {
+    expect(locTypes(errorsOf(v.validateAccount!({ ...account, id: null, owner: null })))).toEqual([
+      [['id'], 'string_type'],
+      [['owner'], 'dict_type'],
+    ]);
   });
 });
 
