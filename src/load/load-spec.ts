@@ -7,7 +7,10 @@ import { checkSpec, type Dialect } from './check-spec.js';
 import { readSpec, type OnRead } from './read-spec.js';
 import { readXNullable } from './x-nullable.js';
 
-/** A spec that passed the checks: key order canonical, every `$ref` internal and resolvable, `x-nullable` read as `nullable`. */
+/**
+ * A spec that passed the checks: key order canonical, every `$ref` internal and resolvable, Swagger 2's `x-nullable`
+ * read as `nullable` (x-nullable.ts).
+ */
 export interface LoadedSpec {
   file: string;
   /** treat as deeply read-only: no stage patches it */
