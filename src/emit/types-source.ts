@@ -42,8 +42,9 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   narrowDiscriminatedBranches(copy);
   // one walk of the copy (GitHub's is ~60 ms a walk): keywords it misreads are rewritten, misprinted tuples found
   const tuples: Array<Record<string, unknown>> = [];
+  const refSiblingsApply = typeof copy.openapi === 'string' && copy.openapi.startsWith('3.1');
   walkSchemas(copy, (node) => {
-    rewriteSchemaKeywords(node);
+    rewriteSchemaKeywords(node, refSiblingsApply);
     if (isMisprintedTuple(node)) tuples.push(node);
   });
   const printed = renderMarked(copy, tuples, options, realSchemaNames(document));

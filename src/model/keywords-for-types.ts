@@ -7,17 +7,24 @@ import { walkSchemas } from './walk-schemas.js';
  * - `patternProperties` on an object whose `additionalProperties` is absent or `true`: other keys may hold anything,
  *   so the patterns are replaced by `additionalProperties: true` (`{ [key: string]: unknown }`); openapi-typescript
  *   would print an index signature of the patterns' types, rejecting keys the schema allows.
+ * - in OpenAPI 3.1 (`refSiblingsApply`), `nullable: true` beside a `$ref`: the validators admit null there (a 3.1
+ *   `$ref`'s siblings apply), but openapi-typescript prints the reference alone, so the `$ref` moves into an
+ *   `allOf` (printed `X | null`). In 3.0 a `$ref`'s siblings mean nothing, to both.
  * - an object with no properties and `additionalProperties: false` gets `patternProperties: { "": false }` (every key
  *   matches, no value is allowed): with `emptyObjectsUnknown` (see emit/types.ts typesOptions), which makes a bare
  *   `type: object` `Record<string, unknown>`, it would otherwise be typed as open too.
  */
-export function rewriteKeywordsForTypes(copy: unknown): void {
-  walkSchemas(copy, rewriteSchemaKeywords);
+export function rewriteKeywordsForTypes(copy: unknown, refSiblingsApply: boolean): void {
+  walkSchemas(copy, (node) => rewriteSchemaKeywords(node, refSiblingsApply));
 }
 
 /** {@link rewriteKeywordsForTypes} for one node of the walk (so that one walk of a large copy can do several jobs). */
-export function rewriteSchemaKeywords(node: Record<string, unknown>): void {
+export function rewriteSchemaKeywords(node: Record<string, unknown>, refSiblingsApply: boolean): void {
   if ('const' in node && node.const === null) node.type = 'null';
+  if (refSiblingsApply && node.nullable === true && typeof node.$ref === 'string') {
+    node.allOf = [{ $ref: node.$ref }, ...(Array.isArray(node.allOf) ? node.allOf : [])];
+    delete node.$ref;
+  }
   if (hasEntries(node.patternProperties) && isOpen(node.additionalProperties)) {
     delete node.patternProperties;
     node.additionalProperties = true;

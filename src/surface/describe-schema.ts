@@ -68,18 +68,27 @@ export function describeSchema(schema: unknown, ctx: WalkContext): SchemaDescrip
   if (schema === false) return leaf('never');
   if (!isObject(schema)) return leaf('unknown');
   const ref = stringAt(schema, '$ref');
-  if (ref !== undefined) return withFlags(describeRef(ref, ctx), schema);
+  if (ref !== undefined) return withFlags(describeRef(ref, ctx), schema, refSiblingsApply(ctx.doc));
   return withFlags(describeInline(schema, ctx), schema);
+}
+
+/**
+ * Whether a `$ref`'s siblings apply: in OpenAPI 3.1, not in 3.0, where `nullable: true` beside a `$ref` admits no
+ * null to the types or the validators either (so the snapshot does not call such a field nullable).
+ */
+function refSiblingsApply(doc: unknown): boolean {
+  const version = isObject(doc) ? stringAt(doc, 'openapi') : undefined;
+  return version === undefined || !version.startsWith('3.0');
 }
 
 function leaf(type: string, nullable = false): SchemaDescription {
   return { type, nullable, readOnly: false, writeOnly: false, deprecated: false, children: [] };
 }
 
-function withFlags(desc: SchemaDescription, schema: JsonObject): SchemaDescription {
+function withFlags(desc: SchemaDescription, schema: JsonObject, nullableApplies = true): SchemaDescription {
   return {
     ...desc,
-    nullable: desc.nullable || schema['nullable'] === true,
+    nullable: desc.nullable || (nullableApplies && schema['nullable'] === true),
     readOnly: desc.readOnly || schema['readOnly'] === true,
     writeOnly: desc.writeOnly || schema['writeOnly'] === true,
     deprecated: desc.deprecated || schema['deprecated'] === true,

@@ -97,9 +97,9 @@ describe('object enums', () => {
 });
 
 describe('rewriteKeywordsForTypes', () => {
-  const rewrite = (schema: unknown): unknown => {
+  const rewrite = (schema: unknown, refSiblingsApply = false): unknown => {
     const doc = { components: { schemas: { S: structuredClone(schema) } } };
-    rewriteKeywordsForTypes(doc);
+    rewriteKeywordsForTypes(doc, refSiblingsApply);
     return doc.components.schemas.S;
   };
   it.each<[string, unknown, unknown]>([
@@ -146,8 +146,25 @@ describe('rewriteKeywordsForTypes', () => {
       { type: 'object', properties: { const: { type: 'string' }, patternProperties: { type: 'string' } } },
     ],
     ['data is left alone', { example: { const: null, patternProperties: { a: {} } } }, { example: { const: null, patternProperties: { a: {} } } }],
+    ['3.0: `nullable` beside a `$ref` means nothing and stays', { $ref: '#/components/schemas/A', nullable: true }, { $ref: '#/components/schemas/A', nullable: true }],
   ])('%s', (_, schema, expected) => {
     expect(rewrite(schema)).toEqual(expected);
+  });
+
+  it.each<[string, unknown, unknown]>([
+    [
+      '`nullable` beside a `$ref` moves the `$ref` into an allOf (printed `A | null`)',
+      { $ref: '#/components/schemas/A', nullable: true, description: 'd' },
+      { allOf: [{ $ref: '#/components/schemas/A' }], nullable: true, description: 'd' },
+    ],
+    [
+      'in front of an allOf already there',
+      { $ref: '#/components/schemas/A', nullable: true, allOf: [{ $ref: '#/components/schemas/B' }] },
+      { allOf: [{ $ref: '#/components/schemas/A' }, { $ref: '#/components/schemas/B' }], nullable: true },
+    ],
+    ['a `$ref` without `nullable` stays', { $ref: '#/components/schemas/A', description: 'd' }, { $ref: '#/components/schemas/A', description: 'd' }],
+  ])('3.1: %s', (_, schema, expected) => {
+    expect(rewrite(schema, true)).toEqual(expected);
   });
 });
 

@@ -1,7 +1,7 @@
 /**
- * The validators of the schema-keyword cases (openapi-31-schemas, openapi-30-schemas, recursion), run on concrete
- * values through the generated package's own `src/validators.ts`: what the spec admits passes, everything else is
- * rejected with the error's `loc` and `type`.
+ * The validators of the schema-keyword cases (openapi-31-schemas, openapi-30-schemas, x-nullable, openapi-31-nullable,
+ * recursion), run on concrete values through the generated package's own `src/validators.ts`: what the spec admits
+ * passes, everything else is rejected with the error's `loc` and `type`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { errorsOf, loadCaseValidators, type CaseIssue, type CaseValidators } from './case-package.js';
@@ -246,6 +246,81 @@ describe('openapi-30-schemas validators', () => {
   it('`type: object` alone is free-form: any properties, but an object', () => {
     expect(v.validateCustomerUpdate!({ preferences: { theme: 'dark', digest: { weekly: true } } }).ok).toBe(true);
     expect(locTypes(errorsOf(v.validateCustomerUpdate!({ preferences: ['dark'] })))).toEqual([[['preferences'], 'dict_type']]);
+  });
+});
+
+describe('x-nullable validators (OpenAPI 3.0)', () => {
+  let v: CaseValidators;
+  beforeAll(async () => {
+    v = await loadCaseValidators('x-nullable');
+  }, 60_000);
+
+  const story = { id: 's_1', title: 'A', subtitle: 'B', tags: ['a'] };
+
+  it('`x-nullable: true` on a Schema Object admits null: a property, array items, the array, an enum, a component', () => {
+    const nulls = { ...story, title: null, tags: null, status: null, revision: null };
+    expect(v.validateStory!(nulls).ok).toBe(true);
+    expect(v.validateStory!({ ...story, tags: ['a', null] }).ok).toBe(true);
+    expect(v.validateRevision!(null).ok).toBe(true);
+    // in a response (the null Prism's dynamic answers hold, and real servers send) and in a request body
+    expect(v.validateGetStoryResponse200!(nulls).ok).toBe(true);
+    expect(v.validateUpdateStoryBody!({ title: null }).ok).toBe(true);
+  });
+
+  it('the schema is still checked when the value is not null; required stays required', () => {
+    expect(locTypes(errorsOf(v.validateStory!({ ...story, title: 5, tags: [1], status: 'gone', revision: { number: 0 } })))).toEqual([
+      [['revision', 'number'], 'greater_than_equal'],
+      [['status'], 'enum'],
+      [['tags', 0], 'string_type'],
+      [['title'], 'string_type'],
+    ]);
+    expect(locTypes(errorsOf(v.validateUpdateStoryBody!({ title: '' })))).toEqual([[['body', 'title'], 'string_too_short']]);
+    const { title: _, ...untitled } = story;
+    expect(locTypes(errorsOf(v.validateStory!(untitled)))).toEqual([[['title'], 'missing']]);
+  });
+
+  it('the enum message names null, as for `nullable`', () => {
+    expect(errorsOf(v.validateStory!({ ...story, status: 'gone' }))[0]!.msg).toBe("Input should be 'draft', 'published' or null");
+  });
+
+  it('null stays refused where `nullable: false` is explicit, `x-nullable` is false, or beside a 3.0 `$ref`', () => {
+    expect(locTypes(errorsOf(v.validateStory!({ ...story, subtitle: null, published: null, outline: null })))).toEqual([
+      [['outline'], 'dict_type'],
+      [['published'], 'bool_type'],
+      [['subtitle'], 'string_type'],
+    ]);
+  });
+
+  it('`x-nullable` on a Parameter Object is left alone', () => {
+    expect(locTypes(errorsOf(v.validateGetStoryQuery!({ view: null })))).toEqual([[['query', 'view'], 'string_type']]);
+  });
+});
+
+describe('openapi-31-nullable validators', () => {
+  let v: CaseValidators;
+  beforeAll(async () => {
+    v = await loadCaseValidators('openapi-31-nullable');
+  }, 60_000);
+
+  const account = { id: 'a_1', nickname: 'Al', legacy_code: 7, plan: { name: 'pro' }, owner: { name: 'o' }, note: 'n' };
+
+  it('`nullable: true` and `x-nullable: true` admit null in 3.1 too, beside a `$ref` as well', () => {
+    expect(v.validateAccount!({ ...account, nickname: null, legacy_code: null, plan: null, note: null }).ok).toBe(true);
+  });
+
+  it('a non-null value is still checked against the schema, the `$ref` target included', () => {
+    expect(locTypes(errorsOf(v.validateAccount!({ ...account, nickname: 'x'.repeat(21), legacy_code: 'x', plan: {} })))).toEqual([
+      [['legacy_code'], 'int_type'],
+      [['nickname'], 'string_too_long'],
+      [['plan', 'name'], 'missing'],
+    ]);
+  });
+
+  it('without either, null is refused', () => {
+    expect(locTypes(errorsOf(v.validateAccount!({ ...account, id: null, owner: null })))).toEqual([
+      [['id'], 'string_type'],
+      [['owner'], 'dict_type'],
+    ]);
   });
 });
 

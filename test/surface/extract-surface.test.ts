@@ -57,6 +57,13 @@ describe('extractSurface details', () => {
     });
   });
 
+  it('`nullable` beside a `$ref` makes a field nullable in 3.1 (its siblings apply), not in 3.0 (as to types and validators)', () => {
+    const parts = { response: obj({ a: { ...ref('Item'), nullable: true } }), schemas: { Item: obj({ id: { type: 'string' } }) } };
+    const field = (openapi: string) => extractSurface({ ...buildSpec(parts), openapi }, { methodName }).operations['POST /things']?.responses['200']?.fields['a'];
+    expect(field('3.1.0')).toEqual({ type: 'Item', required: false, nullable: true });
+    expect(field('3.0.3')).toEqual({ type: 'Item', required: false, nullable: false });
+  });
+
   it('keeps component refs as names and lists their fields once, under schemas', () => {
     const doc = buildSpec({ response: ref('Page'), schemas: { Page: obj({ items: { type: 'array', items: ref('Item') } }), Item: obj({ id: { type: 'string' } }, ['id']) } });
     const surface = extractSurface(doc, { methodName });

@@ -40,8 +40,17 @@ export function genSchema(g: Gen, x: string): string {
   ].filter((c) => c !== '');
   let code = genTyped(sg, x, s, rest);
   if (own) code = `${own.prologue}\n${code}\n${own.epilogue}`;
-  if (g.ctx.opts.dialect === 'openapi-3.0' && s.nullable === true && code !== '') return `if (${x} !== null) {\n${code}\n}`;
+  if (s.nullable === true && admitsNullable(g) && code !== '') return `if (${x} !== null) {\n${code}\n}`;
   return code;
+}
+
+/**
+ * OpenAPI's `nullable: true` admits null, in 3.1 documents too: 3.1 dropped the keyword for `type: [X, "null"]`, but
+ * a 3.1 document that still writes it means what 3.0 meant (specs upgraded by changing the version line), its servers
+ * send null, and openapi-typescript types it `X | null`. Plain JSON Schema reads it as an unknown keyword.
+ */
+export function admitsNullable(g: Gen): boolean {
+  return g.ctx.opts.dialect !== 'json-schema-2020-12';
 }
 
 /**

@@ -1,6 +1,6 @@
 import { toLiteral } from '../literal.js';
 import { constant, fail, type Gen } from './context.js';
-import { typeMismatch } from './gen-schema.js';
+import { admitsNullable, typeMismatch } from './gen-schema.js';
 
 /** `enum` and `const` (JSON equality: 1 equals 1.0, objects compared deeply, key order ignored). */
 export function genValueKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
@@ -9,8 +9,8 @@ export function genValueKeywords(g: Gen, x: string, s: Record<string, unknown>):
     // Members of another type than `type` allows can never match (the type check ran first and narrowed `x`, so
     // TypeScript would also reject the comparison): they are left out of the check and the message.
     const values: unknown[] = s.enum.filter((v) => allowedByType(s.type, v));
-    // OpenAPI 3.0 `nullable: true` lets null through before this check (gen-schema.ts): the message says so too
-    const nullPasses = g.ctx.opts.dialect === 'openapi-3.0' && s.nullable === true && !values.includes(null);
+    // OpenAPI's `nullable: true` lets null through before this check (gen-schema.ts): the message says so too
+    const nullPasses = s.nullable === true && admitsNullable(g) && !values.includes(null);
     const msg = `Input should be ${describeChoices(nullPasses ? [...values, null] : values)}`;
     out.push(`if (!(${matchAny(g, x, values)})) ${enumFailure(g, x, s.type, values, msg)}`);
   }

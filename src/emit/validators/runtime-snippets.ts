@@ -292,6 +292,9 @@ const n2 = (s: string, i: number): number => {
   },
   // The date and time formats read characters instead of running a regex and converting its captures: the regex and
   // the slices allocated ~10 objects per date-time, and took 210-220 ns against 32 (a micro bench, valid values).
+  // An offset may leave out its colon (`-0700`, ISO 8601's basic form): servers write it (PHP's DATE_ISO8601, Java's
+  // SimpleDateFormat `Z`), ajv-formats and Prism accept it, and a client must not refuse such answers. An offset
+  // without minutes (`+01`) stays invalid (README, Formats).
   fDate: {
     deps: ['n2'],
     code: `const DAYS = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -313,7 +316,7 @@ const fDate = (s: string): boolean => {
     deps: ['n2'],
     code: `/**
  * Whether \`s\` from \`i\` to its end is an RFC 3339 full-time: \`hh:mm:ss\`, optional fraction, \`Z\` or an offset
- * (required); a leap second only at 23:59:60 UTC.
+ * \`+hh:mm\` or \`+hhmm\`, either sign (required); a leap second only at 23:59:60 UTC.
  */
 const timeAt = (s: string, i: number): boolean => {
   const h = n2(s, i), mi = n2(s, i + 3), sec = n2(s, i + 6);
@@ -328,22 +331,24 @@ const timeAt = (s: string, i: number): boolean => {
   const z = s.charCodeAt(j);
   let offset = 0;
   if (z === 43 || z === 45) {
-    const oh = n2(s, j + 1), om = n2(s, j + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59 || s.charCodeAt(j + 3) !== 58 || j + 6 !== s.length) return false;
+    // the colon is optional: \`k\` is where the minutes start
+    const k = s.charCodeAt(j + 3) === 58 ? j + 4 : j + 3;
+    const oh = n2(s, j + 1), om = n2(s, k);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59 || k + 2 !== s.length) return false;
     offset = (z === 45 ? -1 : 1) * (oh * 60 + om);
   } else if ((z !== 90 && z !== 122) || j + 1 !== s.length) {
     return false;
   }
   return sec < 60 || (((h * 60 + mi - offset) % 1440) + 1440) % 1440 === 23 * 60 + 59;
 };
-/** RFC 3339 full-time (offset required); a leap second only at 23:59:60 UTC. */
+/** RFC 3339 full-time (offset required, its colon optional); a leap second only at 23:59:60 UTC. */
 const fTime = (s: string): boolean => {
   return timeAt(s, 0);
 };`,
   },
   fDateTime: {
     deps: ['fDate', 'fTime'],
-    code: `/** RFC 3339 date-time: a full-date, \`T\` (either case), a full-time. */
+    code: `/** RFC 3339 date-time: a full-date, \`T\` (either case), a full-time (its offset's colon optional). */
 const fDateTime = (s: string): boolean => {
   const t = s.charCodeAt(10);
   return (t === 84 || t === 116) && dateAt(s, 0) && timeAt(s, 11);
