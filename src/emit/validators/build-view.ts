@@ -3,7 +3,7 @@ import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompiledFn, type CompileContext, type CompileOptions, type Usage } from './context.js';
 import { dropUnneededDepthGuards, functionsCalledByOthers, functionsReachedFrom } from './depth-guards.js';
-import { drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
+import { compileDeferred, drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
 import { selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
 import { findUsageDependent } from './usage-dependence.js';
@@ -68,6 +68,8 @@ export function buildValidatorsView(
     const quick = hasQuickVariant({ ctx }, at) ? functionFor({ ctx, usage: req.usage, dyn, quick: true }, at) : '';
     return { req, fn, quick };
   });
+  // most exports' functions become root functions: those are compiled in that form first
+  for (const { fn } of compiled) ctx.rootFirst.add(fn);
   drainPending(ctx);
   const rootNames = rootFunctions(ctx, compiled.map((c) => c.fn));
   drainPending(ctx);
@@ -121,15 +123,16 @@ function declaredName(name: string, kind: CompiledFn['kind']): string {
  * its form: a root copy next to it would double the code of every component that is both exported and nested.
  */
 function rootFunctions(ctx: CompileContext, exported: string[]): Map<string, string> {
-  const called = functionsCalledByOthers(ctx.fns, ctx.consts);
+  // a function compiled root-first calls what its collecting body would
+  const called = functionsCalledByOthers(ctx.fns.map((f) => (f.rootCode === undefined ? f : { name: f.name, body: f.rootCode })), ctx.consts);
   const byName = new Map(ctx.fns.map((f) => [f.name, f]));
   const out = new Map<string, string>();
   for (const name of new Set(exported)) {
-    if (called.has(name)) continue;
     const fn = byName.get(name);
-    if (fn?.seed === undefined || fn.seed.ann !== undefined) continue;
+    if (called.has(name) || fn?.seed === undefined || fn.seed.ann !== undefined) continue;
     out.set(name, rootFunction(ctx, fn));
   }
+  for (const fn of ctx.fns) compileDeferred(fn);
   return out;
 }
 
