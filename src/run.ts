@@ -93,7 +93,7 @@ async function generateWith(
   const besideWorker = modelOk && worker && types ? surfaceBesideWorker(worker, types, spec, model) : undefined;
   const key = modelOk ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
-  const beforeTypes = () => besideWorker?.beforeTypes();
+  const beforeTypes = async () => besideWorker?.beforeTypes();
   const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types && { types, beforeTypes }, modelOk));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
   if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
@@ -126,7 +126,9 @@ function surfaceBesideWorker(worker: TypesWorker, types: Promise<TypesSource>, s
   const ask = () => (asked ??= worker.surface(clientMethodNames(model)));
   const plan = {
     made: undefined as { surface: ApiSurface; snapshot: string } | undefined,
-    beforeTypes(): void {
+    async beforeTypes(): Promise<void> {
+      // the worker's answer may be waiting in the event loop, behind this thread's synchronous work: let it in
+      await new Promise((resolve) => setImmediate(resolve));
       if (typesBack) {
         ask();
         return;
@@ -156,7 +158,7 @@ async function emitOverlayFormat(
   model: ApiModel,
   packageVersion: string,
   overlays: OverlaySelection | undefined,
-  types: { types: Promise<TypesSource>; beforeTypes: () => void } | undefined,
+  types: { types: Promise<TypesSource>; beforeTypes: () => Promise<void> } | undefined,
   modelOk: boolean,
 ): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
   // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays: when a core is
