@@ -18,7 +18,7 @@ import { selectOverlays, type OverlaySelection } from './overlays/select-overlay
 import { projectConfig } from './config.js';
 import { clientMethodNames, reportChanges, SURFACE_FILE, surfaceOf } from './report-changes.js';
 import { bumpVersion, formatExtractedSurfaceJson, type ApiSurface, type SurfaceReport } from './surface/index.js';
-import { stage, stageSync } from './timings.js';
+import { stage } from './timings.js';
 
 export interface GenerateOptions {
   /** path of the OpenAPI document */
@@ -87,14 +87,15 @@ async function generateWith(
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
   const { model, issues: modelIssues } = await stage('model', () => buildModel(spec));
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
-  // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines.
+  // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
+  // before the types are awaited: on large specs the worker may still be rendering them.
   const modelOk = !modelIssues.some((i) => i.severity === 'error');
+  // with a types worker, the worker makes it after the types (on large specs the main thread is the longer path)
+  const surfaceText = modelOk && worker ? worker.surface(clientMethodNames(model)) : undefined;
   const surface = modelOk && !worker ? await stage('API surface', () => surfaceOf(spec, model)) : undefined;
-  const besideWorker = modelOk && worker && types ? surfaceBesideWorker(worker, types, spec, model) : undefined;
   const key = modelOk ? await stage('result cache key', () => cache?.key({ spec, packageVersion: version, overlays: options.overlays })) : undefined;
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
-  const beforeTypes = async () => besideWorker?.beforeTypes();
-  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types && { types, beforeTypes }, modelOk));
+  const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, modelOk));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
   if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
   const entry = { files: emission.files, issues: emission.issues };
@@ -105,44 +106,9 @@ async function generateWith(
         return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
       })
     : { done: stored, encoded: undefined };
-  const made = surface ? { surface, snapshot: formatExtractedSurfaceJson(surface) } : besideWorker!.made;
-  const snapshot = made?.snapshot ?? (await stage('API surface (wait for worker)', () => besideWorker!.asked()));
+  const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
   const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { result: withSurface({ files, issues }, made?.surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
-}
-
-/**
- * The API surface beside a types worker, made by the thread that would otherwise wait: this one, when it has
- * emitted every other file before the types are back (`beforeTypes`; it then stops the worker as soon as they
- * are); else the worker, after the types, while this thread formats. Which one depends on the spec and on the
- * machine; the text is the same. (`asked`: the worker's text, asked for now if it was not yet; also when the
- * result cache answered, and the types were never awaited.)
- */
-function surfaceBesideWorker(worker: TypesWorker, types: Promise<TypesSource>, spec: LoadedSpec, model: ApiModel) {
-  let typesBack = false;
-  const back = () => (typesBack = true);
-  void types.then(back, back);
-  let asked: Promise<string> | undefined;
-  const ask = () => (asked ??= worker.surface(clientMethodNames(model)));
-  const plan = {
-    made: undefined as { surface: ApiSurface; snapshot: string } | undefined,
-    async beforeTypes(): Promise<void> {
-      // the worker's answer may be waiting in the event loop, behind this thread's synchronous work: let it in
-      await new Promise((resolve) => setImmediate(resolve));
-      if (typesBack) {
-        ask();
-        return;
-      }
-      plan.made = stageSync('API surface', () => {
-        const surface = surfaceOf(spec, model);
-        return { surface, snapshot: formatExtractedSurfaceJson(surface) };
-      });
-      const stop = () => worker.stop();
-      void types.then(stop, stop);
-    },
-    asked: ask,
-  };
-  return plan;
+  return { result: withSurface({ files, issues }, surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
 }
 
 /** The result with its `surface`: the one made here, or (made by the worker) its snapshot read back when first asked for. */
@@ -158,7 +124,7 @@ async function emitOverlayFormat(
   model: ApiModel,
   packageVersion: string,
   overlays: OverlaySelection | undefined,
-  types: { types: Promise<TypesSource>; beforeTypes: () => Promise<void> } | undefined,
+  types: Promise<TypesSource> | undefined,
   modelOk: boolean,
 ): Promise<{ files?: GeneratedFile[]; issues: Issue[] }> {
   // prettier in a worker thread, formatting each file as soon as it is final, beside the overlays: when a core is
@@ -176,7 +142,7 @@ async function emitOverlayFormat(
       ? undefined
       : (files: readonly GeneratedFile[]) => stage('format (early)', () => files.forEach((f) => edited.has(f.path) || formatEarly(f, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ?? {}), ...(onEmitted ? { onEmitted } : {}) }),
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(onEmitted ? { onEmitted } : {}) }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));

@@ -46,19 +46,3 @@ export async function stage<T>(name: string, fn: () => T | Promise<T>): Promise<
     log.stage = outer;
   }
 }
-
-/** `stage` for synchronous work inside another stage's callback: recorded as soon as `fn` returns. */
-export function stageSync<T>(name: string, fn: () => T): T {
-  const log = timingLog();
-  if (!log) return fn();
-  const outer = log.stage;
-  log.stage = name;
-  const start = performance.timeOrigin + performance.now();
-  try {
-    return fn();
-  } finally {
-    const end = performance.timeOrigin + performance.now();
-    log.records.push({ kind: 'stage', name, thread: isMainThread ? 'main' : 'worker', startMs: start, wallMs: end - start });
-    log.stage = outer;
-  }
-}

@@ -37,8 +37,6 @@ export async function emitPackage(
   options: {
     packageVersion: string;
     types?: Promise<TypesSource>;
-    /** called once every other file is emitted, just before `types` is awaited */
-    beforeTypes?: () => void | Promise<void>;
     overlays?: readonly Overlay[];
     /** sees every file but types.ts as soon as all of them are emitted, before the types are awaited */
     onEmitted?: (files: readonly GeneratedFile[]) => void | Promise<void>;
@@ -61,7 +59,6 @@ export async function emitPackage(
     ...emitRuntimeFiles(header),
   ];
   await options.onEmitted?.(files);
-  await options.beforeTypes?.();
   // on large specs the types come from the worker, which has been rendering them all along
   const source = await stage('emit: types', () => options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers)));
   const typed = typesFile(source, model, specName);

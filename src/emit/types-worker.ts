@@ -11,9 +11,8 @@ import type { TypesSource } from './types.js';
  * validators and the client on the main thread. Below it a worker's start-up costs more than it saves. The output
  * is the same either way; the choice must be made before loading, hence bytes rather than operations. (Running the
  * validator compiler in the worker as well was measured slower: it then waits for the model, and the worker, not
- * the main thread, becomes the longer path.) After the types the worker can also make the API surface snapshot,
- * which needs only the document and the client's method names: run.ts asks it to when the types are back before
- * the main thread needs them, and otherwise makes the surface itself while it waits.
+ * the main thread, becomes the longer path.) After the types the worker also makes the API surface snapshot, which
+ * needs only the document and the client's method names: the main thread is the longer path on large specs.
  */
 export const TYPES_WORKER_MIN_BYTES = 1 << 20;
 
