@@ -53,7 +53,8 @@ export async function emitPackage(
     ...emitPackageFiles(model, options.packageVersion, docs.map((f) => f.path)),
     ...docs,
     { path: 'src/client.ts', content: client },
-    { path: 'src/index.ts', content: renderer.render('index', { header }) },
+    // the template is laid out as prettier prints it, with any header (a block comment it keeps as it is)
+    { path: 'src/index.ts', content: renderer.render('index', { header }), preformatted: true },
     { path: 'src/validators.ts', content: `${header}${validators.content}` },
     ...emitRuntimeFiles(header),
   ];

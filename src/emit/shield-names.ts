@@ -21,13 +21,12 @@ function isUnsafeName(name: string): boolean {
 
 /** Replaces unsafe names (keys, `$ref` segments, `required` entries, operationIds) in a copy of `document`. */
 export function shieldNames(document: unknown): ShieldedDocument {
-  const text = JSON.stringify(document);
-  let prefix = 'zcName';
-  while (text.includes(prefix)) prefix += 'X';
+  // chosen when the first unsafe name is met (most documents have none, and serialising GitHub's costs ~60 ms)
+  let prefix: string | undefined;
   const byName = new Map<string, string>();
   const placeholder = (name: string): string => {
     let p = byName.get(name);
-    if (!p) byName.set(name, (p = `${prefix}${byName.size}Z`));
+    if (!p) byName.set(name, (p = `${(prefix ??= unusedPrefix(document))}${byName.size}Z`));
     return p;
   };
   const rename = (name: string): string => (isUnsafeName(name) ? placeholder(name) : name);
@@ -48,6 +47,13 @@ export function shieldNames(document: unknown): ShieldedDocument {
   };
 }
 
+/** A placeholder prefix that occurs nowhere in the document (its keys and strings). */
+function unusedPrefix(document: unknown): string {
+  const text = JSON.stringify(document);
+  let prefix = 'zcName';
+  while (text.includes(prefix)) prefix += 'X';
+  return prefix;
+}
 
 /**
  * Values that are data, not spec structure (openapi-typescript prints them in JSDoc): their keys are still renamed
@@ -71,8 +77,13 @@ function copyRenamed(value: unknown, key: string, rename: (name: string) => stri
     return value;
   }
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    Object.defineProperty(out, rename(k), { value: copyRenamed(v, k, rename, key, data), enumerable: true, writable: true, configurable: true });
+  const record = value as Record<string, unknown>;
+  for (const k of Object.keys(record)) {
+    const name = rename(k);
+    const copied = copyRenamed(record[k], k, rename, key, data);
+    // `__proto__` (an unsafe name, so never what `rename` returns) would set the prototype if assigned
+    if (name === '__proto__') Object.defineProperty(out, name, { value: copied, enumerable: true, writable: true, configurable: true });
+    else out[name] = copied;
   }
   return out;
 }

@@ -17,21 +17,23 @@ export interface DanglingMapping {
 export function findDanglingMappings(document: unknown): { mappings: DanglingMapping[]; issues: Issue[] } {
   const schemas = ((document as { components?: { schemas?: object } }).components?.schemas ?? {}) as Record<string, unknown>;
   const mappings: DanglingMapping[] = [];
-  const stack: Array<{ node: unknown; path: string[] }> = [{ node: document, path: [] }];
+  // each node's path is its parent's plus its key, spelled out only for a mapping found (most documents have none)
+  const stack: Frame[] = [{ node: document, key: '', parent: undefined }];
   while (stack.length > 0) {
-    const { node, path } = stack.pop()!;
+    const frame = stack.pop()!;
+    const node = frame.node;
     if (typeof node !== 'object' || node === null) continue;
     const record = node as Record<string, unknown>;
     const mapping = (record.discriminator as { mapping?: unknown } | undefined)?.mapping;
     if (typeof mapping === 'object' && mapping !== null && !Array.isArray(record)) {
       for (const [key, value] of Object.entries(mapping)) {
         if (!resolves(document, schemas, value)) {
-          mappings.push({ at: [...path, 'discriminator', 'mapping'], key });
+          mappings.push({ at: [...pathOf(frame), 'discriminator', 'mapping'], key });
         }
       }
     }
     for (const key of Object.keys(record)) {
-      if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'const') stack.push({ node: record[key], path: [...path, key] });
+      if (key !== 'example' && key !== 'examples' && key !== 'enum' && key !== 'const') stack.push({ node: record[key], key, parent: frame });
     }
   }
   mappings.sort((a, b) => (ptr(...a.at, a.key) < ptr(...b.at, b.key) ? -1 : 1));
@@ -43,6 +45,19 @@ export function findDanglingMappings(document: unknown): { mappings: DanglingMap
     hint: UNRESOLVABLE_MAPPING_HINT,
   }));
   return { mappings, issues };
+}
+
+/** A node met by `findDanglingMappings`: under key `key` of its parent's node (the root: no parent). */
+interface Frame {
+  node: unknown;
+  key: string;
+  parent: Frame | undefined;
+}
+
+function pathOf(frame: Frame): string[] {
+  const path: string[] = [];
+  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) path.push(f.key);
+  return path.reverse();
 }
 
 /**

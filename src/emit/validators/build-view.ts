@@ -2,8 +2,8 @@ import type { Issue } from '../../issue.js';
 import { sortIssues } from '../../issue.js';
 import { toLiteral } from '../literal.js';
 import { constant, createContext, commentSafe, type CompiledFn, type CompileContext, type CompileOptions, type Usage } from './context.js';
-import { dropUnneededDepthGuards, functionsCalledByOthers, functionsReachedFrom } from './depth-guards.js';
-import { drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
+import { createMentionMemo, dropUnneededDepthGuards, functionsCalledByOthers, functionsReachedFrom, type MentionMemo } from './depth-guards.js';
+import { compileDeferred, drainPending, functionFor, hasQuickVariant, rootFunction } from './functions.js';
 import { selectSnippets } from './runtime-snippets.js';
 import { findSharedSchemas } from './shared-schemas.js';
 import { findUsageDependent } from './usage-dependence.js';
@@ -68,8 +68,12 @@ export function buildValidatorsView(
     const quick = hasQuickVariant({ ctx }, at) ? functionFor({ ctx, usage: req.usage, dyn, quick: true }, at) : '';
     return { req, fn, quick };
   });
+  // most exports' functions become root functions: those are compiled in that form first
+  for (const { fn } of compiled) ctx.rootFirst.add(fn);
   drainPending(ctx);
-  const rootNames = rootFunctions(ctx, compiled.map((c) => c.fn));
+  // the bodies are scanned for the names they mention up to three times; each text once
+  const mentions = createMentionMemo();
+  const rootNames = rootFunctions(ctx, compiled.map((c) => c.fn), mentions);
   drainPending(ctx);
   const exports = compiled.map(({ req, fn, quick }) => {
     const root = rootNames.get(fn);
@@ -90,9 +94,9 @@ export function buildValidatorsView(
   if (exports.some((e) => e.root && e.prefix !== '')) ctx.helpers.add('px');
   if (exports.length > 0) ctx.helpers.add('rs');
   // yes/no functions (and their constants) that only root exports asked for are used by nothing now
-  const reached = functionsReachedFrom(exports.flatMap((e) => [e.fn, e.quick, e.prefix]), ctx.fns, ctx.consts);
+  const reached = functionsReachedFrom(exports.flatMap((e) => [e.fn, e.quick, e.prefix]), ctx.fns, ctx.consts, mentions);
   const consts = ctx.consts.filter((c) => reached.has(c.name));
-  const functions = dropUnneededDepthGuards(ctx.fns.filter((f) => reached.has(f.name)).sort(bySchema), consts);
+  const functions = dropUnneededDepthGuards(ctx.fns.filter((f) => reached.has(f.name)).sort(bySchema), consts, mentions);
   const view: ValidatorsView = {
     importTypes: opts.importTypes,
     // `r` (recording relative to `p`) only where some function still does: root functions write their errors with `ra`
@@ -120,16 +124,17 @@ function declaredName(name: string, kind: CompiledFn['kind']): string {
  * name. A function some other function or constant mentions (a nested schema, a recursive one, a branch table) keeps
  * its form: a root copy next to it would double the code of every component that is both exported and nested.
  */
-function rootFunctions(ctx: CompileContext, exported: string[]): Map<string, string> {
-  const called = functionsCalledByOthers(ctx.fns, ctx.consts);
+function rootFunctions(ctx: CompileContext, exported: string[], mentions: MentionMemo): Map<string, string> {
+  // a function compiled root-first calls what its collecting body would
+  const called = functionsCalledByOthers(ctx.fns.map((f) => (f.rootCode === undefined ? f : { name: f.name, body: f.rootCode })), ctx.consts, mentions);
   const byName = new Map(ctx.fns.map((f) => [f.name, f]));
   const out = new Map<string, string>();
   for (const name of new Set(exported)) {
-    if (called.has(name)) continue;
     const fn = byName.get(name);
-    if (fn?.seed === undefined || fn.seed.ann !== undefined) continue;
+    if (called.has(name) || fn?.seed === undefined || fn.seed.ann !== undefined) continue;
     out.set(name, rootFunction(ctx, fn));
   }
+  for (const fn of ctx.fns) compileDeferred(fn);
   return out;
 }
 

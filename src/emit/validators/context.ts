@@ -38,8 +38,13 @@ export interface CompiledFn {
    * none"), or an export's root (returns the error list)
    */
   kind: 'quick' | 'collecting' | 'root';
-  /** how its body was generated (kept to regenerate it as an export's root function, `rootFunction`) */
+  /** how its body was generated (kept to generate its other form later: `rootFunction`, `compileDeferred`) */
   seed?: Gen;
+  /**
+   * An export's function, compiled as its root function first (`CompileContext.rootFirst`): the root form's
+   * statements, until `rootFunction` uses them or `compileDeferred` makes the collecting `body` instead.
+   */
+  rootCode?: string;
 }
 
 /** Everything one compile run accumulates; created per run, never shared. */
@@ -56,6 +61,11 @@ export interface CompileContext {
   constByExpr: Map<string, string>;
   helpers: Set<string>;
   pending: Array<() => void>;
+  /**
+   * Functions that exports call, compiled in root form first (`rootCode`): most of them end up as root functions
+   * (`rootFunction`), and their collecting body, made only to be replaced, was a third of the compile on big specs.
+   */
+  rootFirst: Set<string>;
 }
 
 /** The state of code generation inside one schema of one generated function. */
@@ -103,7 +113,7 @@ export function createContext(opts: CompileOptions, index: SchemaIndex): Compile
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
     index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
-    helpers: new Set(), pending: [],
+    helpers: new Set(), pending: [], rootFirst: new Set(),
   };
 }
 

@@ -33,7 +33,10 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   }
   ctx.pending.push(() => {
     slot.seed = { ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick };
-    slot.body = genFunctionBody(slot.seed);
+    // the root form calls the same functions in the same order as the collecting one (they differ only in how an
+    // error is recorded), so the functions and constants it creates, and their names, are the same either way
+    if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) slot.rootCode = genRootCode(slot.seed);
+    else slot.body = genFunctionBody(slot.seed);
   });
   return name;
 }
@@ -154,10 +157,23 @@ export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
   const name = `c_${fn.name.slice(2)}`;
   if (ctx.fnNames.has(name)) throw new Error(`function name ${name} taken`);
   ctx.fnNames.set(name, `root:${fn.name}`);
-  const code = genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
+  const code = fn.rootCode ?? genRootCode(seed);
   ctx.helpers.add('NO');
   Object.assign(fn, { name, kind: 'root', params: 'x: unknown, d: number, p: L', body: `let e: ValidationIssue[] = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
+  delete fn.rootCode;
   return name;
+}
+
+/** The statements of the root form of the function `seed` generates (see `rootFunction`). */
+function genRootCode(seed: Gen): string {
+  return genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
+}
+
+/** Gives a function compiled root-first (`CompileContext.rootFirst`) that stays a collecting one its collecting body. */
+export function compileDeferred(fn: CompiledFn): void {
+  if (fn.rootCode === undefined) return;
+  delete fn.rootCode;
+  fn.body = genFunctionBody(fn.seed!);
 }
 
 /** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */
