@@ -332,6 +332,8 @@ function fitsString(node: Schema, value: string): boolean {
 function fitsNumber(node: Schema, value: number): boolean {
   const min = bound(node.minimum, node.exclusiveMinimum, 1);
   const max = bound(node.maximum, node.exclusiveMaximum, -1);
+  if ((node.format === 'int32' || node.format === 'int64') && !Number.isInteger(value)) return false;
+  if (node.format === 'int32' && (value < -2147483648 || value > 2147483647)) return false;
   return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 

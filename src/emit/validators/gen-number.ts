@@ -17,6 +17,16 @@ export function genNumberKeywords(g: Gen, x: string, s: Record<string, unknown>)
     bound('<=', 'greater_than', 'greater than', s.exclusiveMinimum);
     bound('>=', 'less_than', 'less than', s.exclusiveMaximum);
   }
+  // OpenAPI's integer formats, as ajv-formats reads them (and Prism): int32 is a signed 32-bit integer, int64 any
+  // integer (a JS number past 2^53 has lost its digits already, so no range is checked)
+  if ((s.format === 'int32' || s.format === 'int64') && g.ctx.opts.formats === 'assert') {
+    // `type: integer` has checked that already
+    const integer = s.type === 'integer' ? [] : [`Number.isInteger(${x})`];
+    const range = s.format === 'int32' ? [`${x} >= -2147483648`, `${x} <= 2147483647`] : [];
+    const test = [...integer, ...range];
+    const msg = s.format === 'int32' ? 'Input should be a 32-bit integer' : 'Input should be an integer';
+    if (test.length > 0) out.push(`if (!(${test.join(' && ')})) ${fail(g, `${s.format}_parsing`, toLiteral(msg))}`);
+  }
   const m = s.multipleOf;
   if (typeof m === 'number' && m > 0) {
     let test: string;
