@@ -2,12 +2,13 @@
  * The contract check of one spec: generate its client, start Prism, call every operation through the client
  * (required arguments only, then with the optional ones too) and judge each call (see judge.ts).
  */
+import { deref } from '../../src/load/resolve-ref.js';
 import type { Operation, SecurityScheme } from '../../src/model/types.js';
 import { judgeCall, type CallReport } from './judge.js';
 import { GeneratorFailure, loadGeneratedClient, type LoadedClient } from './load-client.js';
 import { startPrism, type PrismMode, type PrismServer } from './prism.js';
 import { Recorder } from './recorder.js';
-import { callSeed, sampleArgs, unusableSample, type CallArgs, type Variant } from './sample-args.js';
+import { callSeed, sampleArgs, sampleSchema, unusableSample, type CallArgs, type Variant } from './sample-args.js';
 
 export interface ContractOptions {
   spec: string;
@@ -54,13 +55,20 @@ export interface Totals {
   operationsAgreed: number;
 }
 
-/** Credentials of the generated client: a dummy for every security scheme, long enough to find in any text. */
-export function dummyCredentials(schemes: readonly SecurityScheme[]): { options: Record<string, unknown>; secrets: string[]; headers: string[] } {
+/**
+ * Credentials of the generated client: a dummy for every security scheme, long enough to find in any text. The
+ * credential that stands for a declared `Authorization` header parameter gets what a user would pass: a value of that
+ * parameter's schema (`^Bearer\s[\w-]+$`, say), sampled like the arguments.
+ */
+export function dummyCredentials(
+  schemes: readonly SecurityScheme[],
+  document?: Record<string, unknown>,
+): { options: Record<string, unknown>; secrets: string[]; headers: string[] } {
   const options: Record<string, unknown> = {};
   const secrets: string[] = [];
   const headers: string[] = [];
   for (const scheme of schemes) {
-    const value = `dummy-${scheme.optionName}-credential`;
+    const value = (scheme.fromParameter && document && parameterSample(document, scheme)) || `dummy-${scheme.optionName}-credential`;
     if (scheme.kind === 'basic') {
       options[scheme.optionName] = { username: 'contract-user', password: value };
     } else {
@@ -70,6 +78,13 @@ export function dummyCredentials(schemes: readonly SecurityScheme[]): { options:
     if (scheme.in === 'header') headers.push(scheme.name);
   }
   return { options, secrets, headers };
+}
+
+/** A sample of the schema of the parameter at the scheme's pointer, when it is a non-empty string. */
+function parameterSample(document: Record<string, unknown>, scheme: SecurityScheme): string | undefined {
+  const param = deref(document, { $ref: scheme.pointer }) as { schema?: unknown } | undefined;
+  const value = param?.schema === undefined ? undefined : sampleSchema(document, param.schema, 'required', callSeed(0, scheme.pointer));
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
 /** Runs the check; never throws for a spec problem (those end up in `failure` or in the calls). */
@@ -194,7 +209,7 @@ export async function callOperation(
   callOptions: { headers?: Record<string, string>; methodName?: string; clientOptions?: Record<string, unknown> },
   timeoutMs: number,
 ): Promise<CallReport> {
-  const credentials = dummyCredentials(client.model.securitySchemes);
+  const credentials = dummyCredentials(client.model.securitySchemes, client.document);
   const recorder = new Recorder(credentials.secrets, credentials.headers);
   let settled: { ok: true; value: unknown } | { ok: false; error: unknown };
   const deviations: Array<{ loc: ReadonlyArray<string | number>; msg: string; type: string }> = [];
