@@ -10,7 +10,7 @@
  * every bundle, and a minifier shortens local names but not property names.
  */
 import { selectCredentials } from "./auth.js";
-import { type Core, HEADER_NAME, type PreparedOperation, UNSAFE_HEADER_VALUE } from "./core.js";
+import { type Core, isSendableHeader, type PreparedOperation, UNSENDABLE_HEADER } from "./core.js";
 import {
   ApiError,
   type ApiErrorInit,
@@ -392,13 +392,8 @@ function prepare(
     const merged: Record<string, string> = Object.assign(Object.create(null), headers);
     for (const [name, value] of extra) {
       const key = name.toLowerCase();
-      if (!HEADER_NAME.test(name) || typeof value !== "string" || UNSAFE_HEADER_VALUE.test(value))
-        // The value is not quoted: it may be a credential.
-        errors.push({
-          loc: ["header", name],
-          msg: "must be a header name with a printable Latin-1 value",
-          type: "value_error",
-        });
+      if (!isSendableHeader(name, value))
+        errors.push({ loc: ["header", name], msg: UNSENDABLE_HEADER, type: "value_error" });
       else if (value) merged[key] = value;
       else delete merged[key];
     }
