@@ -22,9 +22,8 @@ export interface PreparedOperation {
   headers: Readonly<Record<string, string>>;
   /** the same with the body's declared content-type */
   headersWithBody: Readonly<Record<string, string>>;
-  /** `name=value` pairs of query credentials, and the same with the value redacted */
+  /** `name=value` pairs of query credentials */
   query: readonly string[];
-  shownQuery: readonly string[];
   /** `name=value` pieces of cookie credentials */
   cookies: readonly string[];
   /** lower-cased names of the headers that carry a credential */

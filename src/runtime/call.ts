@@ -45,7 +45,10 @@ export function call(
 ): Promise<unknown> {
   const { redact, hooks } = core;
   const { name: operation, method } = op;
-  /** the first request's URL with credential query values replaced, redacted only when something shows it */
+  /**
+   * the first request's URL (the path template until it is filled), redacted only when something shows it: the
+   * redactor knows every credential in the forms a query carries it
+   */
   let rawUrl = core.baseUrl + op.path;
   let shownUrl: string | undefined;
   const url = (): string => (shownUrl ??= redact(rawUrl));
@@ -89,7 +92,7 @@ export function call(
   if (Array.isArray(request))
     return Promise.reject(fail({ kind: "request_validation", errors: request }));
   const { first, isStream, credentialHeaders } = request;
-  rawUrl = request.rawUrl;
+  rawUrl = first.url;
   const fetchFn = core.fetch ?? globalThis.fetch;
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? core.timeoutMs;
@@ -331,8 +334,6 @@ export function call(
 /** The first request of a call, assembled and checked. */
 interface Prepared {
   first: WireRequest;
-  /** its URL with credential query values replaced (`[REDACTED]`); still to be scrubbed of secrets before it is shown */
-  rawUrl: string;
   isStream: boolean | undefined;
   credentialHeaders: readonly string[];
 }
@@ -362,7 +363,7 @@ function prepare(
     }
   }
   const prepared = core.prepared.get(op) ?? prepareOperation(core, op);
-  let { query, shownQuery, headers } = prepared;
+  let { query, headers } = prepared;
   let path = op.path;
   const extra: Array<[string, unknown]> = [];
   if (op.params && op.serialize) {
@@ -370,7 +371,6 @@ function prepare(
     errors.push(...serialized.errors);
     path = serialized.path;
     query = [...serialized.query, ...query];
-    shownQuery = [...serialized.query, ...shownQuery];
     extra.push(...serialized.headers);
     if (serialized.cookies[0])
       extra.push(["cookie", [...prepared.cookies, ...serialized.cookies].join("; ")]);
@@ -400,12 +400,9 @@ function prepare(
     headers = merged;
   }
   if (errors[0]) return errors;
-  const base = core.baseUrl + path;
-  const withQuery = (pairs: readonly string[]): string =>
-    pairs[0] ? `${base}?${pairs.join("&")}` : base;
+  const url = core.baseUrl + path + (query[0] ? `?${query.join("&")}` : "");
   return {
-    first: { url: withQuery(query), method: op.method, headers, body },
-    rawUrl: withQuery(shownQuery),
+    first: { url, method: op.method, headers, body },
     isStream,
     credentialHeaders: prepared.credentialHeaders,
   };
@@ -432,16 +429,13 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   if (op.accept) headers["accept"] = op.accept;
   Object.assign(headers, core.headers);
   const query: string[] = [];
-  const shownQuery: string[] = [];
   const cookies: string[] = [];
   const credentialHeaders = ["authorization", "proxy-authorization"];
   // a query or cookie credential's name and value come percent-encoded (see `CredentialInput.encode`)
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
     const pair = `${name}=`;
-    if (at === "query") {
-      query.push(pair + value);
-      shownQuery.push(pair + REDACTED);
-    } else if (at === "cookie") cookies.push(pair + value);
+    if (at === "query") query.push(pair + value);
+    else if (at === "cookie") cookies.push(pair + value);
     else credentialHeaders.push(name.toLowerCase());
     if (at === "header") headers[name.toLowerCase()] = value;
   }
@@ -451,7 +445,7 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   }
   const headersWithBody = { ...headers };
   if (op.body) headersWithBody["content-type"] = op.body.mediaType;
-  const prepared = { headers, headersWithBody, query, shownQuery, cookies, credentialHeaders };
+  const prepared = { headers, headersWithBody, query, cookies, credentialHeaders };
   core.prepared.set(op, prepared);
   return prepared;
 }
