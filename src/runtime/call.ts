@@ -451,15 +451,13 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
 }
 
 /**
- * A response's validation issues with long credentials removed from their texts, which can quote the server. `loc`
- * stays an array, `type` and the keys stay as they are; a short credential is left alone here: its words are the
+ * A response's validation issues with long credentials removed from their texts, which can quote the server (walked
+ * like a body, so unchanged issues are kept as they are); a short credential is left alone here: its words are the
  * client's own vocabulary (see redact.ts). A request's issues are never touched: they are about the caller's own
  * arguments, and the client wrote every word of them.
  */
 function redactIssues(errors: ValidationIssue[], redact: Redactor): ValidationIssue[] {
-  const clean = (text: string | number): string | number =>
-    typeof text === "string" ? redact.long(text) : text;
-  return errors.map((e) => ({ loc: e.loc.map(clean), msg: redact.long(e.msg), type: e.type }));
+  return redactValue(errors, redact.long) as ValidationIssue[];
 }
 
 /** Headers fit for hooks: credential headers fully redacted, credentials removed from all others. */
