@@ -52,19 +52,14 @@ export function call(
   let rawUrl = core.baseUrl + op.path;
   let shownUrl: string | undefined;
   const url = (): string => (shownUrl ??= redact(rawUrl));
-  let stopped: "timeout" | "aborted" | undefined;
+  /** the error the call rejected with when its deadline passed or it was aborted: what the rest of it ends with */
+  let stopped: ApiError | undefined;
   /** the response being read, so a stop can cancel its body */
   let current: Response | undefined;
   /** ends a wait between attempts early */
   let wake = (): void => {};
   const fail = (init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError =>
     new ApiError({ ...init, operation, method, url: url() });
-  const stoppedError = (): ApiError =>
-    fail(
-      stopped === "timeout"
-        ? { kind: "timeout", detail: `deadline of ${timeoutMs} ms` }
-        : { kind: "aborted" },
-    );
   /** A rejected fetch or body read: name, code and message only — of the innermost cause when fetch wraps it. */
   const networkError = (error: unknown): ApiError => {
     const cause: { name: string; message: string; code?: string } = { name: "Error", message: "" };
@@ -145,7 +140,7 @@ export function call(
       }
       if (stopped) {
         void discardBody(response);
-        throw stoppedError();
+        throw stopped;
       }
       current = response;
       emitHook(hooks, "onResponse", () => ({
@@ -248,7 +243,7 @@ export function call(
           resolve();
         };
       });
-      if (stopped) throw stoppedError();
+      if (stopped) throw stopped;
     }
   };
 
@@ -297,17 +292,20 @@ export function call(
   };
 
   return new Promise((resolve, reject) => {
-    const stop = (reason: "timeout" | "aborted"): void => {
+    const stop = (init: { kind: "timeout" | "aborted"; detail?: string }): void => {
       if (stopped) return;
-      stopped = reason;
+      stopped = fail(init);
       wake();
       if (current) void discardBody(current);
-      reject(stoppedError());
+      reject(stopped);
     };
-    const onAbort = (): void => stop("aborted");
-    const deadline = { endsAt, stop: () => stop("timeout") };
+    const onAbort = (): void => stop({ kind: "aborted" });
+    const deadline = {
+      endsAt,
+      stop: () => stop({ kind: "timeout", detail: `deadline of ${timeoutMs} ms` }),
+    };
     watchDeadline(core.deadlines, deadline);
-    if (signal?.aborted) stop("aborted");
+    if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort);
     const done = (): void => {
       unwatchDeadline(core.deadlines, deadline);
@@ -325,7 +323,7 @@ export function call(
       (error: unknown) => {
         done();
         // A stop or a failed body read ends here; only a bug of this runtime would be anything else.
-        reject(stopped ? stoppedError() : error instanceof ApiError ? error : networkError(error));
+        reject(stopped ?? (error instanceof ApiError ? error : networkError(error)));
       },
     );
   });
