@@ -435,11 +435,11 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   const credentialHeaders = ["authorization", "proxy-authorization"];
   // a query or cookie credential's name and value come percent-encoded (see `CredentialInput.encode`)
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
-    const pair = `${name}=`;
-    if (at === "query") query.push(pair + value);
-    else if (at === "cookie") cookies.push(pair + value);
-    else credentialHeaders.push(name.toLowerCase());
-    if (at === "header") headers[name.toLowerCase()] = value;
+    if (at === "header") {
+      const key = name.toLowerCase();
+      headers[key] = value;
+      credentialHeaders.push(key);
+    } else (at === "query" ? query : cookies).push(`${name}=${value}`);
   }
   if (cookies[0]) {
     headers["cookie"] = cookies.join("; ");
