@@ -22,9 +22,8 @@ export interface PreparedOperation {
   headers: Readonly<Record<string, string>>;
   /** the same with the body's declared content-type */
   headersWithBody: Readonly<Record<string, string>>;
-  /** `name=value` pairs of query credentials, and the same with the value redacted */
+  /** `name=value` pairs of query credentials */
   query: readonly string[];
-  shownQuery: readonly string[];
   /** `name=value` pieces of cookie credentials */
   cookies: readonly string[];
   /** lower-cased names of the headers that carry a credential */
@@ -52,10 +51,20 @@ export interface Core {
   readonly deadlines: DeadlineClock;
 }
 
-/** A header name: an HTTP token. */
-export const HEADER_NAME = /^[!#$%&'*+\-.^_`|~\w]+$/;
-/** What a header value must not hold: CR, LF, NUL and other controls split or truncate headers; beyond Latin-1 is not a ByteString. */
-export const UNSAFE_HEADER_VALUE = /[\0-\x08\n-\x1F\x7F\u0100-\uFFFF]/;
+/** What `isSendableHeader` refuses, in words; the value is not quoted, since it may be a credential. */
+export const UNSENDABLE_HEADER = "must be a header name with a printable Latin-1 value";
+
+/**
+ * True when `name` is an HTTP token and `value` a string fetch can send: CR, LF, NUL and other controls split or
+ * truncate headers, and text beyond Latin-1 is not a ByteString.
+ */
+export function isSendableHeader(name: string, value: unknown): value is string {
+  return (
+    /^[!#$%&'*+\-.^_`|~\w]+$/.test(name) &&
+    typeof value === "string" &&
+    !/[\0-\x08\n-\x1F\x7F\u0100-\uFFFF]/.test(value)
+  );
+}
 
 /**
  * Builds a core from settings and the spec's credentials (generated code describes them). Throws a TypeError naming
@@ -79,8 +88,7 @@ export function makeCore(
   const problems = checkSettings(s).map(([path, problem]) => `${path.join(".")} ${problem}`);
   const headers: Record<string, string> = Object.create(null);
   for (const [name, value] of Object.entries(s.headers ?? {})) {
-    if (!HEADER_NAME.test(name) || typeof value !== "string" || UNSAFE_HEADER_VALUE.test(value))
-      problems.push(`headers.${name} must be a header name with a printable Latin-1 value`);
+    if (!isSendableHeader(name, value)) problems.push(`headers.${name} ${UNSENDABLE_HEADER}`);
     headers[name.toLowerCase()] = value;
   }
   if (problems.length > 0) throw new RangeError(`invalid client options: ${problems.join("; ")}`);

@@ -26,8 +26,8 @@ const MAX_WALK_DEPTH = 64;
 export interface Redactor {
   /** every credential, long ones anywhere, short ones as whole tokens */
   (text: string): string;
-  /** only the long credentials: for messages whose words the client wrote itself */
-  long(text: string): string;
+  /** only the long credentials: for messages whose words the client wrote itself (its own `long` is itself) */
+  long: Redactor;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface Redactor {
  * a secret behind (the marker itself can complete one), the text is scrubbed by deleting until none is left.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
-  const long: string[] = [];
+  const longForms: string[] = [];
   const short: string[] = [];
   for (const secret of secrets) {
     if (!secret) continue;
@@ -53,7 +53,7 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       ...[encoded, strict].map((e) => e.replace(/%20/g, "+")),
     ];
     forms.push(JSON.stringify(secret).slice(1, -1));
-    (secret.length < MIN_SUBSTRING_SECRET ? short : long).push(...forms);
+    (secret.length < MIN_SUBSTRING_SECRET ? short : longForms).push(...forms);
   }
   const source = (forms: string[]): string =>
     [...new Set(forms)]
@@ -70,11 +70,12 @@ export function createRedactor(secrets: readonly string[]): Redactor {
       return out;
     };
   };
-  const longSource = source(long);
+  const longSource = source(longForms);
   const shortSource = short[0] ? `(?<!\\w)(${source(short)})(?!\\w)` : "";
-  return Object.assign(scrubber([longSource, shortSource].filter(Boolean).join("|")), {
-    long: scrubber(longSource),
-  });
+  // The long-only redactor is a Redactor too, whose `long` is itself: `redactValue` can walk a text with either.
+  const long = scrubber(longSource) as Redactor;
+  long.long = long;
+  return Object.assign(scrubber([longSource, shortSource].filter(Boolean).join("|")), { long });
 }
 
 /**

@@ -10,7 +10,7 @@
  * every bundle, and a minifier shortens local names but not property names.
  */
 import { selectCredentials } from "./auth.js";
-import { type Core, HEADER_NAME, type PreparedOperation, UNSAFE_HEADER_VALUE } from "./core.js";
+import { type Core, isSendableHeader, type PreparedOperation, UNSENDABLE_HEADER } from "./core.js";
 import {
   ApiError,
   type ApiErrorInit,
@@ -45,23 +45,21 @@ export function call(
 ): Promise<unknown> {
   const { redact, hooks } = core;
   const { name: operation, method } = op;
-  /** the first request's URL with credential query values replaced, redacted only when something shows it */
+  /**
+   * the first request's URL (the path template until it is filled), redacted only when something shows it: the
+   * redactor knows every credential in the forms a query carries it
+   */
   let rawUrl = core.baseUrl + op.path;
   let shownUrl: string | undefined;
   const url = (): string => (shownUrl ??= redact(rawUrl));
-  let stopped: "timeout" | "aborted" | undefined;
+  /** the error the call rejected with when its deadline passed or it was aborted: what the rest of it ends with */
+  let stopped: ApiError | undefined;
   /** the response being read, so a stop can cancel its body */
   let current: Response | undefined;
   /** ends a wait between attempts early */
   let wake = (): void => {};
   const fail = (init: Omit<ApiErrorInit, "operation" | "method" | "url">): ApiError =>
     new ApiError({ ...init, operation, method, url: url() });
-  const stoppedError = (): ApiError =>
-    fail(
-      stopped === "timeout"
-        ? { kind: "timeout", detail: `deadline of ${timeoutMs} ms` }
-        : { kind: "aborted" },
-    );
   /** A rejected fetch or body read: name, code and message only — of the innermost cause when fetch wraps it. */
   const networkError = (error: unknown): ApiError => {
     const cause: { name: string; message: string; code?: string } = { name: "Error", message: "" };
@@ -89,7 +87,7 @@ export function call(
   if (Array.isArray(request))
     return Promise.reject(fail({ kind: "request_validation", errors: request }));
   const { first, isStream, credentialHeaders } = request;
-  rawUrl = request.rawUrl;
+  rawUrl = first.url;
   const fetchFn = core.fetch ?? globalThis.fetch;
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? core.timeoutMs;
@@ -142,7 +140,7 @@ export function call(
       }
       if (stopped) {
         void discardBody(response);
-        throw stoppedError();
+        throw stopped;
       }
       current = response;
       emitHook(hooks, "onResponse", () => ({
@@ -245,7 +243,7 @@ export function call(
           resolve();
         };
       });
-      if (stopped) throw stoppedError();
+      if (stopped) throw stopped;
     }
   };
 
@@ -294,17 +292,20 @@ export function call(
   };
 
   return new Promise((resolve, reject) => {
-    const stop = (reason: "timeout" | "aborted"): void => {
+    const stop = (init: { kind: "timeout" | "aborted"; detail?: string }): void => {
       if (stopped) return;
-      stopped = reason;
+      stopped = fail(init);
       wake();
       if (current) void discardBody(current);
-      reject(stoppedError());
+      reject(stopped);
     };
-    const onAbort = (): void => stop("aborted");
-    const deadline = { endsAt, stop: () => stop("timeout") };
+    const onAbort = (): void => stop({ kind: "aborted" });
+    const deadline = {
+      endsAt,
+      stop: () => stop({ kind: "timeout", detail: `deadline of ${timeoutMs} ms` }),
+    };
     watchDeadline(core.deadlines, deadline);
-    if (signal?.aborted) stop("aborted");
+    if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort);
     const done = (): void => {
       unwatchDeadline(core.deadlines, deadline);
@@ -322,7 +323,7 @@ export function call(
       (error: unknown) => {
         done();
         // A stop or a failed body read ends here; only a bug of this runtime would be anything else.
-        reject(stopped ? stoppedError() : error instanceof ApiError ? error : networkError(error));
+        reject(stopped ?? (error instanceof ApiError ? error : networkError(error)));
       },
     );
   });
@@ -331,8 +332,6 @@ export function call(
 /** The first request of a call, assembled and checked. */
 interface Prepared {
   first: WireRequest;
-  /** its URL with credential query values replaced (`[REDACTED]`); still to be scrubbed of secrets before it is shown */
-  rawUrl: string;
   isStream: boolean | undefined;
   credentialHeaders: readonly string[];
 }
@@ -362,7 +361,7 @@ function prepare(
     }
   }
   const prepared = core.prepared.get(op) ?? prepareOperation(core, op);
-  let { query, shownQuery, headers } = prepared;
+  let { query, headers } = prepared;
   let path = op.path;
   const extra: Array<[string, unknown]> = [];
   if (op.params && op.serialize) {
@@ -370,7 +369,6 @@ function prepare(
     errors.push(...serialized.errors);
     path = serialized.path;
     query = [...serialized.query, ...query];
-    shownQuery = [...serialized.query, ...shownQuery];
     extra.push(...serialized.headers);
     if (serialized.cookies[0])
       extra.push(["cookie", [...prepared.cookies, ...serialized.cookies].join("; ")]);
@@ -392,25 +390,17 @@ function prepare(
     const merged: Record<string, string> = Object.assign(Object.create(null), headers);
     for (const [name, value] of extra) {
       const key = name.toLowerCase();
-      if (!HEADER_NAME.test(name) || typeof value !== "string" || UNSAFE_HEADER_VALUE.test(value))
-        // The value is not quoted: it may be a credential.
-        errors.push({
-          loc: ["header", name],
-          msg: "must be a header name with a printable Latin-1 value",
-          type: "value_error",
-        });
+      if (!isSendableHeader(name, value))
+        errors.push({ loc: ["header", name], msg: UNSENDABLE_HEADER, type: "value_error" });
       else if (value) merged[key] = value;
       else delete merged[key];
     }
     headers = merged;
   }
   if (errors[0]) return errors;
-  const base = core.baseUrl + path;
-  const withQuery = (pairs: readonly string[]): string =>
-    pairs[0] ? `${base}?${pairs.join("&")}` : base;
+  const url = core.baseUrl + path + (query[0] ? `?${query.join("&")}` : "");
   return {
-    first: { url: withQuery(query), method: op.method, headers, body },
-    rawUrl: withQuery(shownQuery),
+    first: { url, method: op.method, headers, body },
     isStream,
     credentialHeaders: prepared.credentialHeaders,
   };
@@ -437,18 +427,15 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   if (op.accept) headers["accept"] = op.accept;
   Object.assign(headers, core.headers);
   const query: string[] = [];
-  const shownQuery: string[] = [];
   const cookies: string[] = [];
   const credentialHeaders = ["authorization", "proxy-authorization"];
   // a query or cookie credential's name and value come percent-encoded (see `CredentialInput.encode`)
   for (const { in: at, name, value } of selectCredentials(op.security, core.credentials)) {
-    const pair = `${name}=`;
-    if (at === "query") {
-      query.push(pair + value);
-      shownQuery.push(pair + REDACTED);
-    } else if (at === "cookie") cookies.push(pair + value);
-    else credentialHeaders.push(name.toLowerCase());
-    if (at === "header") headers[name.toLowerCase()] = value;
+    if (at === "header") {
+      const key = name.toLowerCase();
+      headers[key] = value;
+      credentialHeaders.push(key);
+    } else (at === "query" ? query : cookies).push(`${name}=${value}`);
   }
   if (cookies[0]) {
     headers["cookie"] = cookies.join("; ");
@@ -456,21 +443,19 @@ function prepareOperation(core: Core, op: OperationSpec): PreparedOperation {
   }
   const headersWithBody = { ...headers };
   if (op.body) headersWithBody["content-type"] = op.body.mediaType;
-  const prepared = { headers, headersWithBody, query, shownQuery, cookies, credentialHeaders };
+  const prepared = { headers, headersWithBody, query, cookies, credentialHeaders };
   core.prepared.set(op, prepared);
   return prepared;
 }
 
 /**
- * A response's validation issues with long credentials removed from their texts, which can quote the server. `loc`
- * stays an array, `type` and the keys stay as they are; a short credential is left alone here: its words are the
+ * A response's validation issues with long credentials removed from their texts, which can quote the server (walked
+ * like a body, so unchanged issues are kept as they are); a short credential is left alone here: its words are the
  * client's own vocabulary (see redact.ts). A request's issues are never touched: they are about the caller's own
  * arguments, and the client wrote every word of them.
  */
 function redactIssues(errors: ValidationIssue[], redact: Redactor): ValidationIssue[] {
-  const clean = (text: string | number): string | number =>
-    typeof text === "string" ? redact.long(text) : text;
-  return errors.map((e) => ({ loc: e.loc.map(clean), msg: redact.long(e.msg), type: e.type }));
+  return redactValue(errors, redact.long) as ValidationIssue[];
 }
 
 /** Headers fit for hooks: credential headers fully redacted, credentials removed from all others. */

@@ -16,12 +16,11 @@ export function pickResponseSpec(
 
 /** How to decode an undeclared response: by its content-type. */
 export function inferResponseKind(contentType: string | null): ResponseKind {
-  if (
-    !contentType ||
-    /^text\/|[/+](xml|html|csv)\b|^application\/(x-www-form|javascript)/i.test(contentType)
-  )
-    return isJsonMediaType(contentType ?? "") ? "json" : "text";
-  return isJsonMediaType(contentType) ? "json" : "binary";
+  if (!contentType) return "text";
+  if (isJsonMediaType(contentType)) return "json";
+  return /^text\/|[/+](xml|html|csv)\b|^application\/(x-www-form|javascript)/i.test(contentType)
+    ? "text"
+    : "binary";
 }
 
 /** `application/json`, `application/problem+json`, `application/vnd.x+json; charset=utf-8`, `text/json` */
