@@ -23,7 +23,13 @@ import {
 } from "./errors.js";
 import { unwatchDeadline, watchDeadline } from "./deadlines.js";
 import { emitHook } from "./hooks.js";
-import type { HttpMethod, OperationSpec, RequestArgs, Validator } from "./operation-spec.js";
+import type {
+  HttpMethod,
+  OperationSpec,
+  RequestArgs,
+  SerializedParams,
+  Validator,
+} from "./operation-spec.js";
 import { decodeBody, discardBody, inferResponseKind, pickResponseSpec } from "./parse-response.js";
 import { REDACTED, type Redactor, redactValue } from "./redact.js";
 import { isRedirect, originOf, planRedirect, type WireRequest } from "./redirects.js";
@@ -369,7 +375,8 @@ function prepare(
   let path = op.path;
   const extra: Array<[string, unknown]> = [];
   if (op.params && op.serialize) {
-    const serialized = op.serialize(op.params, path, args);
+    const serialized: SerializedParams = { path, query: [], headers: [], cookies: [], errors: [] };
+    for (const part of op.serialize) part(op.params, args, serialized);
     errors.push(...serialized.errors);
     path = serialized.path;
     query = [...serialized.query, ...query];

@@ -58,6 +58,8 @@ interface SpecLiteralView {
   path: string;
   params: string[];
   hasParams: boolean;
+  /** the parameter serialisers it needs, a JS array literal */
+  serialize: string;
   body: string | null;
   accept: string | null;
   validate: Array<{ key: string; fn: string }>;
@@ -102,8 +104,23 @@ const BODY_ENCODERS = ['binary', 'form', 'json', 'multipart', 'text'] as const;
 function serializeImports(model: ApiModel): string[] {
   return [
     ...(model.securitySchemes.some((s) => s.in !== 'header') ? ['encodeStrict'] : []),
-    ...(model.operations.some((o) => o.params.length > 0) ? ['serializeParams'] : []),
+    ...PARAM_SERIALIZERS.filter((name) => model.operations.some((o) => paramSerializers(o).includes(name))),
   ];
+}
+
+/** The runtime's per-location parameter serialisers (serialize-params.ts), in the order they run. */
+const PARAM_SERIALIZERS = ['pathParams', 'queryParams', 'headerParams', 'cookieParams'] as const;
+
+/**
+ * The serialisers an operation's spec lists: one per location its parameters use (the path's whenever its template
+ * holds a `{name}`), so a bundle of that operation carries no other location's code.
+ */
+function paramSerializers(op: Operation): string[] {
+  if (op.params.length === 0) return [];
+  const uses = (where: string) => op.params.some((p) => p.in === where);
+  return PARAM_SERIALIZERS.filter((name) =>
+    name === 'pathParams' ? op.path.includes('{') || uses('path') : uses(name.slice(0, -'Params'.length)),
+  );
 }
 
 function credentialView(s: SecurityScheme): CredentialView {
@@ -223,6 +240,7 @@ function specLiteralView(op: Operation): SpecLiteralView {
     path: toLiteral(op.path),
     params: op.params.map(paramLiteral),
     hasParams: op.params.length > 0,
+    serialize: `[${paramSerializers(op).join(', ')}]`,
     body: op.body
       ? `{ mediaType: ${toLiteral(op.body.mediaType)}, required: ${op.body.required}, encode: ${op.body.kind} }`
       : null,

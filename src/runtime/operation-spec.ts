@@ -76,7 +76,10 @@ export interface OperationSpec {
   path: string;
   /** declared parameters; present with `serialize` only when the operation has any */
   params?: ParamSpec[];
-  serialize?: (params: readonly ParamSpec[], path: string, args: RequestArgs) => SerializedParams;
+  /** the serialisers of the locations its parameters use (serialize-params.ts), run in order */
+  serialize?: ReadonlyArray<
+    (params: readonly ParamSpec[], args: RequestArgs, out: SerializedParams) => void
+  >;
   body?: RequestBodySpec;
   /** the `Accept` header: the declared response media types */
   accept?: string;

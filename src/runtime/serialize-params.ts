@@ -178,16 +178,21 @@ function toWellFormed(text: string): string {
 }
 
 /**
- * Serialises all of an operation's parameters from the caller's arguments: the filled path (a missing path value, or
- * one that would form a `.`/`..` segment, is an error), the query pairs, header and cookie pieces in declaration order.
+ * One location's part of serialising an operation's parameters into `out`. An operation's spec lists only the parts
+ * its parameters need, so a bundle holds only those (a path parameter pulls in no query, header or cookie code).
  */
-export function serializeParams(
+export type ParamSerializer = (
   params: readonly ParamSpec[],
-  template: string,
   args: RequestArgs,
-): SerializedParams {
-  const errors: ValidationIssue[] = [];
-  const path = template
+  out: SerializedParams,
+) => void;
+
+/**
+ * Fills the path template in `out.path`: a missing path value, or one that would form a `.`/`..` segment, is an
+ * error. Listed for every operation whose path holds a `{name}`.
+ */
+export const pathParams: ParamSerializer = (params, args, out) => {
+  out.path = out.path
     .split("/")
     .map((segment) => {
       let filled = false;
@@ -201,14 +206,14 @@ export function serializeParams(
         };
         const text = serializePathParam(spec, ownValue(args.path, name));
         if (text === undefined)
-          errors.push({ loc: ["path", name], msg: "Field required", type: "missing" });
+          out.errors.push({ loc: ["path", name], msg: "Field required", type: "missing" });
         filled = true;
         return text ?? "";
       });
       // The WHATWG URL parser would resolve `.`/`..` (also spelled `%2e`) and change the path.
       const plain = result.replace(/%2e/gi, ".");
       if (filled && (plain === "." || plain === ".."))
-        errors.push({
+        out.errors.push({
           loc: ["path"],
           msg: "path parameters must not form a '.' or '..' segment",
           type: "value_error",
@@ -216,30 +221,52 @@ export function serializeParams(
       return result;
     })
     .join("/");
-  const query: string[] = [];
-  const headers: Array<[string, string]> = [];
-  const cookies: string[] = [];
+};
+
+/** The query pairs, in declaration order. */
+export const queryParams: ParamSerializer = (params, args, out) => {
   for (const p of params) {
-    if (p.in === "query") {
-      const value = ownValue(args.query, p.name);
-      const pairs = serializeQueryParam(p, value);
-      // An empty list is undefined in RFC 6570 and a query parameter has no empty value unless the spec allows one
-      // (`allowEmptyValue`, deprecated): a required one would silently go missing, so the call is refused instead.
-      if (pairs.length === 0 && p.required && value != null)
-        errors.push({
-          loc: ["query", p.name],
-          msg: "Field required: an empty array or object sends nothing",
-          type: "missing",
-        });
-      query.push(...pairs);
-    } else if (p.in === "cookie")
-      cookies.push(...serializeCookieParam(p, ownValue(args.cookie, p.name)));
-    else if (p.in === "header") {
-      const text = serializeHeaderParam(p, ownValue(args.header, p.name));
-      if (text !== undefined) headers.push([p.name.toLowerCase(), text]);
-    }
+    if (p.in !== "query") continue;
+    const value = ownValue(args.query, p.name);
+    const pairs = serializeQueryParam(p, value);
+    // An empty list is undefined in RFC 6570 and a query parameter has no empty value unless the spec allows one
+    // (`allowEmptyValue`, deprecated): a required one would silently go missing, so the call is refused instead.
+    if (pairs.length === 0 && p.required && value != null)
+      out.errors.push({
+        loc: ["query", p.name],
+        msg: "Field required: an empty array or object sends nothing",
+        type: "missing",
+      });
+    out.query.push(...pairs);
   }
-  return { path, query, headers, cookies, errors };
+};
+
+/** The header parameters, names lower-cased. */
+export const headerParams: ParamSerializer = (params, args, out) => {
+  for (const p of params) {
+    if (p.in !== "header") continue;
+    const text = serializeHeaderParam(p, ownValue(args.header, p.name));
+    if (text !== undefined) out.headers.push([p.name.toLowerCase(), text]);
+  }
+};
+
+/** The cookie pieces. */
+export const cookieParams: ParamSerializer = (params, args, out) => {
+  for (const p of params) {
+    if (p.in === "cookie")
+      out.cookies.push(...serializeCookieParam(p, ownValue(args.cookie, p.name)));
+  }
+};
+
+/** All of an operation's parameters from the caller's arguments: every location's part, in one result. */
+export function serializeParams(
+  params: readonly ParamSpec[],
+  template: string,
+  args: RequestArgs,
+): SerializedParams {
+  const out: SerializedParams = { path: template, query: [], headers: [], cookies: [], errors: [] };
+  for (const part of [pathParams, queryParams, headerParams, cookieParams]) part(params, args, out);
+  return out;
 }
 
 /** Own properties only, so a parameter named `__proto__` or `constructor` never reads the prototype chain. */

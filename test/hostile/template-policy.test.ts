@@ -31,6 +31,8 @@ const RAW_PRINTS: Record<string, Category> = {
   baseUrlDefault: 'code', literal: 'code', text: 'code', expr: 'code', params: 'code', returns: 'code', body: 'code', prefix: 'code',
   'specLiteral.name': 'code', 'specLiteral.method': 'code', 'specLiteral.path': 'code', 'specLiteral.body': 'code', 'specLiteral.security': 'code',
   'specLiteral.accept': 'code',
+  // fixed runtime names (`[pathParams, queryParams]`), chosen by location, never spec text
+  'specLiteral.serialize': 'code',
 };
 const BLOCK_HELPERS = new Set(['each', 'if', 'unless']);
 

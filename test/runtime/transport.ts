@@ -16,7 +16,7 @@ import type {
   ResponseKind,
   Validator,
 } from '../../src/runtime/operation-spec.js';
-import { encodeStrict, serializeParams } from '../../src/runtime/serialize-params.js';
+import { cookieParams, encodeStrict, headerParams, pathParams, queryParams } from '../../src/runtime/serialize-params.js';
 
 export type { CallOptions, HttpMethod, ParamSpec, RequestArgs, Validator };
 export type { RedirectPolicy } from '../../src/runtime/redirects.js';
@@ -55,7 +55,7 @@ export function toOperationSpec(spec: OperationSpec): WireOperationSpec {
     name: spec.name,
     method: spec.method,
     path: spec.path,
-    ...(spec.params.length > 0 ? { params: spec.params, serialize: serializeParams } : {}),
+    ...(spec.params.length > 0 ? { params: spec.params, serialize: [pathParams, queryParams, headerParams, cookieParams] } : {}),
     ...(spec.body ? { body: { mediaType: spec.body.mediaType, required: spec.body.required, encode: encoders[spec.body.kind] } } : {}),
     ...(accept ? { accept } : {}),
     ...(spec.validate ? { validate: spec.validate } : {}),

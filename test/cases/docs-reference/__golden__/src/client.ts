@@ -14,7 +14,13 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { encodeStrict, serializeParams } from "./serialize-params.js";
+import {
+  encodeStrict,
+  pathParams,
+  queryParams,
+  headerParams,
+  cookieParams,
+} from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -95,7 +101,7 @@ const $downloadFile: OperationSpec = {
   method: "GET",
   path: "/files/{name}",
   params: [{ name: "name", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json, application/octet-stream",
   validate: {
     path: validators.validateDownloadFilePath,
@@ -148,7 +154,7 @@ const $putFile: OperationSpec = {
   method: "PUT",
   path: "/files/{name}",
   params: [{ name: "name", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   body: { mediaType: "application/octet-stream", required: true, encode: binary },
   validate: {
     path: validators.validatePutFilePath,
@@ -404,7 +410,7 @@ const $getPet: OperationSpec = {
     { name: "X-Request-Id", in: "header", style: "simple", explode: false, allowReserved: false },
     { name: "locale", in: "cookie", style: "form", explode: true, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams, queryParams, headerParams, cookieParams],
   accept: "application/json, application/problem+json",
   validate: {
     path: validators.validateGetPetPath,
@@ -456,7 +462,7 @@ const $addEvent: OperationSpec = {
   method: "POST",
   path: "/pets/{petId}/events",
   params: [{ name: "petId", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   body: { mediaType: "application/json", required: true, encode: json },
   validate: {
     path: validators.validateAddEventPath,
@@ -507,7 +513,7 @@ const $uploadPhoto: OperationSpec = {
   method: "PUT",
   path: "/pets/{petId}/photo",
   params: [{ name: "petId", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   body: { mediaType: "multipart/form-data", required: true, encode: multipart },
   validate: {
     path: validators.validateUploadPhotoPath,

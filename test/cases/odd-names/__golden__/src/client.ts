@@ -12,7 +12,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams, queryParams, headerParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -121,7 +121,7 @@ const $getThing: OperationSpec = {
     { name: "filter.name", in: "query", style: "form", explode: true, allowReserved: false },
     { name: "X-Trace Id", in: "header", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams, queryParams, headerParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetThingPath,
@@ -167,7 +167,7 @@ const $getThing2: OperationSpec = {
   method: "DELETE",
   path: "/things/{thing-id}",
   params: [{ name: "thing-id", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   validate: {
     path: validators.validateGetThing2Path,
   },

@@ -13,7 +13,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams, queryParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -78,7 +78,7 @@ const $createOwner: OperationSpec = {
   method: "POST",
   path: "/owners",
   params: [{ name: "sort", in: "query", style: "form", explode: true, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [queryParams],
   body: { mediaType: "application/json", required: true, encode: json },
   accept: "application/json",
   validate: {
@@ -170,7 +170,7 @@ const $getPet: OperationSpec = {
   method: "GET",
   path: "/pets/{id}",
   params: [{ name: "id", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetPetPath,

@@ -13,7 +13,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -79,7 +79,7 @@ const $updateCustomer: OperationSpec = {
   params: [
     { name: "customer_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   body: { mediaType: "application/json", required: true, encode: json },
   accept: "application/json",
   validate: {

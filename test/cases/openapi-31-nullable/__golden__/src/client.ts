@@ -12,7 +12,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -77,7 +77,7 @@ const $getAccount: OperationSpec = {
   params: [
     { name: "account_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetAccountPath,

@@ -13,7 +13,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -124,7 +124,7 @@ const $getInvoice: OperationSpec = {
   params: [
     { name: "invoice_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetInvoicePath,

@@ -13,7 +13,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -118,7 +118,7 @@ const $getDirectory: OperationSpec = {
   params: [
     { name: "directory_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetDirectoryPath,
@@ -167,7 +167,7 @@ const $getEmployee: OperationSpec = {
   params: [
     { name: "employee_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetEmployeePath,
@@ -260,7 +260,7 @@ const $getThread: OperationSpec = {
   params: [
     { name: "thread_id", in: "path", style: "simple", explode: false, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetThreadPath,

@@ -12,7 +12,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -79,7 +79,7 @@ const $getCopy: OperationSpec = {
   method: "GET",
   path: "/copies/{id}",
   params: [{ name: "id", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetCopyPath,
@@ -128,7 +128,7 @@ const $getThing: OperationSpec = {
   method: "GET",
   path: "/things/{id}",
   params: [{ name: "id", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetThingPath,

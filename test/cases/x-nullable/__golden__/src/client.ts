@@ -13,7 +13,7 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { serializeParams } from "./serialize-params.js";
+import { pathParams, queryParams } from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
@@ -80,7 +80,7 @@ const $getStory: OperationSpec = {
     { name: "story_id", in: "path", style: "simple", explode: false, allowReserved: false },
     { name: "view", in: "query", style: "form", explode: true, allowReserved: false },
   ],
-  serialize: serializeParams,
+  serialize: [pathParams, queryParams],
   accept: "application/json",
   validate: {
     path: validators.validateGetStoryPath,
@@ -127,7 +127,7 @@ const $updateStory: OperationSpec = {
   method: "PATCH",
   path: "/stories/{story_id}",
   params: [{ name: "story_id", in: "path", style: "simple", explode: false, allowReserved: false }],
-  serialize: serializeParams,
+  serialize: [pathParams],
   body: { mediaType: "application/json", required: true, encode: json },
   accept: "application/json",
   validate: {
