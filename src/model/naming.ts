@@ -124,7 +124,8 @@ export function createTypeNameRegistry(): NameRegistry {
  * import of a type conflicts with a function of the same name).
  */
 const TAKEN_VALUE_NAMES = [
-  'createClient', 'createCore', 'isApiError', 'ApiError', 'call', 'makeCore', 'serializeParams', 'validators',
+  'createClient', 'createCore', 'isApiError', 'ApiError', 'call', 'makeCore', 'validators',
+  'pathParams', 'queryParams', 'headerParams', 'cookieParams', 'encodeStrict',
   'binary', 'form', 'json', 'multipart', 'text', 'bearer', 'basic', 'core', 'args', 'options', 'callOptions', 'methods',
   'paths', 'components', 'operations', 'webhooks',
   // members of the object createClient returns, and names an object literal treats specially

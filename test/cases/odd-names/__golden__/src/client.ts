@@ -12,12 +12,22 @@ import type { OperationSpec } from "./operation-spec.js";
 import type { RedirectPolicy } from "./redirects.js";
 import type { ResponsePolicy } from "./response-policy.js";
 import type { RetryOptions } from "./retry-policy.js";
-import { pathParams, queryParams, headerParams } from "./serialize-params.js";
+import {
+  encodeStrict,
+  pathParams,
+  queryParams,
+  headerParams,
+  cookieParams,
+} from "./serialize-params.js";
 import type { CallOptions } from "./settings.js";
 import * as validators from "./validators.js";
 
 /** Options of {@link createClient} and {@link createCore}. */
 export interface ClientOptions {
+  /**
+   * Credential, sent in the `key` query parameter (security scheme `queryKey`). Never included in errors or hook payloads.
+   */
+  key?: string;
   /**
    * Base URL of the API, without a trailing slash.
    *
@@ -91,6 +101,196 @@ export function post2faCodes(
   options?: CallOptions,
 ): Promise<Post2faCodesResult> {
   return call(core, $post2faCodes, args ?? {}, options) as Promise<Post2faCodesResult>;
+}
+
+// queryParams2
+
+/** The first argument of {@link Client.queryParams2}. */
+export interface QueryParams2Args {
+  cookie?: NonNullable<paths["/runtime-names"]["get"]["parameters"]["cookie"]>;
+}
+
+/** What {@link Client.queryParams2} resolves with: the body of a success response. */
+export type QueryParams2Result = undefined;
+
+/** The error responses {@link Client.queryParams2} declares, by status. */
+export type QueryParams2HttpError = { status: number; body: unknown };
+
+/** What {@link Client.queryParams2} rejects with. */
+export type QueryParams2Error = ApiError<QueryParams2HttpError>;
+
+const $queryParams2: OperationSpec = {
+  name: "queryParams2",
+  method: "GET",
+  path: "/runtime-names",
+  params: [{ name: "session", in: "cookie", style: "form", explode: true, allowReserved: false }],
+  serialize: [cookieParams],
+  validate: {
+    cookie: validators.validateQueryParams2Cookie,
+  },
+  responses: [{ status: "204", kind: "empty" }],
+  security: [["queryKey"]],
+};
+
+/**
+ * Named like a function client.ts imports from the runtime, as are the others of this path.
+ *
+ * `GET /runtime-names`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.queryParams2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link QueryParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function queryParams2(
+  core: Core,
+  args?: QueryParams2Args,
+  options?: CallOptions,
+): Promise<QueryParams2Result> {
+  return call(core, $queryParams2, args ?? {}, options) as Promise<QueryParams2Result>;
+}
+
+// headerParams2
+
+/** The first argument of {@link Client.headerParams2}. */
+export type HeaderParams2Args = Record<string, never>;
+
+/** What {@link Client.headerParams2} resolves with: the body of a success response. */
+export type HeaderParams2Result = undefined;
+
+/** The error responses {@link Client.headerParams2} declares, by status. */
+export type HeaderParams2HttpError = { status: number; body: unknown };
+
+/** What {@link Client.headerParams2} rejects with. */
+export type HeaderParams2Error = ApiError<HeaderParams2HttpError>;
+
+const $headerParams2: OperationSpec = {
+  name: "headerParams2",
+  method: "PUT",
+  path: "/runtime-names",
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `PUT /runtime-names`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.headerParams2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link HeaderParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function headerParams2(
+  core: Core,
+  args?: HeaderParams2Args,
+  options?: CallOptions,
+): Promise<HeaderParams2Result> {
+  return call(core, $headerParams2, args ?? {}, options) as Promise<HeaderParams2Result>;
+}
+
+// pathParams2
+
+/** The first argument of {@link Client.pathParams2}. */
+export type PathParams2Args = Record<string, never>;
+
+/** What {@link Client.pathParams2} resolves with: the body of a success response. */
+export type PathParams2Result = undefined;
+
+/** The error responses {@link Client.pathParams2} declares, by status. */
+export type PathParams2HttpError = { status: number; body: unknown };
+
+/** What {@link Client.pathParams2} rejects with. */
+export type PathParams2Error = ApiError<PathParams2HttpError>;
+
+const $pathParams2: OperationSpec = {
+  name: "pathParams2",
+  method: "POST",
+  path: "/runtime-names",
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `POST /runtime-names`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.pathParams2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link PathParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function pathParams2(
+  core: Core,
+  args?: PathParams2Args,
+  options?: CallOptions,
+): Promise<PathParams2Result> {
+  return call(core, $pathParams2, args ?? {}, options) as Promise<PathParams2Result>;
+}
+
+// cookieParams2
+
+/** The first argument of {@link Client.cookieParams2}. */
+export type CookieParams2Args = Record<string, never>;
+
+/** What {@link Client.cookieParams2} resolves with: the body of a success response. */
+export type CookieParams2Result = undefined;
+
+/** The error responses {@link Client.cookieParams2} declares, by status. */
+export type CookieParams2HttpError = { status: number; body: unknown };
+
+/** What {@link Client.cookieParams2} rejects with. */
+export type CookieParams2Error = ApiError<CookieParams2HttpError>;
+
+const $cookieParams2: OperationSpec = {
+  name: "cookieParams2",
+  method: "DELETE",
+  path: "/runtime-names",
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `DELETE /runtime-names`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.cookieParams2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link CookieParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function cookieParams2(
+  core: Core,
+  args?: CookieParams2Args,
+  options?: CallOptions,
+): Promise<CookieParams2Result> {
+  return call(core, $cookieParams2, args ?? {}, options) as Promise<CookieParams2Result>;
+}
+
+// encodeStrict2
+
+/** The first argument of {@link Client.encodeStrict2}. */
+export type EncodeStrict2Args = Record<string, never>;
+
+/** What {@link Client.encodeStrict2} resolves with: the body of a success response. */
+export type EncodeStrict2Result = undefined;
+
+/** The error responses {@link Client.encodeStrict2} declares, by status. */
+export type EncodeStrict2HttpError = { status: number; body: unknown };
+
+/** What {@link Client.encodeStrict2} rejects with. */
+export type EncodeStrict2Error = ApiError<EncodeStrict2HttpError>;
+
+const $encodeStrict2: OperationSpec = {
+  name: "encodeStrict2",
+  method: "PATCH",
+  path: "/runtime-names",
+  responses: [{ status: "204", kind: "empty" }],
+};
+
+/**
+ * `PATCH /runtime-names`
+ *
+ * Called with a core from {@link createCore}: the same as {@link Client.encodeStrict2}, in a form a bundler drops when it is not imported.
+ *
+ * @throws {ApiError} {@link EncodeStrict2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+ */
+export function encodeStrict2(
+  core: Core,
+  args?: EncodeStrict2Args,
+  options?: CallOptions,
+): Promise<EncodeStrict2Result> {
+  return call(core, $encodeStrict2, args ?? {}, options) as Promise<EncodeStrict2Result>;
 }
 
 // getThing
@@ -196,7 +396,17 @@ export function getThing2(
  * RangeError naming every invalid setting.
  */
 export function createCore(options: ClientOptions): Core {
-  return makeCore(options ?? {}, "https://api.example.com", []);
+  return makeCore(options ?? {}, "https://api.example.com", [
+    {
+      option: "key",
+      scheme: "queryKey",
+      in: "query",
+      name: "key",
+      required: false,
+      value: options?.key,
+      encode: encodeStrict,
+    },
+  ]);
 }
 
 /** The API client: one method per operation, also grouped by tag under `byTag`. */
@@ -207,6 +417,38 @@ export interface Client {
    * @throws {ApiError} {@link Post2faCodesError}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
    */
   post2faCodes(args?: Post2faCodesArgs, options?: CallOptions): Promise<Post2faCodesResult>;
+  /**
+   * Named like a function client.ts imports from the runtime, as are the others of this path.
+   *
+   * `GET /runtime-names`
+   *
+   * @throws {ApiError} {@link QueryParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  queryParams2(args?: QueryParams2Args, options?: CallOptions): Promise<QueryParams2Result>;
+  /**
+   * `PUT /runtime-names`
+   *
+   * @throws {ApiError} {@link HeaderParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  headerParams2(args?: HeaderParams2Args, options?: CallOptions): Promise<HeaderParams2Result>;
+  /**
+   * `POST /runtime-names`
+   *
+   * @throws {ApiError} {@link PathParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  pathParams2(args?: PathParams2Args, options?: CallOptions): Promise<PathParams2Result>;
+  /**
+   * `DELETE /runtime-names`
+   *
+   * @throws {ApiError} {@link CookieParams2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  cookieParams2(args?: CookieParams2Args, options?: CallOptions): Promise<CookieParams2Result>;
+  /**
+   * `PATCH /runtime-names`
+   *
+   * @throws {ApiError} {@link EncodeStrict2Error}: `kind` says what failed (request_validation, http, network, timeout, aborted, response_validation, redirect).
+   */
+  encodeStrict2(args?: EncodeStrict2Args, options?: CallOptions): Promise<EncodeStrict2Result>;
   /**
    * `GET /things/{thing-id}`
    *
@@ -246,6 +488,16 @@ export function createClient(options: ClientOptions): Client {
   const methods = {
     post2faCodes: (args?: Post2faCodesArgs, callOptions?: CallOptions) =>
       post2faCodes(core, args, callOptions),
+    queryParams2: (args?: QueryParams2Args, callOptions?: CallOptions) =>
+      queryParams2(core, args, callOptions),
+    headerParams2: (args?: HeaderParams2Args, callOptions?: CallOptions) =>
+      headerParams2(core, args, callOptions),
+    pathParams2: (args?: PathParams2Args, callOptions?: CallOptions) =>
+      pathParams2(core, args, callOptions),
+    cookieParams2: (args?: CookieParams2Args, callOptions?: CallOptions) =>
+      cookieParams2(core, args, callOptions),
+    encodeStrict2: (args?: EncodeStrict2Args, callOptions?: CallOptions) =>
+      encodeStrict2(core, args, callOptions),
     getThing: (args: GetThingArgs, callOptions?: CallOptions) => getThing(core, args, callOptions),
     getThing2: (args: GetThing2Args, callOptions?: CallOptions) =>
       getThing2(core, args, callOptions),
