@@ -262,17 +262,6 @@ export const cookieParams: ParamSerializer = (params, args, out) => {
   }
 };
 
-/** All of an operation's parameters from the caller's arguments: every location's part, in one result. */
-export function serializeParams(
-  params: readonly ParamSpec[],
-  template: string,
-  args: RequestArgs,
-): SerializedParams {
-  const out: SerializedParams = { path: template, query: [], headers: [], cookies: [], errors: [] };
-  for (const part of [pathParams, queryParams, headerParams, cookieParams]) part(params, args, out);
-  return out;
-}
-
 /** Own properties only, so a parameter named `__proto__` or `constructor` never reads the prototype chain. */
 function ownValue(values: object | undefined, name: string): unknown {
   return typeof values === "object" &&

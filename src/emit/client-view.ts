@@ -16,7 +16,7 @@ export interface ClientView {
   /** body encoders the operations use (`json`, `form`, ...), imported from encode-body.ts */
   encoderImports: string[];
   hasEncoders: boolean;
-  /** imported from serialize-params.ts: `serializeParams` when some operation has parameters, `encodeStrict` for query and cookie credentials */
+  /** imported from serialize-params.ts: the parameter serialisers the operations use, `encodeStrict` for query and cookie credentials */
   serializeImports: string[];
   hasSerializeImports: boolean;
   baseUrlRequired: boolean;
@@ -76,6 +76,7 @@ interface TagView {
 
 /** Builds the client view model from the API model. */
 export function buildClientView(model: ApiModel, header: string): ClientView {
+  const serializes = serializeImports(model);
   return {
     header,
     typeImports: model.readWriteMarkers ? ['Readable', 'Writable'] : [],
@@ -84,8 +85,8 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
     hasFormats: model.securitySchemes.some((s) => s.kind !== 'apiKey'),
     encoderImports: BODY_ENCODERS.filter((k) => model.operations.some((o) => o.body?.kind === k)),
     hasEncoders: model.operations.some((o) => o.body !== undefined),
-    serializeImports: serializeImports(model),
-    hasSerializeImports: serializeImports(model).length > 0,
+    serializeImports: serializes,
+    hasSerializeImports: serializes.length > 0,
     baseUrlRequired: model.defaultBaseUrl === undefined,
     baseUrlDoc: docLines(
       'Base URL of the API, without a trailing slash.',
@@ -102,13 +103,17 @@ export function buildClientView(model: ApiModel, header: string): ClientView {
 const BODY_ENCODERS = ['binary', 'form', 'json', 'multipart', 'text'] as const;
 
 function serializeImports(model: ApiModel): string[] {
+  const used = new Set(model.operations.flatMap(paramSerializers));
   return [
     ...(model.securitySchemes.some((s) => s.in !== 'header') ? ['encodeStrict'] : []),
-    ...PARAM_SERIALIZERS.filter((name) => model.operations.some((o) => paramSerializers(o).includes(name))),
+    ...PARAM_SERIALIZERS.filter((name) => used.has(name)),
   ];
 }
 
-/** The runtime's per-location parameter serialisers (serialize-params.ts), in the order they run. */
+/**
+ * The runtime's per-location parameter serialisers (serialize-params.ts), in the order they run, by the location
+ * each serialises. Their names are reserved among the package's value names (model/naming.ts).
+ */
 const PARAM_SERIALIZERS = ['pathParams', 'queryParams', 'headerParams', 'cookieParams'] as const;
 
 /**
@@ -118,9 +123,13 @@ const PARAM_SERIALIZERS = ['pathParams', 'queryParams', 'headerParams', 'cookieP
 function paramSerializers(op: Operation): string[] {
   if (op.params.length === 0) return [];
   const uses = (where: string) => op.params.some((p) => p.in === where);
-  return PARAM_SERIALIZERS.filter((name) =>
-    name === 'pathParams' ? op.path.includes('{') || uses('path') : uses(name.slice(0, -'Params'.length)),
-  );
+  const [path, query, header, cookie] = PARAM_SERIALIZERS;
+  return [
+    ...(op.path.includes('{') || uses('path') ? [path] : []),
+    ...(uses('query') ? [query] : []),
+    ...(uses('header') ? [header] : []),
+    ...(uses('cookie') ? [cookie] : []),
+  ];
 }
 
 function credentialView(s: SecurityScheme): CredentialView {

@@ -9,6 +9,7 @@
 import { childPtr } from '../load/pointer.js';
 import { deref } from '../load/resolve-ref.js';
 import type { UnnamedOperation } from './operation.js';
+import { apiKeyPlaces } from './security.js';
 
 /** The implicit credential: the scheme name it is filed under, where it was declared, and whether calls need it. */
 export interface ImplicitAuthorization {
@@ -39,11 +40,13 @@ export function addImplicitAuthorization(
 ): ImplicitAuthorization | undefined {
   if (declared.size === 0) return undefined;
   const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
+  const apiKeys = apiKeyPlaces(doc);
+  // http, oauth2 and openIdConnect credentials travel in Authorization; an apiKey only where it names that header
   const setsAuthorization = (name: string): boolean => {
-    const s = deref(doc, schemes[name]) as Record<string, unknown> | undefined;
-    if (typeof s !== 'object' || s === null) return false;
-    if (s.type === 'apiKey') return s.in === 'header' && String(s.name).toLowerCase() === 'authorization';
-    return s.type === 'http' || s.type === 'oauth2' || s.type === 'openIdConnect';
+    const place = apiKeys.get(name);
+    if (place) return place.in === 'header' && place.name.toLowerCase() === 'authorization';
+    const type = (deref(doc, schemes[name]) as { type?: unknown } | undefined)?.type;
+    return type === 'http' || type === 'oauth2' || type === 'openIdConnect';
   };
   const specName = freeName(schemes);
   let found: ImplicitAuthorization | undefined;

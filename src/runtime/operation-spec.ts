@@ -22,7 +22,10 @@ export interface ParamSpec {
   required?: boolean;
 }
 
-/** What `serializeParams` makes of an operation's parameters: the filled path, query pairs, headers and cookies. */
+/**
+ * What the parameter serialisers (serialize-params.ts) make of an operation's parameters: the filled path, query
+ * pairs, headers and cookies.
+ */
 export interface SerializedParams {
   path: string;
   /** `name=value` pairs, already percent-encoded */
