@@ -39,31 +39,57 @@ export function addImplicitAuthorization(
   declared: ReadonlyMap<UnnamedOperation, AuthorizationParameter>,
 ): ImplicitAuthorization | undefined {
   if (declared.size === 0) return undefined;
-  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
-  const apiKeys = apiKeyPlaces(doc);
-  // http, oauth2 and openIdConnect credentials travel in Authorization; an apiKey only where it names that header
-  const setsAuthorization = (name: string): boolean => {
-    const place = apiKeys.get(name);
-    if (place) return place.in === 'header' && place.name.toLowerCase() === 'authorization';
-    const type = (deref(doc, schemes[name]) as { type?: unknown } | undefined)?.type;
-    return type === 'http' || type === 'oauth2' || type === 'openIdConnect';
-  };
-  const specName = freeName(schemes);
+  const setsAuthorization = authorizationSetter(doc);
+  const specName = implicitSchemeName(doc);
   let found: ImplicitAuthorization | undefined;
   let requiredEverywhere = true;
   for (const op of ops) {
     const param = declared.get(op);
     const alternatives = op.security ?? [];
-    if (!param || alternatives.some((alt) => alt.some(setsAuthorization))) {
+    if (!param || !takesImplicitAuthorization(alternatives, setsAuthorization)) {
       requiredEverywhere = false;
       continue;
     }
     requiredEverywhere &&= param.required;
     found ??= { specName, pointer: param.pointer, description: param.description, required: false };
-    op.security = alternatives.length === 0 ? [[specName]] : alternatives.map((alt) => [...alt, specName].sort());
+    op.security = withImplicitScheme(alternatives, specName);
   }
   if (found) found.required = requiredEverywhere;
   return found;
+}
+
+/**
+ * Whether a scheme of the document sends the `Authorization` header: http, oauth2 and openIdConnect credentials
+ * travel in it; an apiKey only where it names that header.
+ */
+export function authorizationSetter(doc: Record<string, unknown>): (scheme: string) => boolean {
+  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
+  const apiKeys = apiKeyPlaces(doc);
+  return (name) => {
+    const place = apiKeys.get(name);
+    if (place) return place.in === 'header' && place.name.toLowerCase() === 'authorization';
+    const type = (deref(doc, schemes[name]) as { type?: unknown } | undefined)?.type;
+    return type === 'http' || type === 'oauth2' || type === 'openIdConnect';
+  };
+}
+
+/** Whether an operation declaring the parameter gets the implicit credential: none of its alternatives sets the header. */
+export function takesImplicitAuthorization(alternatives: readonly string[][], setsAuthorization: (scheme: string) => boolean): boolean {
+  return !alternatives.some((alt) => alt.some(setsAuthorization));
+}
+
+/** The alternatives with the implicit scheme required in each (the only one when there were none). */
+export function withImplicitScheme(alternatives: readonly string[][], specName: string): string[][] {
+  return alternatives.length === 0 ? [[specName]] : alternatives.map((alt) => [...alt, specName].sort());
+}
+
+/** The name the implicit scheme is filed under: `Authorization`, or the first `AuthorizationN` no scheme has. */
+export function implicitSchemeName(doc: Record<string, unknown>): string {
+  const schemes = ((doc.components as Record<string, unknown> | undefined)?.securitySchemes ?? {}) as Record<string, unknown>;
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? 'Authorization' : `Authorization${n}`;
+    if (!Object.prototype.hasOwnProperty.call(schemes, name)) return name;
+  }
 }
 
 /** The `Authorization` header parameter of an operation (its own, else its path item's), if it declares one. */
@@ -85,11 +111,4 @@ export function authorizationParameter(
     }
   }
   return undefined;
-}
-
-function freeName(schemes: Record<string, unknown>): string {
-  for (let n = 1; ; n++) {
-    const name = n === 1 ? 'Authorization' : `Authorization${n}`;
-    if (!Object.prototype.hasOwnProperty.call(schemes, name)) return name;
-  }
 }

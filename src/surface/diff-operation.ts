@@ -53,11 +53,17 @@ function withValues<T extends object>(facts: T, before: string | undefined, afte
 
 /** Compares requirement alternatives; keeping every old alternative is compatible. Shared with global security. */
 export function diffSecurityRequirements(ctx: ChangeContext, before: string[], after: string[]): SurfaceChange[] {
-  const [b, a] = [before.join(' or '), after.join(' or ')];
+  // no requirement at all lets anonymous calls through, as an explicit `{}` alternative does
+  const [was, is] = [anonymousIfEmpty(before), anonymousIfEmpty(after)];
+  const [b, a] = [was.join(' or '), is.join(' or ')];
   if (b === a) return [];
-  const superset = before.every((alt) => after.includes(alt));
+  const superset = was.every((alt) => is.includes(alt));
   const message = superset ? 'security requirement gained an alternative' : 'security requirement changed';
   return [makeChange(ctx, 'security-changed', { path: '', before: b, after: a, superset, message })];
+}
+
+function anonymousIfEmpty(alternatives: string[]): string[] {
+  return alternatives.length === 0 ? ['(none)'] : alternatives;
 }
 
 function diffOperationSecurity(key: string, before: string[], after: string[]): SurfaceChange[] {

@@ -3,8 +3,11 @@
  * changes between two of them. Written to `generated/api-surface.json` so that spec updates diff locally.
  */
 
-/** Bumped when the snapshot's shape changes, so an old snapshot can be recognised instead of misread. */
-export const SURFACE_FORMAT = 1;
+/**
+ * Bumped when the snapshot's shape or what it records changes, so an old snapshot can be recognised instead of
+ * misread (2: the credential an `Authorization` header parameter stands for is recorded as a scheme).
+ */
+export const SURFACE_FORMAT = 2;
 
 /** One schema position flattened to a path: `customer_id`, `detail[].msg`, `tags[]`, `metadata{}`. */
 export interface FieldSurface {

@@ -123,6 +123,22 @@ const pairs: Pair[] = [
   { name: 'operation added', edit: (d) => (d['paths']['/more'] = { get: { operationId: 'list-more', responses: { '204': { description: 'none' } } } }), breaking: false },
   { name: 'optional query parameter added', edit: (d) => (d['paths']['/others'].get.parameters = [{ name: 'limit', in: 'query', schema: { type: 'integer' } }]), breaking: false },
   {
+    name: 'security scheme required on every operation',
+    edit: (d) => {
+      d['components'].securitySchemes = { Key: { type: 'apiKey', in: 'header', name: 'x-key' } };
+      d['security'] = [{ Key: [] }];
+    },
+    breaking: true,
+  },
+  {
+    name: 'Authorization header parameter required on every operation (the client takes it as an option)',
+    edit: (d) => {
+      const param = { name: 'Authorization', in: 'header', required: true, schema: { type: 'string' } };
+      for (const item of Object.values(d['paths']) as Doc[]) for (const op of Object.values(item) as Doc[]) op.parameters = [param];
+    },
+    breaking: true,
+  },
+  {
     name: 'default server changed',
     edit: (d) => (d['servers'] = [{ url: 'https://eu.example.com' }]),
     breaking: true,

@@ -113,6 +113,25 @@ describe('extractSurface details', () => {
     });
   });
 
+  it('records the credential an Authorization header parameter stands for, where no scheme of the operation sends that header', () => {
+    const auth = { name: 'Authorization', in: 'header', required: true, schema: { type: 'string' } };
+    const implicit = extractSurface(buildSpec({ params: [auth] }), { methodName });
+    expect(implicit.securitySchemes['Authorization']).toBe('apiKey header Authorization (declared as a parameter)');
+    // required beside the API key of the global requirement, in every alternative
+    expect(implicit.operations['POST /things']?.security).toEqual(['Authorization+key']);
+    expect(implicit.operations['POST /things']?.parameters).toEqual({});
+
+    // a bearer scheme sends Authorization itself: the parameter is only ignored, as OpenAPI says
+    const bearer = buildSpec({
+      params: [auth],
+      securitySchemes: { Bearer: { type: 'http', scheme: 'bearer' } },
+      security: [{ Bearer: [] }],
+    });
+    const declared = extractSurface(bearer, { methodName });
+    expect(declared.securitySchemes).toEqual({ Bearer: 'http bearer' });
+    expect(declared.operations['POST /things']?.security).toBeUndefined();
+  });
+
   it('passes the integrator the lower-case method, the path and the operationId', () => {
     const seen: unknown[] = [];
     extractSurface(buildSpec(), { methodName: (op) => (seen.push(op), 'm') });
