@@ -41,10 +41,22 @@ export interface CompiledFn {
   /** how its body was generated (kept to generate its other form later: `rootFunction`, `compileDeferred`) */
   seed?: Gen;
   /**
-   * An export's function, compiled as its root function first (`CompileContext.rootFirst`): the root form's
-   * statements, until `rootFunction` uses them or `compileDeferred` makes the collecting `body` instead.
+   * An export's function, compiled in both forms at once (`CompileContext.rootFirst`): the root form's statements,
+   * until `rootFunction` uses them or `compileDeferred` makes the collecting `body` from `bothForms` instead.
    */
   rootCode?: string;
+  /** the statements of both forms, until `rootFunction` or `compileDeferred` has picked one (see `FormSites`) */
+  bothForms?: { code: string; sites: FormSites };
+}
+
+/**
+ * The places where the root and the collecting form of a function's code differ (how an error is recorded, the
+ * error list a call records into), for code written once for both: the code holds a marker per place
+ * (`formSite`), and `pickForm` puts in either form's text.
+ */
+export interface FormSites {
+  collecting: string[];
+  root: string[];
 }
 
 /** Everything one compile run accumulates; created per run, never shared. */
@@ -62,8 +74,10 @@ export interface CompileContext {
   helpers: Set<string>;
   pending: Array<() => void>;
   /**
-   * Functions that exports call, compiled in root form first (`rootCode`): most of them end up as root functions
-   * (`rootFunction`), and their collecting body, made only to be replaced, was a third of the compile on big specs.
+   * Functions that exports call, compiled in both forms at once (`bothForms`): most of them end up as root functions
+   * (`rootFunction`), and only the scan of every body tells which do not. A collecting body made first only to be
+   * replaced was a third of the compile on big specs; compiling the root form first and the collecting one again
+   * for the functions others call was another eighth.
    */
   rootFirst: Set<string>;
 }
@@ -106,6 +120,11 @@ export interface Gen {
    * array literal.
    */
   root?: boolean;
+  /**
+   * Set instead of `root` while compiling both forms at once (`CompileContext.rootFirst`): each place where the
+   * collecting and the root form differ is recorded here and marked in the code.
+   */
+  forms?: FormSites;
 }
 
 /** Creates the per-run context. */
@@ -203,12 +222,44 @@ export function fixedMessage(type: string): string {
 /** The call recording one error at the current path plus `key`; `typeExpr` and `msg` are JS expressions. */
 export function record(g: Gen, typeExpr: string, msg: string, key?: string): string {
   const segs = key === undefined ? g.loc : [...g.loc, key];
-  if (g.root === true) {
-    g.ctx.helpers.add('ra');
-    return `e = ra(e, ${rootLoc(g, segs)}, ${typeExpr}, ${msg})`;
-  }
+  const tail = `, ${typeExpr}, ${msg})`;
+  if (g.forms !== undefined) return `${formSite(g.forms, collectingRecord(g, segs), rootRecord(g, segs))}${tail}`;
+  return `${g.root === true ? rootRecord(g, segs) : collectingRecord(g, segs)}${tail}`;
+}
+
+/** The start of a root function's call recording an error at `segs`: `e = ra(e, <loc>`. */
+function rootRecord(g: Gen, segs: string[]): string {
+  g.ctx.helpers.add('ra');
+  return `e = ra(e, ${rootLoc(g, segs)}`;
+}
+
+/** The start of a collecting function's call recording an error at `segs` below its own path: `r(e, <path>`. */
+function collectingRecord(g: Gen, segs: string[]): string {
   g.ctx.helpers.add('r');
-  return `r(e, ${segs.length === 0 ? 'p' : `[p, ${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+  return `r(e, ${segs.length === 0 ? 'p' : `[p, ${segs.join(', ')}]`}`;
+}
+
+/**
+ * Marks a place where the two forms differ. The marker is a NUL-delimited index: generated code has no NUL
+ * anywhere else (spec text reaches it only through `toLiteral`, `templateText` and `identifierPart`, which never
+ * leave a control character raw).
+ */
+function formSite(sites: FormSites, collecting: string, root: string): string {
+  sites.collecting.push(collecting);
+  sites.root.push(root);
+  return `${FORM_SITE}${sites.root.length - 1}${FORM_SITE}`;
+}
+
+const FORM_SITE = '\u0000';
+
+/** Code written for both forms (`Gen.forms`) as one of them. */
+export function pickForm(code: string, sites: FormSites, form: keyof FormSites): string {
+  const parts = code.split(FORM_SITE);
+  if (parts.length === 1) return code;
+  const texts = sites[form];
+  // the odd parts are the indexes between two markers
+  for (let i = 1; i < parts.length; i += 2) parts[i] = texts[Number(parts[i])]!;
+  return parts.join('');
 }
 
 /**
@@ -253,6 +304,10 @@ function templateText(s: string): string {
 
 /** The error list argument of a call that records into it: `e`, or in a root function a real list made first. */
 export function errorList(g: Gen): string {
+  if (g.forms !== undefined) {
+    g.ctx.helpers.add('en');
+    return formSite(g.forms, 'e', '(e = en(e))');
+  }
   if (g.root !== true) return 'e';
   g.ctx.helpers.add('en');
   return '(e = en(e))';

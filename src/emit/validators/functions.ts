@@ -1,6 +1,6 @@
 import {
-  commentSafe, errorList, pathArg, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
-  type Gen, type Usage,
+  commentSafe, errorList, pathArg, pickForm, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
+  type FormSites, type Gen, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -35,7 +35,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
     slot.seed = { ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick };
     // the root form calls the same functions in the same order as the collecting one (they differ only in how an
     // error is recorded), so the functions and constants it creates, and their names, are the same either way
-    if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) slot.rootCode = genRootCode(slot.seed);
+    if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) compileBothForms(slot, slot.seed);
     else slot.body = genFunctionBody(slot.seed);
   });
   return name;
@@ -135,7 +135,11 @@ export function drainPending(ctx: CompileContext): void {
 
 function genFunctionBody(g: Gen): string {
   g.ctx.helpers.add('r');
-  const code = genSchema(g, 'x');
+  return collectingBody(g, genSchema(g, 'x'));
+}
+
+/** A collecting (or quick) function's body around the statements `code` validating `x`: depth guard, result. */
+function collectingBody(g: Gen, code: string): string {
   const max = g.ctx.opts.maxDepth;
   if (g.quick) return `if (d > ${max}) return false;\n${code}${code === '' ? '' : '\n'}return true;`;
   const guard = `if (d > ${max}) { r(e, p, "recursion_loop", ${fixedMessage('recursion_loop')}); return false; }`;
@@ -161,6 +165,7 @@ export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
   ctx.helpers.add('NO');
   Object.assign(fn, { name, kind: 'root', params: 'x: unknown, d: number, p: L', body: `let e: ValidationIssue[] = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
   delete fn.rootCode;
+  delete fn.bothForms;
   return name;
 }
 
@@ -169,11 +174,25 @@ function genRootCode(seed: Gen): string {
   return genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
 }
 
-/** Gives a function compiled root-first (`CompileContext.rootFirst`) that stays a collecting one its collecting body. */
+/**
+ * Compiles function `fn` in both forms at once (see `CompileContext.rootFirst`): keeps the root form's statements
+ * in `rootCode` (what the scan for callers reads) and the code of both in `bothForms`.
+ */
+function compileBothForms(fn: CompiledFn, seed: Gen): void {
+  const sites: FormSites = { collecting: [], root: [] };
+  const code = genSchema({ ...seed, vars: { used: new Set() }, forms: sites }, 'x');
+  fn.rootCode = pickForm(code, sites, 'root');
+  fn.bothForms = { code, sites };
+}
+
+/** Gives a function compiled in both forms (`CompileContext.rootFirst`) that stays a collecting one its collecting body. */
 export function compileDeferred(fn: CompiledFn): void {
   if (fn.rootCode === undefined) return;
+  const both = fn.bothForms!;
   delete fn.rootCode;
-  fn.body = genFunctionBody(fn.seed!);
+  delete fn.bothForms;
+  fn.seed!.ctx.helpers.add('r');
+  fn.body = collectingBody(fn.seed!, pickForm(both.code, both.sites, 'collecting'));
 }
 
 /** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */
