@@ -328,6 +328,22 @@ export function checkCall(g: Gen, call: string): string {
 }
 
 /**
+ * The code `parts` joined by newlines, as `parts.join('\n')` writes it. Built with `+`, which makes a rope that
+ * points to the parts: `join` copies every part into a new flat string, so code built level by level was copied
+ * once per level it is nested in (a schema six objects deep, six times), and the copies were most of the garbage.
+ */
+export function joinLines(parts: readonly string[]): string {
+  let out = parts.length === 0 ? '' : parts[0]!;
+  for (let i = 1; i < parts.length; i++) out = `${out}\n${parts[i]!}`;
+  return out;
+}
+
+/** The non-empty ones of `parts`, joined by newlines (see `joinLines`). */
+export function joinCode(parts: readonly string[]): string {
+  return joinLines(parts.filter((c) => c !== ''));
+}
+
+/**
  * A module-level constant holding `expr` (deduplicated); returns its name, made from a digest of `expr` so that it
  * does not depend on which other constants exist (longer digests only if two expressions share a short one).
  */

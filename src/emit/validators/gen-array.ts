@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { atKey, blockVar, childGen, fail, freshVar, type Gen } from './context.js';
+import { atKey, blockVar, childGen, fail, freshVar, joinCode, type Gen } from './context.js';
 import { quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
@@ -30,7 +30,7 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
     const j = freshVar(g, 'j');
     out.push(`{\nconst ${j} = uq(${x});\nif (${j} >= 0) ${fail(g, 'unique_items', toLiteral('List should have unique items; this item repeats an earlier one'), j)}\n}`);
   }
-  return out.filter((c) => c !== '').join('\n');
+  return joinCode(out);
 }
 
 function genItemCount(g: Gen, x: string, s: Record<string, unknown>): string {
