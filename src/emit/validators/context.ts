@@ -92,10 +92,11 @@ export interface Gen {
    * Nesting depth of the current schema inside the generated function (each subschema adds one). Local names end
    * with it (`o2`, `x2_name`), so a subschema's locals never shadow the enclosing ones (whose key/index variables
    * its error paths may use), siblings live in separate blocks, and a sibling added earlier renames nothing.
-   * `used` holds the names taken by this schema's own code (a fresh set per subschema).
+   * `used` holds the names taken by this schema's own code (a fresh holder per subschema; the set is made by the
+   * first name taken, as most subschemas, leaves, take none).
    */
   depth: number;
-  vars: { used: Set<string> };
+  vars: { used?: Set<string> };
   /**
    * Name of the evaluation record (`Ev`) that evaluated properties/items of the current value are noted in, when an
    * enclosing `unevaluatedProperties`/`unevaluatedItems` needs them; undefined otherwise (the usual, cheaper case).
@@ -119,12 +120,12 @@ export interface Gen {
    * (`en(e)`), so a valid value allocates nothing; `p` is null, so an error's `loc` is its segments, written as an
    * array literal.
    */
-  root?: boolean;
+  root: boolean;
   /**
    * Set instead of `root` while compiling both forms at once (`CompileContext.rootFirst`): each place where the
    * collecting and the root form differ is recorded here and marked in the code.
    */
-  forms?: FormSites;
+  forms: FormSites | undefined;
 }
 
 /** Creates the per-run context. */
@@ -160,9 +161,10 @@ export function keyVar(g: Gen, name: string): string {
 }
 
 function claimLocal(g: Gen, wanted: string): string {
+  const used = (g.vars.used ??= new Set());
   let name = wanted;
-  for (let n = 2; g.vars.used.has(name); n++) name = `${wanted}$${n}`;
-  g.vars.used.add(name);
+  for (let n = 2; used.has(name); n++) name = `${wanted}$${n}`;
+  used.add(name);
   return name;
 }
 
@@ -176,7 +178,7 @@ export function childGen(g: Gen, node: unknown, ...segments: Array<string | numb
   // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
   const shared = typeof node === 'object' && node !== null ? g.ctx.index.shared.get(node) : undefined;
   const at: SchemaAt = shared === undefined ? found : { ...found, node: shared.ref };
-  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: { used: new Set() } };
+  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: {} };
 }
 
 /** The Gen for a subschema applied in place to the same value (allOf, then/else...): keeps the evaluation record. */

@@ -32,7 +32,8 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
     return name;
   }
   ctx.pending.push(() => {
-    slot.seed = { ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick };
+    // every Gen has every field, in this order (spreads copy it): property reads on them see one shape
+    slot.seed = { ctx, at, usage, dyn, depth: 0, vars: {}, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick, root: false, forms: undefined };
     // the root form calls the same functions in the same order as the collecting one (they differ only in how an
     // error is recorded), so the functions and constants it creates, and their names, are the same either way
     if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) compileBothForms(slot, slot.seed);
@@ -171,7 +172,7 @@ export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
 
 /** The statements of the root form of the function `seed` generates (see `rootFunction`). */
 function genRootCode(seed: Gen): string {
-  return genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
+  return genSchema({ ...seed, vars: {}, root: true }, 'x');
 }
 
 /**
@@ -180,7 +181,7 @@ function genRootCode(seed: Gen): string {
  */
 function compileBothForms(fn: CompiledFn, seed: Gen): void {
   const sites: FormSites = { collecting: [], root: [] };
-  const code = genSchema({ ...seed, vars: { used: new Set() }, forms: sites }, 'x');
+  const code = genSchema({ ...seed, vars: {}, forms: sites }, 'x');
   fn.rootCode = pickForm(code, sites, 'root');
   fn.bothForms = { code, sites };
 }
