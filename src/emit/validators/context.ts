@@ -80,6 +80,10 @@ export interface CompileContext {
    * for the functions others call was another eighth.
    */
   rootFirst: Set<string>;
+  /** property name → its identifier fragment in local names (`x2_<fragment>`): names recur across schemas */
+  localNameParts: Map<string, string>;
+  /** JS expression of a `loc` segment → the string it stands for, if a string literal (`stringLiteralValue`) */
+  literalValues: Map<string, string | undefined>;
 }
 
 /** The state of code generation inside one schema of one generated function. */
@@ -133,7 +137,7 @@ export function createContext(opts: CompileOptions, index: SchemaIndex): Compile
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
     index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
-    helpers: new Set(), pending: [], rootFirst: new Set(),
+    helpers: new Set(), pending: [], rootFirst: new Set(), localNameParts: new Map(), literalValues: new Map(),
   };
 }
 
@@ -152,12 +156,18 @@ export function blockVar(g: Gen): string {
 
 /** The local holding property `name` of the current object, read in the object's block: `x2_name`. */
 export function propertyVar(g: Gen, name: string): string {
-  return claimLocal(g, `x${g.depth}_${identifierPart(name)}`);
+  return claimLocal(g, `x${g.depth}_${localNamePart(g.ctx, name)}`);
 }
 
 /** The local holding the name of property `name` in collecting code (see `readOwn` in gen-object.ts): `n2_name`. */
 export function keyVar(g: Gen, name: string): string {
-  return claimLocal(g, `n${g.depth}_${identifierPart(name)}`);
+  return claimLocal(g, `n${g.depth}_${localNamePart(g.ctx, name)}`);
+}
+
+function localNamePart(ctx: CompileContext, name: string): string {
+  let part = ctx.localNameParts.get(name);
+  if (part === undefined) ctx.localNameParts.set(name, (part = identifierPart(name)));
+  return part;
 }
 
 function claimLocal(g: Gen, wanted: string): string {
@@ -173,17 +183,30 @@ function claimLocal(g: Gen, wanted: string): string {
  * dynamic scope extended, no evaluation record (annotations of a child value do not concern the parent).
  */
 export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
-  const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
-  const found: SchemaAt = located ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
-  // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
-  const shared = typeof node === 'object' && node !== null ? g.ctx.index.shared.get(node) : undefined;
-  const at: SchemaAt = shared === undefined ? found : { ...found, node: shared.ref };
-  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: {} };
+  return subschemaGen(g, subschemaAt(g, node, segments), undefined);
 }
 
 /** The Gen for a subschema applied in place to the same value (allOf, then/else...): keeps the evaluation record. */
 export function inPlaceGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
-  return { ...childGen(g, node, ...segments), ann: g.ann };
+  return subschemaGen(g, subschemaAt(g, node, segments), g.ann);
+}
+
+/** Where subschema `node` (at `segments` below `g`'s schema) is compiled from. */
+function subschemaAt(g: Gen, node: unknown, segments: Array<string | number>): SchemaAt {
+  if (typeof node !== 'object' || node === null) return { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  const found: SchemaAt = g.ctx.index.located.get(node) ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
+  const shared = g.ctx.index.shared.get(node);
+  return shared === undefined ? found : { ...found, node: shared.ref };
+}
+
+/**
+ * The Gen for subschema `at` one level below `g`'s. Written out field by field, in `Gen`'s order: an object spread
+ * with overrides, made for every subschema of every function, was the generator's most expensive line.
+ */
+function subschemaGen(g: Gen, at: SchemaAt, ann: string | undefined): Gen {
+  const dyn = extendDynamicScope(g.ctx, g.dyn, at.base);
+  return { ctx: g.ctx, at, usage: g.usage, dyn, depth: g.depth + 1, vars: {}, ann, loc: g.loc, quick: g.quick, root: g.root, forms: g.forms };
 }
 
 /** Adds the dynamic anchors of the resource `base` that the scope does not bind yet (outermost wins). */
@@ -201,7 +224,8 @@ export function extendDynamicScope(ctx: CompileContext, dyn: DynBindings, base: 
 
 /** The Gen for the value at `key` (a JS expression) below the current one. */
 export function atKey(g: Gen, key: string): Gen {
-  return { ...g, loc: [...g.loc, key] };
+  const loc = [...g.loc, key];
+  return { ctx: g.ctx, at: g.at, usage: g.usage, dyn: g.dyn, depth: g.depth, vars: g.vars, ann: g.ann, loc, quick: g.quick, root: g.root, forms: g.forms };
 }
 
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
@@ -274,10 +298,18 @@ export function pickForm(code: string, sites: FormSites, form: keyof FormSites):
  */
 function rootLoc(g: Gen, segs: string[]): string {
   if (segs.length === 0) return 'NO';
-  const names = segs.map(stringLiteralValue);
+  const names = segs.map((seg) => stringValueOf(g.ctx, seg));
   if (names.some((n) => n === undefined)) return `Array.of<string | number>(${segs.join(', ')})`;
   g.ctx.helpers.add('lc');
   return `lc\`${names.map((n) => templateText(n!)).join('${0}')}\``;
+}
+
+/** `stringLiteralValue(expr)`, remembered: the same property names are recorded at many places. */
+function stringValueOf(ctx: CompileContext, expr: string): string | undefined {
+  if (ctx.literalValues.has(expr)) return ctx.literalValues.get(expr);
+  const value = stringLiteralValue(expr);
+  ctx.literalValues.set(expr, value);
+  return value;
 }
 
 /** The string a JS string literal (as `toLiteral` writes it) stands for; undefined for any other expression. */

@@ -3,9 +3,11 @@ import { atKey, blockVar, childGen, fail, freshVar, joinCode, type Gen } from '.
 import { quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
+import { hasAnyKeyword } from './schema-index.js';
 
 /** prefixItems, items, contains/minContains/maxContains, minItems/maxItems, uniqueItems; `x` is an array here. */
 export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, ARRAY_KEYWORDS)) return '';
   const out: string[] = [];
   const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
   if (g.ann !== undefined && prefix.length > 0) out.push(`if (${g.ann}.i < ${prefix.length}) ${g.ann}.i = ${prefix.length};`);
@@ -32,6 +34,9 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
   }
   return joinCode(out);
 }
+
+/** Every keyword `genArrayKeywords` reads (`minContains`/`maxContains` only with `contains`). */
+const ARRAY_KEYWORDS = ['prefixItems', 'items', 'contains', 'minItems', 'maxItems', 'uniqueItems'] as const;
 
 function genItemCount(g: Gen, x: string, s: Record<string, unknown>): string {
   const out: string[] = [];

@@ -3,7 +3,7 @@ import { atKey, childGen, constant, fail, followPureRefs, blockVar, freshVar, in
 import { childPtr } from '../../load/pointer.js';
 import { genSchema, knownTypes } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
-import { isPlainObject, sortedKeys } from './schema-index.js';
+import { hasAnyKeyword, isPlainObject, sortedKeys } from './schema-index.js';
 
 /**
  * properties/required (own properties only: inherited ones never count), readOnly/writeOnly per usage (see `roleOf`),
@@ -11,6 +11,7 @@ import { isPlainObject, sortedKeys } from './schema-index.js';
  * dependentSchemas, minProperties/maxProperties. `x` is a non-array object here.
  */
 export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, OBJECT_KEYWORDS)) return '';
   const o = freshVar(g, 'o');
   const props = isPlainObject(s.properties) ? s.properties : {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
@@ -30,6 +31,12 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
   g.ctx.helpers.add('H');
   return `const ${o} = ${x} as Record<string, unknown>;\n${body}`;
 }
+
+/** Every keyword `genObjectKeywords` reads. */
+const OBJECT_KEYWORDS = [
+  'properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'dependentRequired', 'dependentSchemas',
+  'minProperties', 'maxProperties',
+] as const;
 
 /**
  * One property's statements; in collecting code in a block of their own, so that a minifier gives the locals of
