@@ -84,6 +84,14 @@ export interface CompileContext {
   localNameParts: Map<string, string>;
   /** JS expression of a `loc` segment → the string it stands for, if a string literal (`stringLiteralValue`) */
   literalValues: Map<string, string | undefined>;
+  /** `file + pointer` of a schema → how its functions are named and described (`schemaPlace` in functions.ts) */
+  places: Map<string, SchemaPlace>;
+}
+
+/** The name stem and the origin comment of the functions compiled from one schema. */
+export interface SchemaPlace {
+  stem: string;
+  origin: string;
 }
 
 /** The state of code generation inside one schema of one generated function. */
@@ -137,7 +145,7 @@ export function createContext(opts: CompileOptions, index: SchemaIndex): Compile
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
     index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
-    helpers: new Set(), pending: [], rootFirst: new Set(), localNameParts: new Map(), literalValues: new Map(),
+    helpers: new Set(), pending: [], rootFirst: new Set(), localNameParts: new Map(), literalValues: new Map(), places: new Map(),
   };
 }
 

@@ -1,6 +1,6 @@
 import {
   commentSafe, errorList, pathArg, pickForm, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
-  type FormSites, type Gen, type Usage,
+  type FormSites, type Gen, type SchemaPlace, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -21,7 +21,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (known) return known;
   const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
-  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '', kind: g.quick ? 'quick' : 'collecting' };
+  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${schemaPlace(ctx, at).origin}`), body: '', kind: g.quick ? 'quick' : 'collecting' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
@@ -90,7 +90,7 @@ function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usa
   const bound = [...dyn.entries()].map(([anchor, to]) => `${anchor}=${to.file ?? ''}${to.pointer}`).sort().join(',');
   const scope = ctx.index.usesDynamicRef && dyn.size > 0 ? `_dyn${shortHash(bound)}` : '';
   const suffix = `${usage === 'any' ? '' : `_${usage === 'request' ? 'req' : 'res'}`}${withEv ? '_ev' : ''}${scope}`;
-  const wanted = `${quick ? 'q' : 'v'}_${functionStem(ctx, at)}${suffix}`;
+  const wanted = `${quick ? 'q' : 'v'}_${schemaPlace(ctx, at).stem}${suffix}`;
   const owner = ctx.fnNames.get(wanted);
   const name = owner === undefined || owner === key ? wanted : `${wanted}_${shortHash(key)}`;
   ctx.fnNames.set(name, key);
@@ -113,6 +113,17 @@ function sharedPlace(ctx: CompileContext, at: SchemaAt): { stem: string; rest: s
     if (shared !== undefined) return { stem: sharedStem(ctx.index, shared), rest: at.pointer.slice(end) };
   }
   return undefined;
+}
+
+/**
+ * What functions compiled from `at` are named and described from (`functionStem`, `originOf`), once per place: every
+ * function of a schema (yes/no, collecting, per usage) asks, and each answer walks the pointer's prefixes.
+ */
+function schemaPlace(ctx: CompileContext, at: SchemaAt): SchemaPlace {
+  const key = `${at.file ?? ''}${at.pointer}`;
+  let place = ctx.places.get(key);
+  if (place === undefined) ctx.places.set(key, (place = { stem: functionStem(ctx, at), origin: originOf(ctx, at) }));
+  return place;
 }
 
 /** The schema part of a function name: from the pointer, or inside a shared subschema from its content. */
