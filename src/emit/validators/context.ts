@@ -380,6 +380,19 @@ export function joinLines(parts: readonly string[]): string {
   return out;
 }
 
+/**
+ * `code` as one flat string from now on. A finished function's code is a rope (see `joinLines`) that would stay in
+ * memory as thousands of pieces, each an object every young-generation collection copies, until the scans for names
+ * flatten it (GitHub's module: 8 MiB more at the end of the compile). V8 flattens the subject of a regular
+ * expression in place: the cheapest way to ask for it from JavaScript, and only a scan for a character where it is not.
+ */
+export function flattened(code: string): string {
+  FLATTEN.test(code);
+  return code;
+}
+
+const FLATTEN = /\u0000/;
+
 /** The non-empty ones of `parts`, joined by newlines (see `joinLines`). */
 export function joinCode(parts: readonly string[]): string {
   return joinLines(parts.filter((c) => c !== ''));

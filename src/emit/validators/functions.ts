@@ -1,5 +1,5 @@
 import {
-  commentSafe, errorList, pathArg, pickForm, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
+  commentSafe, errorList, flattened, pathArg, pickForm, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
   type FormSites, type Gen, type SchemaPlace, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
@@ -147,7 +147,7 @@ export function drainPending(ctx: CompileContext): void {
 
 function genFunctionBody(g: Gen): string {
   g.ctx.helpers.add('r');
-  return collectingBody(g, genSchema(g, 'x'));
+  return flattened(collectingBody(g, genSchema(g, 'x')));
 }
 
 /** A collecting (or quick) function's body around the statements `code` validating `x`: depth guard, result. */
