@@ -23,6 +23,8 @@ export interface ContentSurvey {
   mainBase: string | undefined;
   /** content id → the shareable nodes with that content, in the order first surveyed */
   copies: Array<object[] | undefined>;
+  /** keyword or property name → it as a JSON string (the same few thousand names recur all over a document) */
+  quoted: Map<string, string>;
 }
 
 /** Keywords whose presence ties a schema to where it sits (resource identity, dynamic scope): never shared. */
@@ -37,7 +39,7 @@ const PRESENCE_ONLY: ReadonlySet<string> = new Set(['description', 'default', 'e
 
 /** Starts a survey over the schemas of `located`. */
 export function createContentSurvey(located: ReadonlyMap<object, SchemaAt>): ContentSurvey {
-  return { located, infos: new Map(), interned: new Map(), resources: new Map(), mainBase: undefined, copies: [] };
+  return { located, infos: new Map(), interned: new Map(), resources: new Map(), mainBase: undefined, copies: [], quoted: new Map() };
 }
 
 /**
@@ -52,7 +54,7 @@ export function surveyContent(survey: ContentSurvey, s: Record<string, unknown>)
   const info: ContentInfo = { id: -1, weight: 1, shareable: !hasPositional(s), children: NO_CHILDREN };
   survey.infos.set(s, info);
   const at = survey.located.get(s);
-  const text = `${describeSchema(s, survey, info)}${at === undefined ? '' : resourceTag(survey, at)}`;
+  const text = describeSchema(s, survey, info, at === undefined ? '' : resourceTag(survey, at));
   let id = survey.interned.get(text);
   if (id === undefined) survey.interned.set(text, (id = survey.interned.size));
   info.id = id;
@@ -81,27 +83,38 @@ function hasPositional(s: Record<string, unknown>): boolean {
 
 /**
  * Schema `s` as text with each subschema written as `#<id>` when surveying (`info` then collects weight,
- * shareability and children) or as `#<digest>` when digesting. Keys in code-point order; data (`enum`, `const`,
- * `required`, ...) as canonical JSON; presence-only keywords contribute their name.
+ * shareability and children) or as `#<digest>` when digesting, then `tail`. Keys in code-point order; data (`enum`,
+ * `const`, `required`, ...) as canonical JSON; presence-only keywords contribute their name. The pieces are joined
+ * once, into the flat string the interning map hashes (text built with `+=` was a rope, flattened by that lookup).
  */
-function describeSchema(s: Record<string, unknown>, survey: ContentSurvey | Map<object, string>, info?: ContentInfo): string {
-  let text = '{';
+function describeSchema(s: Record<string, unknown>, survey: ContentSurvey | Map<object, string>, info?: ContentInfo, tail = ''): string {
+  const quote = survey instanceof Map ? JSON.stringify : (name: string): string => quotedName(survey, name);
+  const parts: string[] = ['{'];
   for (const k of Object.keys(s).sort()) {
     const v = s[k];
     const kind = schemaKeywordKind(k);
-    let part = '';
-    if (PRESENCE_ONLY.has(k) || k.startsWith('x-')) part = '_';
+    parts.push(quote(k), ':');
+    if (PRESENCE_ONLY.has(k) || k.startsWith('x-')) parts.push('_');
     else if (kind === 'map' && isPlainObject(v)) {
-      for (const n of Object.keys(v).sort()) part += `${JSON.stringify(n)}:${describeChild(v[n], survey, info)},`;
-      part = `{${part}}`;
+      parts.push('{');
+      for (const n of Object.keys(v).sort()) parts.push(quote(n), ':', describeChild(v[n], survey, info), ',');
+      parts.push('}');
     } else if (kind === 'list' && Array.isArray(v)) {
-      for (const item of v) part += `${describeChild(item, survey, info)},`;
-      part = `[${part}]`;
-    } else if (kind === 'single') part = describeChild(v, survey, info);
-    else part = canonicalJson(v);
-    text += `${JSON.stringify(k)}:${part},`;
+      parts.push('[');
+      for (const item of v) parts.push(describeChild(item, survey, info), ',');
+      parts.push(']');
+    } else if (kind === 'single') parts.push(describeChild(v, survey, info));
+    else parts.push(canonicalJson(v));
+    parts.push(',');
   }
-  return `${text}}`;
+  parts.push('}', tail);
+  return parts.join('');
+}
+
+function quotedName(survey: ContentSurvey, name: string): string {
+  let quoted = survey.quoted.get(name);
+  if (quoted === undefined) survey.quoted.set(name, (quoted = JSON.stringify(name)));
+  return quoted;
 }
 
 function describeChild(v: unknown, survey: ContentSurvey | Map<object, string>, info: ContentInfo | undefined): string {

@@ -41,10 +41,22 @@ export interface CompiledFn {
   /** how its body was generated (kept to generate its other form later: `rootFunction`, `compileDeferred`) */
   seed?: Gen;
   /**
-   * An export's function, compiled as its root function first (`CompileContext.rootFirst`): the root form's
-   * statements, until `rootFunction` uses them or `compileDeferred` makes the collecting `body` instead.
+   * An export's function, compiled in both forms at once (`CompileContext.rootFirst`): the root form's statements,
+   * until `rootFunction` uses them or `compileDeferred` makes the collecting `body` from `bothForms` instead.
    */
   rootCode?: string;
+  /** the statements of both forms, until `rootFunction` or `compileDeferred` has picked one (see `FormSites`) */
+  bothForms?: { code: string; sites: FormSites };
+}
+
+/**
+ * The places where the root and the collecting form of a function's code differ (how an error is recorded, the
+ * error list a call records into), for code written once for both: the code holds a marker per place
+ * (`formSite`), and `pickForm` puts in either form's text.
+ */
+export interface FormSites {
+  collecting: string[];
+  root: string[];
 }
 
 /** Everything one compile run accumulates; created per run, never shared. */
@@ -62,10 +74,24 @@ export interface CompileContext {
   helpers: Set<string>;
   pending: Array<() => void>;
   /**
-   * Functions that exports call, compiled in root form first (`rootCode`): most of them end up as root functions
-   * (`rootFunction`), and their collecting body, made only to be replaced, was a third of the compile on big specs.
+   * Functions that exports call, compiled in both forms at once (`bothForms`): most of them end up as root functions
+   * (`rootFunction`), and only the scan of every body tells which do not. A collecting body made first only to be
+   * replaced was a third of the compile on big specs; compiling the root form first and the collecting one again
+   * for the functions others call was another eighth.
    */
   rootFirst: Set<string>;
+  /** property name → its identifier fragment in local names (`x2_<fragment>`): names recur across schemas */
+  localNameParts: Map<string, string>;
+  /** JS expression of a `loc` segment → the string it stands for, if a string literal (`stringLiteralValue`) */
+  literalValues: Map<string, string | undefined>;
+  /** `file + pointer` of a schema → how its functions are named and described (`schemaPlace` in functions.ts) */
+  places: Map<string, SchemaPlace>;
+}
+
+/** The name stem and the origin comment of the functions compiled from one schema. */
+export interface SchemaPlace {
+  stem: string;
+  origin: string;
 }
 
 /** The state of code generation inside one schema of one generated function. */
@@ -78,10 +104,11 @@ export interface Gen {
    * Nesting depth of the current schema inside the generated function (each subschema adds one). Local names end
    * with it (`o2`, `x2_name`), so a subschema's locals never shadow the enclosing ones (whose key/index variables
    * its error paths may use), siblings live in separate blocks, and a sibling added earlier renames nothing.
-   * `used` holds the names taken by this schema's own code (a fresh set per subschema).
+   * `used` holds the names taken by this schema's own code (a fresh holder per subschema; the set is made by the
+   * first name taken, as most subschemas, leaves, take none).
    */
   depth: number;
-  vars: { used: Set<string> };
+  vars: { used?: Set<string> };
   /**
    * Name of the evaluation record (`Ev`) that evaluated properties/items of the current value are noted in, when an
    * enclosing `unevaluatedProperties`/`unevaluatedItems` needs them; undefined otherwise (the usual, cheaper case).
@@ -105,7 +132,12 @@ export interface Gen {
    * (`en(e)`), so a valid value allocates nothing; `p` is null, so an error's `loc` is its segments, written as an
    * array literal.
    */
-  root?: boolean;
+  root: boolean;
+  /**
+   * Set instead of `root` while compiling both forms at once (`CompileContext.rootFirst`): each place where the
+   * collecting and the root form differ is recorded here and marked in the code.
+   */
+  forms: FormSites | undefined;
 }
 
 /** Creates the per-run context. */
@@ -113,7 +145,7 @@ export function createContext(opts: CompileOptions, index: SchemaIndex): Compile
   return {
     opts: { dialect: opts.dialect, formats: opts.formats ?? 'assert', maxDepth: opts.maxDepth ?? 256 },
     index, issues: [], fns: [], fnByKey: new Map(), fnNames: new Map(), nodeIds: new Map(), consts: [], constByExpr: new Map(),
-    helpers: new Set(), pending: [], rootFirst: new Set(),
+    helpers: new Set(), pending: [], rootFirst: new Set(), localNameParts: new Map(), literalValues: new Map(), places: new Map(),
   };
 }
 
@@ -132,18 +164,25 @@ export function blockVar(g: Gen): string {
 
 /** The local holding property `name` of the current object, read in the object's block: `x2_name`. */
 export function propertyVar(g: Gen, name: string): string {
-  return claimLocal(g, `x${g.depth}_${identifierPart(name)}`);
+  return claimLocal(g, `x${g.depth}_${localNamePart(g.ctx, name)}`);
 }
 
 /** The local holding the name of property `name` in collecting code (see `readOwn` in gen-object.ts): `n2_name`. */
 export function keyVar(g: Gen, name: string): string {
-  return claimLocal(g, `n${g.depth}_${identifierPart(name)}`);
+  return claimLocal(g, `n${g.depth}_${localNamePart(g.ctx, name)}`);
+}
+
+function localNamePart(ctx: CompileContext, name: string): string {
+  let part = ctx.localNameParts.get(name);
+  if (part === undefined) ctx.localNameParts.set(name, (part = identifierPart(name)));
+  return part;
 }
 
 function claimLocal(g: Gen, wanted: string): string {
+  const used = (g.vars.used ??= new Set());
   let name = wanted;
-  for (let n = 2; g.vars.used.has(name); n++) name = `${wanted}$${n}`;
-  g.vars.used.add(name);
+  for (let n = 2; used.has(name); n++) name = `${wanted}$${n}`;
+  used.add(name);
   return name;
 }
 
@@ -152,17 +191,30 @@ function claimLocal(g: Gen, wanted: string): string {
  * dynamic scope extended, no evaluation record (annotations of a child value do not concern the parent).
  */
 export function childGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
-  const located = typeof node === 'object' && node !== null ? g.ctx.index.located.get(node) : undefined;
-  const found: SchemaAt = located ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
-  // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
-  const shared = typeof node === 'object' && node !== null ? g.ctx.index.shared.get(node) : undefined;
-  const at: SchemaAt = shared === undefined ? found : { ...found, node: shared.ref };
-  return { ...g, at, dyn: extendDynamicScope(g.ctx, g.dyn, at.base), ann: undefined, depth: g.depth + 1, vars: { used: new Set() } };
+  return subschemaGen(g, subschemaAt(g, node, segments), undefined);
 }
 
 /** The Gen for a subschema applied in place to the same value (allOf, then/else...): keeps the evaluation record. */
 export function inPlaceGen(g: Gen, node: unknown, ...segments: Array<string | number>): Gen {
-  return { ...childGen(g, node, ...segments), ann: g.ann };
+  return subschemaGen(g, subschemaAt(g, node, segments), g.ann);
+}
+
+/** Where subschema `node` (at `segments` below `g`'s schema) is compiled from. */
+function subschemaAt(g: Gen, node: unknown, segments: Array<string | number>): SchemaAt {
+  if (typeof node !== 'object' || node === null) return { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  const found: SchemaAt = g.ctx.index.located.get(node) ?? { ...g.at, node, pointer: childPtr(g.at.pointer, ...segments) };
+  // a copy of a shared subschema is compiled as its stand-in `$ref`: one call instead of the whole copy inline
+  const shared = g.ctx.index.shared.get(node);
+  return shared === undefined ? found : { ...found, node: shared.ref };
+}
+
+/**
+ * The Gen for subschema `at` one level below `g`'s. Written out field by field, in `Gen`'s order: an object spread
+ * with overrides, made for every subschema of every function, was the generator's most expensive line.
+ */
+function subschemaGen(g: Gen, at: SchemaAt, ann: string | undefined): Gen {
+  const dyn = extendDynamicScope(g.ctx, g.dyn, at.base);
+  return { ctx: g.ctx, at, usage: g.usage, dyn, depth: g.depth + 1, vars: {}, ann, loc: g.loc, quick: g.quick, root: g.root, forms: g.forms };
 }
 
 /** Adds the dynamic anchors of the resource `base` that the scope does not bind yet (outermost wins). */
@@ -180,7 +232,8 @@ export function extendDynamicScope(ctx: CompileContext, dyn: DynBindings, base: 
 
 /** The Gen for the value at `key` (a JS expression) below the current one. */
 export function atKey(g: Gen, key: string): Gen {
-  return { ...g, loc: [...g.loc, key] };
+  const loc = [...g.loc, key];
+  return { ctx: g.ctx, at: g.at, usage: g.usage, dyn: g.dyn, depth: g.depth, vars: g.vars, ann: g.ann, loc, quick: g.quick, root: g.root, forms: g.forms };
 }
 
 /** Code for a failed check: stop in boolean mode, else record an error and carry on. `msg`/`key` are JS expressions. */
@@ -203,12 +256,44 @@ export function fixedMessage(type: string): string {
 /** The call recording one error at the current path plus `key`; `typeExpr` and `msg` are JS expressions. */
 export function record(g: Gen, typeExpr: string, msg: string, key?: string): string {
   const segs = key === undefined ? g.loc : [...g.loc, key];
-  if (g.root === true) {
-    g.ctx.helpers.add('ra');
-    return `e = ra(e, ${rootLoc(g, segs)}, ${typeExpr}, ${msg})`;
-  }
+  const tail = `, ${typeExpr}, ${msg})`;
+  if (g.forms !== undefined) return `${formSite(g.forms, collectingRecord(g, segs), rootRecord(g, segs))}${tail}`;
+  return `${g.root === true ? rootRecord(g, segs) : collectingRecord(g, segs)}${tail}`;
+}
+
+/** The start of a root function's call recording an error at `segs`: `e = ra(e, <loc>`. */
+function rootRecord(g: Gen, segs: string[]): string {
+  g.ctx.helpers.add('ra');
+  return `e = ra(e, ${rootLoc(g, segs)}`;
+}
+
+/** The start of a collecting function's call recording an error at `segs` below its own path: `r(e, <path>`. */
+function collectingRecord(g: Gen, segs: string[]): string {
   g.ctx.helpers.add('r');
-  return `r(e, ${segs.length === 0 ? 'p' : `[p, ${segs.join(', ')}]`}, ${typeExpr}, ${msg})`;
+  return `r(e, ${segs.length === 0 ? 'p' : `[p, ${segs.join(', ')}]`}`;
+}
+
+/**
+ * Marks a place where the two forms differ. The marker is a NUL-delimited index: generated code has no NUL
+ * anywhere else (spec text reaches it only through `toLiteral`, `templateText` and `identifierPart`, which never
+ * leave a control character raw).
+ */
+function formSite(sites: FormSites, collecting: string, root: string): string {
+  sites.collecting.push(collecting);
+  sites.root.push(root);
+  return `${FORM_SITE}${sites.root.length - 1}${FORM_SITE}`;
+}
+
+const FORM_SITE = '\u0000';
+
+/** Code written for both forms (`Gen.forms`) as one of them. */
+export function pickForm(code: string, sites: FormSites, form: keyof FormSites): string {
+  const parts = code.split(FORM_SITE);
+  if (parts.length === 1) return code;
+  const texts = sites[form];
+  // the odd parts are the indexes between two markers
+  for (let i = 1; i < parts.length; i += 2) parts[i] = texts[Number(parts[i])]!;
+  return parts.join('');
 }
 
 /**
@@ -221,10 +306,18 @@ export function record(g: Gen, typeExpr: string, msg: string, key?: string): str
  */
 function rootLoc(g: Gen, segs: string[]): string {
   if (segs.length === 0) return 'NO';
-  const names = segs.map(stringLiteralValue);
+  const names = segs.map((seg) => stringValueOf(g.ctx, seg));
   if (names.some((n) => n === undefined)) return `Array.of<string | number>(${segs.join(', ')})`;
   g.ctx.helpers.add('lc');
   return `lc\`${names.map((n) => templateText(n!)).join('${0}')}\``;
+}
+
+/** `stringLiteralValue(expr)`, remembered: the same property names are recorded at many places. */
+function stringValueOf(ctx: CompileContext, expr: string): string | undefined {
+  if (ctx.literalValues.has(expr)) return ctx.literalValues.get(expr);
+  const value = stringLiteralValue(expr);
+  ctx.literalValues.set(expr, value);
+  return value;
 }
 
 /** The string a JS string literal (as `toLiteral` writes it) stands for; undefined for any other expression. */
@@ -253,6 +346,10 @@ function templateText(s: string): string {
 
 /** The error list argument of a call that records into it: `e`, or in a root function a real list made first. */
 export function errorList(g: Gen): string {
+  if (g.forms !== undefined) {
+    g.ctx.helpers.add('en');
+    return formSite(g.forms, 'e', '(e = en(e))');
+  }
   if (g.root !== true) return 'e';
   g.ctx.helpers.add('en');
   return '(e = en(e))';
@@ -270,6 +367,35 @@ export function pathArg(g: Gen): string {
  * collecting mode just runs it, since the callee records its own errors (validity is "no new error"). */
 export function checkCall(g: Gen, call: string): string {
   return g.quick ? `if (!${call}) return false;` : `${call};`;
+}
+
+/**
+ * The code `parts` joined by newlines, as `parts.join('\n')` writes it. Built with `+`, which makes a rope that
+ * points to the parts: `join` copies every part into a new flat string, so code built level by level was copied
+ * once per level it is nested in (a schema six objects deep, six times), and the copies were most of the garbage.
+ */
+export function joinLines(parts: readonly string[]): string {
+  let out = parts.length === 0 ? '' : parts[0]!;
+  for (let i = 1; i < parts.length; i++) out = `${out}\n${parts[i]!}`;
+  return out;
+}
+
+/**
+ * `code` as one flat string from now on. A finished function's code is a rope (see `joinLines`) that would stay in
+ * memory as thousands of pieces, each an object every young-generation collection copies, until the scans for names
+ * flatten it (GitHub's module: 8 MiB more at the end of the compile). V8 flattens the subject of a regular
+ * expression in place: the cheapest way to ask for it from JavaScript, and only a scan for a character where it is not.
+ */
+export function flattened(code: string): string {
+  FLATTEN.test(code);
+  return code;
+}
+
+const FLATTEN = /\u0000/;
+
+/** The non-empty ones of `parts`, joined by newlines (see `joinLines`). */
+export function joinCode(parts: readonly string[]): string {
+  return joinLines(parts.filter((c) => c !== ''));
 }
 
 /**

@@ -1,6 +1,6 @@
 import {
-  commentSafe, errorList, pathArg, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
-  type Gen, type Usage,
+  commentSafe, errorList, flattened, pathArg, pickForm, fixedMessage, extendDynamicScope, followPureRefs, nodeId, type CompiledFn, type CompileContext, type DynBindings,
+  type FormSites, type Gen, type SchemaPlace, type Usage,
 } from './context.js';
 import type { SchemaAt } from './schema-index.js';
 import { genSchema } from './gen-schema.js';
@@ -21,7 +21,7 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
   if (known) return known;
   const name = functionName(ctx, key, at, usage, dyn, withEv, g.quick);
   const params = `x: unknown, ${g.quick ? '' : 'e: ValidationIssue[], '}d: number${g.quick ? '' : ', p: L'}${withEv ? ', ev: Ev' : ''}`;
-  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${originOf(ctx, at)}`), body: '', kind: g.quick ? 'quick' : 'collecting' };
+  const slot: CompiledFn = { name, params, origin: commentSafe(`${g.quick ? 'yes/no: ' : ''}${schemaPlace(ctx, at).origin}`), body: '', kind: g.quick ? 'quick' : 'collecting' };
   if (withEv) ctx.helpers.add('Ev');
   ctx.fns.push(slot);
   ctx.fnByKey.set(key, name);
@@ -32,10 +32,11 @@ export function functionFor(g: Pick<Gen, 'ctx' | 'usage' | 'dyn' | 'quick'>, tar
     return name;
   }
   ctx.pending.push(() => {
-    slot.seed = { ctx, at, usage, dyn, depth: 0, vars: { used: new Set() }, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick };
+    // every Gen has every field, in this order (spreads copy it): property reads on them see one shape
+    slot.seed = { ctx, at, usage, dyn, depth: 0, vars: {}, ann: withEv ? 'ev' : undefined, loc: [], quick: g.quick, root: false, forms: undefined };
     // the root form calls the same functions in the same order as the collecting one (they differ only in how an
     // error is recorded), so the functions and constants it creates, and their names, are the same either way
-    if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) slot.rootCode = genRootCode(slot.seed);
+    if (ctx.rootFirst.has(name) && slot.seed.ann === undefined && !g.quick) compileBothForms(slot, slot.seed);
     else slot.body = genFunctionBody(slot.seed);
   });
   return name;
@@ -89,7 +90,7 @@ function functionName(ctx: CompileContext, key: string, at: SchemaAt, usage: Usa
   const bound = [...dyn.entries()].map(([anchor, to]) => `${anchor}=${to.file ?? ''}${to.pointer}`).sort().join(',');
   const scope = ctx.index.usesDynamicRef && dyn.size > 0 ? `_dyn${shortHash(bound)}` : '';
   const suffix = `${usage === 'any' ? '' : `_${usage === 'request' ? 'req' : 'res'}`}${withEv ? '_ev' : ''}${scope}`;
-  const wanted = `${quick ? 'q' : 'v'}_${functionStem(ctx, at)}${suffix}`;
+  const wanted = `${quick ? 'q' : 'v'}_${schemaPlace(ctx, at).stem}${suffix}`;
   const owner = ctx.fnNames.get(wanted);
   const name = owner === undefined || owner === key ? wanted : `${wanted}_${shortHash(key)}`;
   ctx.fnNames.set(name, key);
@@ -114,6 +115,17 @@ function sharedPlace(ctx: CompileContext, at: SchemaAt): { stem: string; rest: s
   return undefined;
 }
 
+/**
+ * What functions compiled from `at` are named and described from (`functionStem`, `originOf`), once per place: every
+ * function of a schema (yes/no, collecting, per usage) asks, and each answer walks the pointer's prefixes.
+ */
+function schemaPlace(ctx: CompileContext, at: SchemaAt): SchemaPlace {
+  const key = `${at.file ?? ''}${at.pointer}`;
+  let place = ctx.places.get(key);
+  if (place === undefined) ctx.places.set(key, (place = { stem: functionStem(ctx, at), origin: originOf(ctx, at) }));
+  return place;
+}
+
 /** The schema part of a function name: from the pointer, or inside a shared subschema from its content. */
 function functionStem(ctx: CompileContext, at: SchemaAt): string {
   const inShared = sharedPlace(ctx, at);
@@ -135,7 +147,11 @@ export function drainPending(ctx: CompileContext): void {
 
 function genFunctionBody(g: Gen): string {
   g.ctx.helpers.add('r');
-  const code = genSchema(g, 'x');
+  return flattened(collectingBody(g, genSchema(g, 'x')));
+}
+
+/** A collecting (or quick) function's body around the statements `code` validating `x`: depth guard, result. */
+function collectingBody(g: Gen, code: string): string {
   const max = g.ctx.opts.maxDepth;
   if (g.quick) return `if (d > ${max}) return false;\n${code}${code === '' ? '' : '\n'}return true;`;
   const guard = `if (d > ${max}) { r(e, p, "recursion_loop", ${fixedMessage('recursion_loop')}); return false; }`;
@@ -161,19 +177,34 @@ export function rootFunction(ctx: CompileContext, fn: CompiledFn): string {
   ctx.helpers.add('NO');
   Object.assign(fn, { name, kind: 'root', params: 'x: unknown, d: number, p: L', body: `let e: ValidationIssue[] = NO;${code === '' ? '' : `\n${code}`}\nreturn e;` });
   delete fn.rootCode;
+  delete fn.bothForms;
   return name;
 }
 
 /** The statements of the root form of the function `seed` generates (see `rootFunction`). */
 function genRootCode(seed: Gen): string {
-  return genSchema({ ...seed, vars: { used: new Set() }, root: true }, 'x');
+  return genSchema({ ...seed, vars: {}, root: true }, 'x');
 }
 
-/** Gives a function compiled root-first (`CompileContext.rootFirst`) that stays a collecting one its collecting body. */
+/**
+ * Compiles function `fn` in both forms at once (see `CompileContext.rootFirst`): keeps the root form's statements
+ * in `rootCode` (what the scan for callers reads) and the code of both in `bothForms`.
+ */
+function compileBothForms(fn: CompiledFn, seed: Gen): void {
+  const sites: FormSites = { collecting: [], root: [] };
+  const code = genSchema({ ...seed, vars: {}, forms: sites }, 'x');
+  fn.rootCode = pickForm(code, sites, 'root');
+  fn.bothForms = { code, sites };
+}
+
+/** Gives a function compiled in both forms (`CompileContext.rootFirst`) that stays a collecting one its collecting body. */
 export function compileDeferred(fn: CompiledFn): void {
   if (fn.rootCode === undefined) return;
+  const both = fn.bothForms!;
   delete fn.rootCode;
-  fn.body = genFunctionBody(fn.seed!);
+  delete fn.bothForms;
+  fn.seed!.ctx.helpers.add('r');
+  fn.body = collectingBody(fn.seed!, pickForm(both.code, both.sites, 'collecting'));
 }
 
 /** The call of function `fn` (of `g`'s variant) on `x` for the current value; `ev` passes an evaluation record. */

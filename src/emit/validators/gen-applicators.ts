@@ -2,7 +2,7 @@ import { UNRESOLVABLE_MAPPING_HINT, unresolvableMappingMessage } from '../../mod
 import { discriminatorTags as sharedDiscriminatorTags } from '../../model/discriminator-tags.js';
 import { toLiteral } from '../literal.js';
 import {
-  addIssue, childGen, constant, errorList, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, pathArg, record, type Gen,
+  addIssue, childGen, constant, errorList, fail, checkCall, blockVar, followPureRefs, freshVar, inPlaceGen, joinCode, pathArg, record, type Gen,
 } from './context.js';
 import { callFor, functionFor, quickFor } from './functions.js';
 import { childPtr } from '../../load/pointer.js';
@@ -28,7 +28,7 @@ export function genApplicators(g: Gen, x: string, s: Record<string, unknown>): s
     out.push(`if (${fn}(${x}, d + 1)) ${fail(g, 'not')}`);
   }
   out.push(genConditional(g, x, s));
-  return out.filter((c) => c !== '').join('\n');
+  return joinCode(out);
 }
 
 /** A subschema applied to the same value, inlined in a block with its own `unknown`-typed variable. */

@@ -1,11 +1,13 @@
 import { toLiteral } from '../literal.js';
-import { atKey, blockVar, childGen, fail, freshVar, type Gen } from './context.js';
+import { atKey, blockVar, childGen, fail, freshVar, joinCode, type Gen } from './context.js';
 import { quickFor } from './functions.js';
 import { genSchema } from './gen-schema.js';
 import { plural } from './gen-string.js';
+import { hasAnyKeyword } from './schema-index.js';
 
 /** prefixItems, items, contains/minContains/maxContains, minItems/maxItems, uniqueItems; `x` is an array here. */
 export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, ARRAY_KEYWORDS)) return '';
   const out: string[] = [];
   const prefix = Array.isArray(s.prefixItems) ? s.prefixItems : [];
   if (g.ann !== undefined && prefix.length > 0) out.push(`if (${g.ann}.i < ${prefix.length}) ${g.ann}.i = ${prefix.length};`);
@@ -30,8 +32,11 @@ export function genArrayKeywords(g: Gen, x: string, s: Record<string, unknown>):
     const j = freshVar(g, 'j');
     out.push(`{\nconst ${j} = uq(${x});\nif (${j} >= 0) ${fail(g, 'unique_items', toLiteral('List should have unique items; this item repeats an earlier one'), j)}\n}`);
   }
-  return out.filter((c) => c !== '').join('\n');
+  return joinCode(out);
 }
+
+/** Every keyword `genArrayKeywords` reads (`minContains`/`maxContains` only with `contains`). */
+const ARRAY_KEYWORDS = ['prefixItems', 'items', 'contains', 'minItems', 'maxItems', 'uniqueItems'] as const;
 
 function genItemCount(g: Gen, x: string, s: Record<string, unknown>): string {
   const out: string[] = [];

@@ -1,8 +1,10 @@
 import { toLiteral } from '../literal.js';
 import { fail, type Gen } from './context.js';
+import { hasAnyKeyword } from './schema-index.js';
 
 /** minimum/maximum, exclusive bounds (2020-12 numbers, or OpenAPI 3.0 booleans) and multipleOf; `x` is a number here. */
 export function genNumberKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, NUMBER_KEYWORDS)) return '';
   const out: string[] = [];
   const is30 = g.ctx.opts.dialect === 'openapi-3.0';
   const bound = (op: string, type: string, words: string, limit: unknown): void => {
@@ -39,6 +41,9 @@ export function genNumberKeywords(g: Gen, x: string, s: Record<string, unknown>)
   }
   return out.join('\n');
 }
+
+/** Every keyword `genNumberKeywords` reads. */
+const NUMBER_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'format', 'multipleOf'] as const;
 
 /** A number literal that stays a number when negative (wrapped in parentheses). */
 function num(n: number): string {

@@ -1,9 +1,9 @@
 import { toLiteral } from '../literal.js';
-import { atKey, childGen, constant, fail, followPureRefs, blockVar, freshVar, inPlaceGen, keyVar, propertyVar, type Gen } from './context.js';
+import { atKey, childGen, constant, fail, followPureRefs, blockVar, freshVar, inPlaceGen, joinCode, joinLines, keyVar, propertyVar, type Gen } from './context.js';
 import { childPtr } from '../../load/pointer.js';
 import { genSchema, knownTypes } from './gen-schema.js';
 import { compilePattern, plural } from './gen-string.js';
-import { isPlainObject, sortedKeys } from './schema-index.js';
+import { hasAnyKeyword, isPlainObject, sortedKeys } from './schema-index.js';
 
 /**
  * properties/required (own properties only: inherited ones never count), readOnly/writeOnly per usage (see `roleOf`),
@@ -11,10 +11,11 @@ import { isPlainObject, sortedKeys } from './schema-index.js';
  * dependentSchemas, minProperties/maxProperties. `x` is a non-array object here.
  */
 export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, OBJECT_KEYWORDS)) return '';
   const o = freshVar(g, 'o');
   const props = isPlainObject(s.properties) ? s.properties : {};
   const required = Array.isArray(s.required) ? s.required.filter((r): r is string => typeof r === 'string') : [];
-  const own: Own = { o, q: freshVar(g, 'q'), used: false, keys: new Map() };
+  const own: Own = { o, q: freshVar(g, 'q'), eager: !g.quick, used: false, keys: new Map() };
   const out: string[] = [];
   for (const name of sortedKeys(props)) out.push(ownBlock(g, genProperty(g, own, name, props[name], required.includes(name))));
   for (const name of required) {
@@ -24,12 +25,18 @@ export function genObjectKeywords(g: Gen, x: string, s: Record<string, unknown>)
   }
   out.push(genKeyLoop(g, o, s, props), genDependencies(g, x, o, s), genPropertyCount(g, o, s));
   if (g.ann !== undefined && s.additionalProperties !== undefined) out.push(`${g.ann}.pa = true;`);
-  let body = out.filter((c) => c !== '').join('\n');
-  if (own.used) body = declareProtoTest(g, own, body);
+  let body = joinCode(out);
+  if (own.used) body = declareProtoTest(own, body);
   if (body === '') return '';
   g.ctx.helpers.add('H');
   return `const ${o} = ${x} as Record<string, unknown>;\n${body}`;
 }
+
+/** Every keyword `genObjectKeywords` reads. */
+const OBJECT_KEYWORDS = [
+  'properties', 'required', 'additionalProperties', 'patternProperties', 'propertyNames', 'dependentRequired', 'dependentSchemas',
+  'minProperties', 'maxProperties',
+] as const;
 
 /**
  * One property's statements; in collecting code in a block of their own, so that a minifier gives the locals of
@@ -66,6 +73,11 @@ interface Own {
   o: string;
   /** the variable caching the prototype test: the object's prototype is `Object.prototype` (undefined until needed) */
   q: string;
+  /**
+   * the test is written as `q` at each property, computed up front (collecting code: see `declareProtoTest`); else
+   * as `(q ??= …)`, which `declareProtoTest` may still turn into `q`
+   */
+  eager: boolean;
   used: boolean;
   /** property name → the expression naming it in the own-property test (see `readOwn`) */
   keys: Map<string, string>;
@@ -84,9 +96,11 @@ const EAGER_PROTO_TEST_ABOVE_CHARS = 6000;
  * computed once up front. Collecting code runs on invalid input, where nearly every object reads a property, and
  * the shorter test at each property keeps the session operation's bundle within ajv's size.
  */
-function declareProtoTest(g: Gen, own: Own, body: string): string {
-  if (g.quick && body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
-  return `const ${own.q} = ${protoTest(own)};\n${body.split(`(${own.q} ??= ${protoTest(own)})`).join(own.q)}`;
+function declareProtoTest(own: Own, body: string): string {
+  if (!own.eager && body.length <= EAGER_PROTO_TEST_ABOVE_CHARS) return `let ${own.q}: boolean | undefined;\n${body}`;
+  // collecting code wrote the up-front test at each property already (rewriting a big body copied all of it)
+  const eager = own.eager ? body : body.split(lazyProtoTest(own)).join(own.q);
+  return `const ${own.q} = ${protoTest(own)};\n${eager}`;
 }
 
 /**
@@ -121,7 +135,12 @@ function ownTest(own: Own, name: string, xv: string): string {
 
 /** A boolean expression: the property `key` (a literal), whose value is known not to be `undefined`, is own. */
 function definedOwnTest(own: Own, key: string): string {
-  return `((${own.q} ??= ${protoTest(own)}) && !(${key} in Object.prototype)) || H.call(${own.o}, ${key})`;
+  return `(${own.eager ? own.q : lazyProtoTest(own)} && !(${key} in Object.prototype)) || H.call(${own.o}, ${key})`;
+}
+
+/** The prototype test computed by its first use: `(q ??= …)`. */
+function lazyProtoTest(own: Own): string {
+  return `(${own.q} ??= ${protoTest(own)})`;
 }
 
 /**
@@ -214,7 +233,7 @@ function genKeyLoop(g: Gen, o: string, s: Record<string, unknown>, props: Record
     body.unshift(`let ${m} = ${isKnown};`);
     body.push(`if (!${m}) ${apply}`);
   }
-  return `for (const ${k} in ${o}) {\nif (!H.call(${o}, ${k})) continue;\n${body.join('\n')}\n}`;
+  return `for (const ${k} in ${o}) {\nif (!H.call(${o}, ${k})) continue;\n${joinLines(body)}\n}`;
 }
 
 function genPropertyName(g: Gen, k: string, schema: unknown): string {
@@ -238,7 +257,7 @@ function genDependencies(g: Gen, x: string, o: string, s: Record<string, unknown
     const code = genSchema(inPlaceGen(g, deps[name], 'dependentSchemas', name), xv);
     if (code !== '') out.push(`if (H.call(${o}, ${toLiteral(name)})) {\nconst ${xv}: unknown = ${x};\n${code}\n}`);
   }
-  return out.join('\n');
+  return joinLines(out);
 }
 
 function genPropertyCount(g: Gen, o: string, s: Record<string, unknown>): string {

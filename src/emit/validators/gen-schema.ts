@@ -1,5 +1,5 @@
 import { toLiteral } from '../literal.js';
-import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, record, fixedMessage, type Gen } from './context.js';
+import { addIssue, atKey, blockVar, childGen, fail, checkCall, freshVar, joinLines, record, fixedMessage, type Gen } from './context.js';
 import { callFor, functionFor, hasQuickVariant, quickFor } from './functions.js';
 import { genArrayKeywords } from './gen-array.js';
 import { genApplicators } from './gen-applicators.js';
@@ -99,7 +99,7 @@ ${code}
 }
 }`);
   }
-  return out.join('\n');
+  return joinLines(out);
 }
 
 const KIND_GUARDS: Record<string, (x: string) => string> = {
@@ -146,7 +146,7 @@ function genTyped(g: Gen, x: string, s: Record<string, unknown>, rest: string[])
   const guarded = allowed
     .filter((k) => kinds[k] !== '')
     .map((k) => (types?.length === 1 ? kinds[k]! : `if (${KIND_GUARDS[k]!(x)}) {\n${kinds[k]}\n}`));
-  const body = [...guarded, ...rest].join('\n');
+  const body = joinLines([...guarded, ...rest]);
   if (types === undefined) return body;
   if (g.quick && types.length === 1 && types[0] === 'object' && kinds.object !== '') {
     // Yes/no on an object with checks: the array test goes last. By then the property reads have told V8 the value's

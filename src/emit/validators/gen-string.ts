@@ -2,9 +2,11 @@ import { toLiteral } from '../literal.js';
 import { addIssue, constant, fail, type Gen } from './context.js';
 import { formatCheck } from './formats.js';
 import { childPtr } from '../../load/pointer.js';
+import { hasAnyKeyword } from './schema-index.js';
 
 /** minLength/maxLength (in code points), pattern (`u` flag) and format; `x` is a string here. */
 export function genStringKeywords(g: Gen, x: string, s: Record<string, unknown>): string {
+  if (!hasAnyKeyword(s, STRING_KEYWORDS)) return '';
   const out: string[] = [];
   const min = s.minLength;
   if (typeof min === 'number' && min > 0) {
@@ -26,6 +28,9 @@ export function genStringKeywords(g: Gen, x: string, s: Record<string, unknown>)
   }
   return out.filter((c) => c !== '').join('\n');
 }
+
+/** Every keyword `genStringKeywords` reads. */
+const STRING_KEYWORDS = ['minLength', 'maxLength', 'pattern', 'format'] as const;
 
 function genPattern(g: Gen, x: string, pattern: string): string {
   const re = compilePattern(g, pattern, childPtr(g.at.pointer, 'pattern'));

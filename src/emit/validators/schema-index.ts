@@ -76,18 +76,17 @@ export function indexSchema(index: SchemaIndex, at: SchemaAt): void {
     base = resolveUri(s.$id, base) ?? base;
     base = stripFragment(base);
   }
-  const here: SchemaAt = { ...at, base };
+  // nothing writes a SchemaAt: a node keeps the one it was reached with unless `$id` changed its base
+  const here: SchemaAt = base === at.base ? at : { ...at, base };
   index.located.set(node, here);
-  if (base !== at.base || !index.resources.has(base)) {
-    if (!index.resources.has(base)) index.resources.set(base, here);
-  }
+  if (!index.resources.has(base)) index.resources.set(base, here);
   registerAnchors(index, s, here);
   if (s.readOnly === true || s.writeOnly === true) index.usesReadWrite = true;
   if (typeof s.$dynamicRef === 'string') index.usesDynamicRef = true;
-  for (const [key, child, segs] of subschemas(s)) {
-    void key;
-    indexSchema(index, { ...here, node: child, pointer: childPtr(at.pointer, ...segs) });
-  }
+  forEachSubschema(s, (child, keyword, name) => {
+    const pointer = name === undefined ? childPtr(here.pointer, keyword) : childPtr(here.pointer, keyword, name);
+    indexSchema(index, here.file === undefined ? { node: child, base, pointer } : { node: child, base, pointer, file: here.file });
+  });
 }
 
 function registerAnchors(index: SchemaIndex, s: Record<string, unknown>, here: SchemaAt): void {
@@ -113,19 +112,20 @@ const KEYWORD_KINDS: ReadonlyMap<string, SchemaKeywordKind> = new Map([
   ...SCHEMA_SINGLES.map((k) => [k, 'single'] as const),
 ]);
 
-/** The direct subschemas of a schema object as [keyword, subschema, pointer segments], in a stable order. */
-export function subschemas(s: Record<string, unknown>): Array<[string, unknown, Array<string | number>]> {
-  const out: Array<[string, unknown, Array<string | number>]> = [];
+/**
+ * Calls `visit` with each direct subschema of a schema object, its keyword and (in a map or list) its name or index,
+ * in a stable order.
+ */
+export function forEachSubschema(s: Record<string, unknown>, visit: (child: unknown, keyword: string, name?: string | number) => void): void {
   for (const k of SCHEMA_MAPS) {
     const m = s[k];
-    if (isPlainObject(m)) for (const name of sortedKeys(m)) out.push([k, m[name], [k, name]]);
+    if (isPlainObject(m)) for (const name of sortedKeys(m)) visit(m[name], k, name);
   }
   for (const k of SCHEMA_LISTS) {
     const l = s[k];
-    if (Array.isArray(l)) l.forEach((sub, i) => out.push([k, sub, [k, i]]));
+    if (Array.isArray(l)) for (let i = 0; i < l.length; i++) visit(l[i], k, i);
   }
-  for (const k of SCHEMA_SINGLES) if (Object.prototype.hasOwnProperty.call(s, k)) out.push([k, s[k], [k]]);
-  return out;
+  for (const k of SCHEMA_SINGLES) if (Object.prototype.hasOwnProperty.call(s, k)) visit(s[k], k);
 }
 
 /** Resolves `ref` against `from.base` to the schema it names; `undefined` when it does not resolve. */
@@ -190,6 +190,15 @@ function safeDecode(s: string): string {
   } catch {
     return s;
   }
+}
+
+/**
+ * Whether schema `s` has any of the keywords `keys`. The keyword groups of one kind of value ask this first: every
+ * schema is compiled for all four kinds, and most have keywords for one kind or none.
+ */
+export function hasAnyKeyword(s: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) if (s[k] !== undefined) return true;
+  return false;
 }
 
 /** True for a non-null, non-array object. */
