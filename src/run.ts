@@ -134,15 +134,16 @@ async function emitOverlayFormat(
     // the overlays' README sections are printed with the rest of the README; their edits come after emitting
     const { overlays: selected } = selectOverlays(projectConfig, spec.file, overlays);
     // without a format worker, the files no overlay edits are formatted as soon as they are emitted: on large specs
-    // the main thread would otherwise wait for the types worker meanwhile (output is the same: formatFiles uses a
-    // result only for the very file object it was made for)
+    // the main thread would otherwise wait for the types worker meanwhile, and a large file then holds only its
+    // formatted text (output is the same: formatFiles uses a prettier result only for the very file object it was
+    // made for, and keeps a re-indented file as it is)
     const early = new Map<GeneratedFile, Promise<string>>();
     const edited = new Set(selected.flatMap((o) => o.edits.map((e) => e.file)));
-    const onEmitted = formatter
+    const finish = formatter
       ? undefined
-      : (files: readonly GeneratedFile[]) => stage('format (early)', () => files.forEach((f) => edited.has(f.path) || formatEarly(f, early)));
+      : (file: GeneratedFile) => (edited.has(file.path) ? file : stage('format (early)', () => formatEarly(file, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(onEmitted ? { onEmitted } : {}) }),
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(finish ? { finish } : {}) }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));
