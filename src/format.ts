@@ -71,16 +71,19 @@ export async function formatFiles(files: readonly GeneratedFile[], worker?: Form
  */
 export type EarlyFormat = ReadonlyMap<GeneratedFile, Promise<string>>;
 
-/** Formats `file` now, into `early` (re-indenting at once; prettier as its promise runs): see `EarlyFormat`. */
-export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): void {
+/**
+ * Formats `file` now: returns the file to keep in its place. A large file is re-indented at once and comes back
+ * `preformatted`, so that its unformatted text can be collected (on GitHub's spec the copies of validators.ts are
+ * 30 MB each); prettier's result is put in `early` as its promise runs, and the file comes back as it is.
+ */
+export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): GeneratedFile {
   const plan = planFor(file);
-  if (plan.kind === 'keep') return;
-  const formatted =
-    plan.kind === 'reindent'
-      ? Promise.resolve(reindentTypeScript(file.content))
-      : loadPrettier().then((prettier) => prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }));
+  if (plan.kind === 'keep') return file;
+  if (plan.kind === 'reindent') return { path: file.path, content: reindentTypeScript(file.content), preformatted: true };
+  const formatted = loadPrettier().then((prettier) => prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }));
   formatted.catch(() => undefined); // awaited by formatFiles if the file is still there; its error shows then
   early.set(file, formatted);
+  return file;
 }
 
 /**

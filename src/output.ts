@@ -21,39 +21,52 @@ export interface Drift {
   after: string;
 }
 
-/** Reads every generated file of an output folder (skipping `KEPT_ENTRIES`), sorted by path, as bytes. */
-async function readOutputBytes(dir: string): Promise<Array<{ path: string; bytes: Buffer }>> {
+/** Lists every generated file of an output folder (skipping `KEPT_ENTRIES`), sorted by path. */
+async function listOutput(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];
-  const files: Array<{ path: string; bytes: Buffer }> = [];
+  const paths: string[] = [];
   async function walk(rel: string): Promise<void> {
     for (const entry of (await readdir(join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = rel ? `${rel}/${entry.name}` : entry.name;
       if (!rel && KEPT_ENTRIES.has(entry.name)) continue;
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) files.push({ path, bytes: await readFile(join(dir, path)) });
+      else if (entry.isFile()) paths.push(path);
     }
   }
   await walk('');
-  return files;
+  return paths;
 }
 
 /**
  * Compares the generated files with the output folder; `[]` means it is up to date. Never writes. Files are
  * compared as text read as UTF-8, as they always were; the bytes decide it where they can (a 60 MB package is then
  * not decoded): `encoded` holds files' UTF-8 bytes when the caller has them already (by file object: a file
- * changed since is another object).
+ * changed since is another object). The folder is read one file at a time, so that only one file's bytes are held
+ * beside the generated package (GitHub's is 36 MB on disk).
  */
 export async function checkFiles(dir: string, files: readonly GeneratedFile[], encoded: ReadonlyMap<GeneratedFile, Buffer> = new Map()): Promise<Drift[]> {
-  const onDisk = new Map((await readOutputBytes(dir)).map((f) => [f.path, f.bytes]));
+  const onDisk = new Set(await listOutput(dir));
   const drift: Drift[] = [];
   for (const file of files) {
-    const old = onDisk.get(file.path);
-    onDisk.delete(file.path);
+    const old = onDisk.delete(file.path) ? await readIfThere(join(dir, file.path)) : undefined;
     if (old !== undefined && sameText(old, file.content, encoded.get(file))) continue;
     drift.push({ path: file.path, change: old === undefined ? 'added' : 'changed', before: old?.toString('utf8') ?? '', after: file.content });
   }
-  for (const [path, old] of onDisk) drift.push({ path, change: 'removed', before: old.toString('utf8'), after: '' });
+  for (const path of onDisk) {
+    const old = await readIfThere(join(dir, path));
+    if (old !== undefined) drift.push({ path, change: 'removed', before: old.toString('utf8'), after: '' });
+  }
   return drift.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+/** A file's bytes; `undefined` when it is gone since the folder was listed. */
+async function readIfThere(file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
 }
 
 /** U+FFFD in UTF-8: what a lone surrogate encodes to. */

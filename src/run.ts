@@ -80,8 +80,41 @@ async function generateWith(
 ): Promise<Generated> {
   const stored = Promise.resolve();
   const cache = caching?.cache;
+  // the document and the model are gone from here on (on GitHub's spec ~30 MB live), while the files are encoded
+  // and compared
+  const { issues, emission, key, cached, surface, surfaceText } = await makeFiles(options, worker, cache);
+  if (!emission || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
+  const entry = { files: emission.files, issues: emission.issues };
+  // the stage is the entry's bytes (kept: the output is compared by them); the disk writes go on in the background
+  const written = key !== undefined && !cached
+    ? await stage('result cache write', () => {
+        const bytes = entry.files.map((f) => Buffer.from(f.content, 'utf8'));
+        return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
+      })
+    : { done: stored, encoded: undefined };
+  const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
+  const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { result: withSurface({ files, issues }, surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
+}
+
+/** What `makeFiles` made from the spec: what the rest of a generation needs of it. */
+interface Made {
+  /** every issue so far, sorted */
+  issues: Issue[];
+  /** the package's files (but the surface snapshot) and their issues, when the model and these found no error */
+  emission?: { files: GeneratedFile[]; issues: Issue[] };
+  /** the result cache's key, and whether the emission came from it */
+  key?: string;
+  cached: boolean;
+  /** the API surface, made here (no types worker) or by the worker (its snapshot's text) */
+  surface?: ApiSurface;
+  surfaceText?: Promise<string>;
+}
+
+/** load → model → (result cache or emit → overlay → format), and the API surface. */
+async function makeFiles(options: GenerateOptions, worker: TypesWorker | undefined, cache: EmissionCache | undefined): Promise<Made> {
   const loaded = await stage('load spec', () => loadSpec(options.spec, { digest: cache !== undefined }));
-  if (!loaded.spec) return { result: { issues: sortIssues(loaded.issues) }, stored };
+  if (!loaded.spec) return { issues: sortIssues(loaded.issues), cached: false };
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document
   const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
@@ -97,18 +130,8 @@ async function generateWith(
   const cached = key === undefined ? undefined : await stage('result cache read', () => cache!.read(key));
   const emission = cached ?? (await emitOverlayFormat(spec, model, version, options.overlays, types, modelOk));
   const issues = sortIssues([...loaded.issues, ...modelIssues, ...emission.issues]);
-  if (!modelOk || !emission.files || issues.some((i) => i.severity === 'error')) return { result: { issues }, stored };
-  const entry = { files: emission.files, issues: emission.issues };
-  // the stage is the entry's bytes (kept: the output is compared by them); the disk writes go on in the background
-  const written = key !== undefined && !cached
-    ? await stage('result cache write', () => {
-        const bytes = entry.files.map((f) => Buffer.from(f.content, 'utf8'));
-        return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
-      })
-    : { done: stored, encoded: undefined };
-  const snapshot = surface ? formatExtractedSurfaceJson(surface) : await stage('API surface (wait for worker)', () => surfaceText!);
-  const files = [{ path: SURFACE_FILE, content: snapshot }, ...emission.files].sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { result: withSurface({ files, issues }, surface, snapshot), stored: written.done, ...(written.encoded ? { encoded: written.encoded } : {}) };
+  const made = { issues, cached: cached !== undefined, ...(key !== undefined ? { key } : {}), ...(surface ? { surface } : {}), ...(surfaceText ? { surfaceText } : {}) };
+  return modelOk && emission.files ? { ...made, emission: { files: emission.files, issues: emission.issues } } : made;
 }
 
 /** The result with its `surface`: the one made here, or (made by the worker) its snapshot read back when first asked for. */
@@ -134,15 +157,16 @@ async function emitOverlayFormat(
     // the overlays' README sections are printed with the rest of the README; their edits come after emitting
     const { overlays: selected } = selectOverlays(projectConfig, spec.file, overlays);
     // without a format worker, the files no overlay edits are formatted as soon as they are emitted: on large specs
-    // the main thread would otherwise wait for the types worker meanwhile (output is the same: formatFiles uses a
-    // result only for the very file object it was made for)
+    // the main thread would otherwise wait for the types worker meanwhile, and a large file then holds only its
+    // formatted text (output is the same: formatFiles uses a prettier result only for the very file object it was
+    // made for, and keeps a re-indented file as it is)
     const early = new Map<GeneratedFile, Promise<string>>();
     const edited = new Set(selected.flatMap((o) => o.edits.map((e) => e.file)));
-    const onEmitted = formatter
+    const finish = formatter
       ? undefined
-      : (files: readonly GeneratedFile[]) => stage('format (early)', () => files.forEach((f) => edited.has(f.path) || formatEarly(f, early)));
+      : (file: GeneratedFile) => (edited.has(file.path) ? file : stage('format (early)', () => formatEarly(file, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(onEmitted ? { onEmitted } : {}) }),
+      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(finish ? { finish } : {}) }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));

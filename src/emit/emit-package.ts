@@ -27,9 +27,15 @@ function emitDocs(spec: LoadedSpec, model: ApiModel, overlays: readonly Overlay[
   return files;
 }
 
+/** What becomes of each file as soon as it is emitted (`emitPackage`'s `finish`): the file to keep in its place. */
+export type FinishFile = (file: GeneratedFile) => GeneratedFile | Promise<GeneratedFile>;
+
 /**
- * Emits every file of the generated package, unformatted (README.md and REFERENCE.md are final). `types`: openapi-typescript's part of types.ts when it is
- * already being rendered elsewhere (the types worker, on large specs); otherwise it is rendered here.
+ * Emits every file of the generated package, unformatted (README.md and REFERENCE.md are final) unless `finish`
+ * formats it. `types`: openapi-typescript's part of types.ts when it is already being rendered elsewhere (the types
+ * worker, on large specs); otherwise it is rendered here. `finish` sees each file as soon as it is emitted, and the
+ * package keeps what it returns: a file formatted then no longer holds its unformatted text while the next ones are
+ * emitted (on GitHub's spec validators.ts is 30 MB in memory, as is each copy of it).
  */
 export async function emitPackage(
   spec: LoadedSpec,
@@ -38,31 +44,43 @@ export async function emitPackage(
     packageVersion: string;
     types?: Promise<TypesSource>;
     overlays?: readonly Overlay[];
-    /** sees every file but types.ts as soon as all of them are emitted, before the types are awaited */
-    onEmitted?: (files: readonly GeneratedFile[]) => void | Promise<void>;
+    finish?: FinishFile;
   },
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const specName = basename(spec.file);
   const header = generatedHeader(specName);
+  const finish = options.finish ?? ((file: GeneratedFile) => file);
   const renderer = createRenderer();
-  const entries = buildValidatorEntries(model);
-  const validators = await stage('emit: validators', () => emitValidators({ document: spec.document, dialect: spec.dialect, entries }, renderer));
-  const client = await stage('emit: client', () => renderer.render('client', buildClientView(model, header)));
+  const validators = await emitValidatorsFile(spec, model, header, renderer, finish);
+  const client = await finish({ path: 'src/client.ts', content: await stage('emit: client', () => renderer.render('client', buildClientView(model, header))) });
   const docs = await stage('emit: docs', () => emitDocs(spec, model, options.overlays ?? [], renderer));
-  const files: GeneratedFile[] = [
+  const files: GeneratedFile[] = [validators.file, client];
+  for (const file of [
     ...emitPackageFiles(model, options.packageVersion, docs.map((f) => f.path)),
     ...docs,
-    { path: 'src/client.ts', content: client },
     // the template is laid out as prettier prints it, with any header (a block comment it keeps as it is)
     { path: 'src/index.ts', content: renderer.render('index', { header }), preformatted: true },
-    { path: 'src/validators.ts', content: `${header}${validators.content}` },
     ...emitRuntimeFiles(header),
-  ];
-  await options.onEmitted?.(files);
+  ]) {
+    files.push(await finish(file));
+  }
   // on large specs the types come from the worker, which has been rendering them all along
   const source = await stage('emit: types', () => options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers)));
   const typed = typesFile(source, model, specName);
-  files.push(typed.file);
+  files.push(await finish(typed.file));
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, issues: [...typed.issues, ...validators.issues].map((i) => ({ ...i, file: i.file ?? spec.file })) };
+}
+
+/** validators.ts, finished: the emitter's own text is let go once the file holds it (or its formatted text). */
+async function emitValidatorsFile(
+  spec: LoadedSpec,
+  model: ApiModel,
+  header: string,
+  renderer: TemplateRenderer,
+  finish: FinishFile,
+): Promise<{ file: GeneratedFile; issues: Issue[] }> {
+  const entries = buildValidatorEntries(model);
+  const { content, issues } = await stage('emit: validators', () => emitValidators({ document: spec.document, dialect: spec.dialect, entries }, renderer));
+  return { file: await finish({ path: 'src/validators.ts', content: `${header}${content}` }), issues };
 }

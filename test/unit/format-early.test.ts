@@ -1,7 +1,8 @@
 /**
  * Files formatted ahead of the format stage (src/format.ts `formatEarly`, while the main thread would wait for the
- * types worker) come out exactly as formatting them in the stage; a result is used only for the very file object it
- * was made for, so a file changed since is formatted again; prettier's error shows when the file is formatted.
+ * types worker) come out exactly as formatting them in the stage: a large file is re-indented at once and kept in
+ * place of the unformatted one; a prettier result is used only for the very file object it was made for, so a file
+ * changed since is formatted again; prettier's error shows when the file is formatted.
  */
 import { describe, expect, it } from 'vitest';
 import type { GeneratedFile } from '../../src/generated-file.js';
@@ -19,9 +20,14 @@ const files: GeneratedFile[] = [
 describe('formatEarly', () => {
   it('gives what the format stage gives', async () => {
     const early = new Map<GeneratedFile, Promise<string>>();
-    for (const file of files) formatEarly(file, early);
-    expect([...early.keys()].map((f) => f.path).sort()).toEqual(['README.md', 'package.json', 'src/big.ts', 'src/index.ts']);
-    expect(await formatFiles(files, undefined, early)).toEqual(await formatFiles(files));
+    const kept = files.map((file) => formatEarly(file, early));
+    expect([...early.keys()].map((f) => f.path).sort()).toEqual(['README.md', 'package.json', 'src/index.ts']);
+    // the large file is replaced by its re-indented text, which the format stage keeps as it is
+    const big = kept.find((f) => f.path === large.path)!;
+    expect(big).not.toBe(large);
+    expect(big.preformatted).toBe(true);
+    expect(kept.filter((f) => f.path !== large.path)).toEqual(files.filter((f) => f.path !== large.path));
+    expect(await formatFiles(kept, undefined, early)).toEqual(await formatFiles(files));
   });
 
   it('is used for the very file object only', async () => {
