@@ -10,8 +10,9 @@
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type * as Prettier from 'prettier';
+import type * as TypeScript from 'typescript';
 import type { transformSchema as TransformSchema, scanDiscriminators as ScanDiscriminators } from 'openapi-typescript';
-import type { astToString as AstToString, resolveRef as ResolveRef } from 'openapi-typescript';
+import type { resolveRef as ResolveRef } from 'openapi-typescript';
 
 /** What the launcher offers the code it runs (src/launch/launcher.js creates it). */
 export interface Launcher {
@@ -34,40 +35,43 @@ export function currentLauncher(): Launcher | undefined {
   return (globalThis as { [LAUNCHER]?: Launcher })[LAUNCHER];
 }
 
-/** openapi-typescript's transform and printer, without its root module (which loads @redocly/openapi-core). */
+/** openapi-typescript's transform and what its context needs, without its root module (which loads @redocly/openapi-core). */
 export interface OpenApiTypescript {
   transformSchema: typeof TransformSchema;
   scanDiscriminators: typeof ScanDiscriminators;
   resolveRef: typeof ResolveRef;
-  astToString: typeof AstToString;
 }
 
 /**
  * The files of openapi-typescript that the transform needs (none of them imports @redocly/openapi-core's root). Their
  * CommonJS builds, through `require`: importing TypeScript's 9 MB CommonJS file from ESM makes Node scan it for
- * export names first (~0.4 s). The launcher's `openapi-typescript` chunk bundles the same three files.
+ * export names first (~0.4 s). The launcher's `openapi-typescript` chunk bundles the same files.
  */
 const OPENAPI_TS_MODULES = {
   transform: 'openapi-typescript/dist/transform/index.cjs',
   utils: 'openapi-typescript/dist/lib/utils.cjs',
-  ts: 'openapi-typescript/dist/lib/ts.cjs',
 } as const;
+
+/** TypeScript: from the build, the launcher's chunk (the one openapi-typescript's chunk shares), else Node's. */
+export function loadTypeScript(): typeof TypeScript {
+  const launcher = currentLauncher();
+  return (launcher ? launcher.load('typescript') : createRequire(import.meta.url)('typescript')) as typeof TypeScript;
+}
 
 /** openapi-typescript's transform (loads TypeScript with it). */
 export function loadOpenApiTypescript(): OpenApiTypescript {
   const launcher = currentLauncher();
   // `require` returns `any`: the individual files have no declarations of their own (types come from the root's)
   const modules = launcher
-    ? (launcher.load('openapi-typescript') as { transform: unknown; utils: Record<string, unknown>; ts: Record<string, unknown> })
+    ? (launcher.load('openapi-typescript') as { transform: unknown; utils: Record<string, unknown> })
     : (() => {
         const require = createRequire(import.meta.url);
-        return { transform: require(OPENAPI_TS_MODULES.transform), utils: require(OPENAPI_TS_MODULES.utils), ts: require(OPENAPI_TS_MODULES.ts) };
+        return { transform: require(OPENAPI_TS_MODULES.transform), utils: require(OPENAPI_TS_MODULES.utils) };
       })();
   return {
     transformSchema: modules.transform as typeof TransformSchema,
     scanDiscriminators: modules.utils.scanDiscriminators as typeof ScanDiscriminators,
     resolveRef: modules.utils.resolveRef as typeof ResolveRef,
-    astToString: modules.ts.astToString as typeof AstToString,
   };
 }
 

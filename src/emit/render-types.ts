@@ -9,7 +9,7 @@
  * The transform's modules are loaded by file, on first use (src/dependencies.ts): the package root would load redocly.
  */
 import type { OpenAPITSOptions, transformSchema as TransformSchema } from 'openapi-typescript';
-import { loadOpenApiTypescript } from '../dependencies.js';
+import { loadOpenApiTypescript, loadTypeScript } from '../dependencies.js';
 
 /** The data part of openapi-typescript's context, as `openapiTS()` fills it from its options (defaults included). */
 function transformContext(options: OpenAPITSOptions): Record<string, unknown> {
@@ -41,7 +41,12 @@ function transformContext(options: OpenAPITSOptions): Record<string, unknown> {
 
 /** Renders `types.ts`'s openapi-typescript part for a checked, bundled document (annotated in place: pass a copy). */
 export function renderTypes(document: Record<string, unknown>, options: OpenAPITSOptions): string {
-  const { transformSchema, scanDiscriminators, resolveRef, astToString } = loadOpenApiTypescript();
+  return printTypes(transformTypes(document, options));
+}
+
+/** openapi-typescript's syntax tree of `types.ts`'s part (`printTypes` prints it): the document is not needed after. */
+export function transformTypes(document: Record<string, unknown>, options: OpenAPITSOptions): TypesTree {
+  const { transformSchema, scanDiscriminators, resolveRef } = loadOpenApiTypescript();
   // redocly's bundle always leaves a `components` object (openapi-typescript then prints every section as `never`)
   document.components ??= {};
   const schema = document as unknown as Parameters<typeof TransformSchema>[0];
@@ -51,5 +56,30 @@ export function renderTypes(document: Record<string, unknown>, options: OpenAPIT
     discriminators: scanDiscriminators(schema, options),
     resolve: (ref: string) => resolveRef(schema, ref, { silent }),
   } as unknown as Parameters<typeof TransformSchema>[1];
-  return astToString(transformSchema(schema, ctx));
+  return transformSchema(schema, ctx);
+}
+
+/** openapi-typescript's syntax tree, as `transformSchema` returns it. */
+export type TypesTree = ReturnType<typeof TransformSchema>;
+
+/**
+ * Prints the tree as openapi-typescript's `astToString` does (its `printFile` puts each top-level statement on a line
+ * of its own and ends with a newline), one statement at a time: a statement is let go of once printed, and its text
+ * flattened (the printer builds it as a rope of small pieces, several times the size of the flat text), so that the
+ * tree and its text are never both whole (on GitHub's spec ~75 MB and ~50 MB). Takes the tree: it is emptied.
+ */
+export function printTypes(tree: TypesTree): string {
+  const ts = loadTypeScript();
+  const file = ts.createSourceFile('openapi-ts.ts', '', ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
+  const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed, removeComments: false });
+  const statements = tree as Array<TypesTree[number] | undefined>;
+  const texts: string[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const text = printer.printNode(ts.EmitHint.Unspecified, statements[i]!, file);
+    statements[i] = undefined;
+    // reading a character flattens the rope
+    text.charCodeAt(0);
+    texts.push(text);
+  }
+  return texts.length === 0 ? '' : `${texts.join('\n')}\n`;
 }

@@ -31,19 +31,24 @@ export function shieldNames(document: unknown): ShieldedDocument {
   };
   const rename = (name: string): string => (isUnsafeName(name) ? placeholder(name) : name);
   const copy = copyRenamed(document, '', rename);
-  if (byName.size === 0) return { document: copy, restore: (s) => s };
-  return {
-    document: copy,
-    restore(source) {
-      let out = source;
-      // longest placeholders first, so `zcName1Z` never matches inside `zcName12Z`
-      for (const [name, p] of [...byName].sort((a, b) => b[1].length - a[1].length)) {
-        // `*\/` is the same string as `*/` in a literal, and cannot close a comment the name may land in
-        const literal = toLiteral(name).replace(/\*\//g, '*\\/');
-        out = out.split(`"${p}"`).join(literal).split(p).join(literal);
-      }
-      return out;
-    },
+  // made outside this scope: a closure made here would keep `document` (which `placeholder` reads) alive for as
+  // long as `restore` is, and openapi-typescript's tree is printed in between
+  return { document: copy, restore: byName.size === 0 ? unchanged : restorer(byName) };
+}
+
+const unchanged = (source: string): string => source;
+
+/** Puts each shielded name (its placeholder in `byName`) back into a printed source, as a string literal. */
+function restorer(byName: ReadonlyMap<string, string>): (source: string) => string {
+  return (source) => {
+    let out = source;
+    // longest placeholders first, so `zcName1Z` never matches inside `zcName12Z`
+    for (const [name, p] of [...byName].sort((a, b) => b[1].length - a[1].length)) {
+      // `*\/` is the same string as `*/` in a literal, and cannot close a comment the name may land in
+      const literal = toLiteral(name).replace(/\*\//g, '*\\/');
+      out = out.split(`"${p}"`).join(literal).split(p).join(literal);
+    }
+    return out;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { OpenAPITSOptions } from 'openapi-typescript';
 import type { Issue } from '../issue.js';
+import type { TypesSource } from './types.js';
 import { dropMappings, findDanglingMappings } from '../model/dangling-mappings.js';
 import { narrowDiscriminatedBranches } from '../model/discriminated-branches.js';
 import { dropHiddenParameters } from '../model/hidden-parameters.js';
@@ -11,7 +12,7 @@ import { isMisprintedTuple, markTuples, printTuples } from './open-tuples.js';
 import { noteOpenResponseValues } from './open-value-notes.js';
 import { choosePrefix } from './print-markers.js';
 import { findArrayCycles, hoistCyclicSchemas, wrapCyclicSchemas } from './recursive-aliases.js';
-import { renderTypes } from './render-types.js';
+import { printTypes, transformTypes } from './render-types.js';
 import { shieldNames } from './shield-names.js';
 
 /**
@@ -24,7 +25,26 @@ import { shieldNames } from './shield-names.js';
  * misreads rewritten, and tuples and array-recursive schemas marked for the post-pass that prints what it cannot
  * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
-export function renderTypesSource(document: unknown, options: OpenAPITSOptions): { source: string; issues: Issue[] } {
+export function renderTypesSource(document: unknown, options: OpenAPITSOptions): TypesSource {
+  const prepared = prepareCopy(document);
+  // the copy is let go of as soon as openapi-typescript has made its tree from it, and the tree statement by
+  // statement as it is printed: on GitHub's spec the copy is ~20 MB, the tree ~75 MB
+  const printed = renderMarked(prepared, options);
+  return { source: prepared.restore(printed), issues: prepared.issues };
+}
+
+/** The private copy openapi-typescript gets, and what printing it and reading its output need. */
+interface PreparedTypes {
+  copy?: Record<string, unknown>;
+  restore(source: string): string;
+  issues: Issue[];
+  /** misprinted tuples (nodes of the copy), marked before rendering */
+  tuples: Array<Record<string, unknown>>;
+  realNames: ReadonlySet<string>;
+}
+
+/** openapi-typescript's private copy of the document, made ready for it. */
+function prepareCopy(document: unknown): PreparedTypes {
   const dangling = findDanglingMappings(document);
   const objectEnums = findObjectEnums(document);
   // shieldNames always returns a private copy, so it can be edited in place from here on
@@ -47,24 +67,36 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
     rewriteSchemaKeywords(node, refSiblingsApply);
     if (isMisprintedTuple(node)) tuples.push(node);
   });
-  const printed = renderMarked(copy, tuples, options, realSchemaNames(document));
-  return { source: shielded.restore(printed), issues: [...dangling.issues, ...objectEnums.issues] };
+  return { copy, restore: shielded.restore, issues: [...dangling.issues, ...objectEnums.issues], tuples, realNames: realSchemaNames(document) };
 }
 
 /** Renders the copy, with tuples and array-recursive schemas marked first and their markers printed after. */
-function renderMarked(
-  copy: Record<string, unknown>,
-  tuples: ReadonlyArray<Record<string, unknown>>,
-  options: OpenAPITSOptions,
-  realNames: ReadonlySet<string>,
-): string {
+function renderMarked(prepared: PreparedTypes, options: OpenAPITSOptions): string {
+  const marked = markCopy(prepared);
+  if (!marked) return printReleasing(prepared, options);
+  const { cycles, prefix } = marked;
+  return hoistCyclicSchemas(printTuples(printReleasing(prepared, options), prefix), cycles, prefix, prepared.realNames);
+}
+
+/** Marks the copy's tuples and array-recursive schemas for the post-pass; undefined when it has none. */
+function markCopy(prepared: PreparedTypes): { cycles: string[]; prefix: string } | undefined {
+  const copy = prepared.copy!;
   const cycles = findArrayCycles(copy);
-  if (tuples.length === 0 && cycles.length === 0) return renderTypes(copy, options);
+  if (prepared.tuples.length === 0 && cycles.length === 0) return undefined;
   const prefix = choosePrefix(copy, 'zcMark');
-  markTuples(tuples, prefix);
+  markTuples(prepared.tuples, prefix);
+  // nodes of the copy: not kept past marking
+  prepared.tuples = [];
   // after the tuples: the frame of a cyclic schema is a tuple, which must stay as it is
   wrapCyclicSchemas(copy, cycles, prefix);
-  return hoistCyclicSchemas(printTuples(renderTypes(copy, options), prefix), cycles, prefix, realNames);
+  return { cycles, prefix };
+}
+
+/** openapi-typescript's tree of the copy, printed with the copy released (it is garbage once the tree is made). */
+function printReleasing(prepared: PreparedTypes, options: OpenAPITSOptions): string {
+  const tree = transformTypes(prepared.copy!, options);
+  delete prepared.copy;
+  return printTypes(tree);
 }
 
 function realSchemaNames(document: unknown): Set<string> {

@@ -32,37 +32,69 @@ export function startTypesWorker(): TypesWorker {
   // from the build, the launcher's worker runs the compiled chunk; under tests and tsx, the entry registers tsx
   const launcher = currentLauncher();
   const worker = launcher ? launcher.startWorker('types-worker') : new Worker(new URL('./types-worker-entry.js', import.meta.url));
-  const answer = <T>() => {
-    let settle!: { resolve(value: T): void; reject(err: Error): void };
-    const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
-    // one never asked for, or asked for and then stopped, must not leave an unhandled rejection
-    promise.catch(() => undefined);
-    return { promise, ...settle };
-  };
-  const types = answer<TypesSource>();
-  const surface = answer<string>();
+  // Each answer is let go of here once handed out and once it came: a promise kept here would keep its answer (the
+  // types' text is ~13 MB on GitHub's spec) while the main thread's heap is at its largest.
+  let types: Pending<TypesSource> | undefined = pending();
+  let surface: Pending<string> | undefined = pending();
   worker.on('message', (msg: TypesReply | SurfaceReply) => {
     if (msg.timings) timingLog()?.records.push(...msg.timings);
-    if ('result' in msg) types.resolve(msg.result);
-    else if ('error' in msg) types.reject(new Error(`openapi-typescript failed in the types worker: ${msg.error ?? 'no output'}`));
-    else if ('surface' in msg) surface.resolve(msg.surface);
-    else surface.reject(new Error(`the API surface failed in the types worker: ${msg.surfaceError}`));
+    // the message itself stays referenced while the microtasks its answer starts run (on large specs: much of the
+    // rest of the generation), so the answer is taken out of it
+    if ('result' in msg || 'error' in msg) {
+      if ('result' in msg) types?.resolve(takeOut(msg, 'result'));
+      else types?.reject(new Error(`openapi-typescript failed in the types worker: ${msg.error ?? 'no output'}`));
+      types = undefined;
+    } else {
+      if ('surface' in msg) surface?.resolve(takeOut(msg, 'surface'));
+      else surface?.reject(new Error(`the API surface failed in the types worker: ${msg.surfaceError}`));
+      surface = undefined;
+    }
   });
   const fail = (err: Error) => {
-    types.reject(err);
-    surface.reject(err);
+    types?.reject(err);
+    surface?.reject(err);
   };
   worker.once('error', fail);
   worker.once('exit', (code) => fail(new Error(`types worker exited with code ${code}`)));
   return {
     render(document, options) {
       worker.postMessage({ document, options } satisfies TypesRequest);
-      return types.promise;
+      return handOut(types);
     },
     surface(methodNames) {
       worker.postMessage({ methodNames } satisfies TypesRequest);
-      return surface.promise;
+      return handOut(surface);
     },
     stop: () => void worker.terminate(),
   };
+}
+
+/** An answer the worker has not given yet: its promise until handed out, and how to settle it. */
+interface Pending<T> {
+  promise?: Promise<T>;
+  resolve(value: T): void;
+  reject(err: Error): void;
+}
+
+function pending<T>(): Pending<T> {
+  let settle!: { resolve(value: T): void; reject(err: Error): void };
+  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  // one never asked for, or asked for and then stopped, must not leave an unhandled rejection
+  promise.catch(() => undefined);
+  return { promise, ...settle };
+}
+
+/** The promise of `answer`, which then keeps it no more: each is asked for once (the worker answers one document). */
+function handOut<T>(answer: Pending<T> | undefined): Promise<T> {
+  const promise = answer?.promise;
+  if (!promise) return Promise.reject(new Error('internal: a types worker answer was asked for twice'));
+  delete answer.promise;
+  return promise;
+}
+
+/** `message[key]`, deleted from `message`. */
+function takeOut<M, K extends keyof M>(message: M, key: K): M[K] {
+  const value = message[key];
+  delete message[key];
+  return value;
 }

@@ -18,13 +18,12 @@ export const CHUNKS = {
   'format-worker': { entry: 'src/format-worker-thread.ts', serve: 'serveFormat', what: 'the format worker thread' },
   typescript: { direct: 'typescript', what: 'TypeScript, shared by openapi-typescript, ts-morph and identifier checks' },
   'openapi-typescript': {
-    // the three files src/dependencies.ts loads by path: the transform without the package root (redocly)
+    // the files src/dependencies.ts loads by path: the transform without the package root (redocly)
     source: [
       "exports.transform = require('openapi-typescript/dist/transform/index.cjs');",
       "exports.utils = require('openapi-typescript/dist/lib/utils.cjs');",
-      "exports.ts = require('openapi-typescript/dist/lib/ts.cjs');",
     ].join('\n'),
-    what: "openapi-typescript's transform and printer",
+    what: "openapi-typescript's transform",
   },
   'ts-morph': { source: "module.exports = require('ts-morph');", what: 'ts-morph (overlays), on the shared TypeScript' },
   // prettier's Node entry, as `import('prettier')` gives it: it loads its plugins itself as files need them

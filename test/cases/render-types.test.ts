@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPITSOptions } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
-import { renderTypes } from '../../src/emit/render-types.js';
+import { printTypes, renderTypes, transformTypes } from '../../src/emit/render-types.js';
 import { loadSpec } from '../../src/load/load-spec.js';
 
 const root = (rel: string): string => fileURLToPath(new URL(rel, import.meta.url));
@@ -49,4 +49,24 @@ describe.each(Object.entries(OPTION_SETS))('options: %s', (_, options) => {
 it('covers enough real input to mean something', () => {
   expect(corpusSpecs.length).toBeGreaterThanOrEqual(10);
   expect(caseSpecs.length).toBeGreaterThanOrEqual(5);
+});
+
+describe('printTypes', () => {
+  const load = async () => {
+    const { spec } = await loadSpec(root('../../spec/openapi-20240301.json'));
+    return transformTypes(structuredClone(spec!.document) as Record<string, unknown>, OPTION_SETS.ours!);
+  };
+
+  it("prints what openapi-typescript's astToString prints, letting go of each statement as it goes", async () => {
+    const expected = astToString(await load());
+    const tree = await load();
+    expect(tree.length).toBeGreaterThan(1);
+    expect(printTypes(tree)).toBe(expected);
+    // the tree is taken: nothing of it is held once its text is there
+    expect(tree.every((statement) => statement === undefined)).toBe(true);
+  });
+
+  it('prints an empty tree as astToString does', () => {
+    expect(printTypes([])).toBe(astToString([]));
+  });
 });

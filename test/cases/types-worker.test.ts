@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { garbageCollector } from '../../src/collect-garbage.js';
 import { emitPackage } from '../../src/emit/emit-package.js';
 import { startTypesWorker } from '../../src/emit/types-worker.js';
 import { typesOptions } from '../../src/emit/types.js';
@@ -52,4 +53,25 @@ it('a worker stopped before it answers fails what was pending (and one never use
   worker.stop();
   await expect(pending).rejects.toThrow(/exited/);
   await expect(surface).rejects.toThrow(/exited/);
+}, 60_000);
+
+it("keeps no answer once it is handed over: the types' text is the caller's to let go of", async () => {
+  const collect = garbageCollector();
+  const { spec } = await loadSpec(fileURLToPath(new URL('./odd-names/spec.json', import.meta.url)));
+  const { model } = buildModel(spec!);
+  const worker = startTypesWorker();
+  try {
+    const answers = await (async () => {
+      const types = await worker.render(spec!.document, typesOptions(model.readWriteMarkers));
+      const surface = await worker.surface(clientMethodNames(model));
+      expect(surface).toContain('"operations"');
+      return { types: new WeakRef(types) };
+    })();
+    // a WeakRef's target lives at least until the job that made it ends
+    await new Promise((resolve) => setImmediate(resolve));
+    collect();
+    expect(answers.types.deref()).toBeUndefined();
+  } finally {
+    worker.stop();
+  }
 }, 60_000);
