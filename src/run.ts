@@ -5,6 +5,7 @@ import { typesOptions, type TypesSource } from './emit/types.js';
 import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
 import { usesReadWriteMarkers } from './model/read-write.js';
+import { garbageCollector } from './collect-garbage.js';
 import { formatEarly, formatFiles, startFormatWorker } from './format.js';
 import { hasIdleCore } from './idle-core.js';
 import type { GeneratedFile } from './generated-file.js';
@@ -166,7 +167,12 @@ async function emitOverlayFormat(
       ? undefined
       : (file: GeneratedFile) => (edited.has(file.path) ? file : stage('format (early)', () => formatEarly(file, early)));
     const emitted = await stage('emit', () =>
-      emitPackage(spec, model, { packageVersion, overlays: selected, ...(types ? { types } : {}), ...(finish ? { finish } : {}) }),
+      emitPackage(spec, model, {
+        packageVersion,
+        overlays: selected,
+        ...(types ? { types, collectGarbage: garbageCollector() } : {}),
+        ...(finish ? { finish } : {}),
+      }),
     );
     const onFileDone = formatter && ((file: GeneratedFile) => formatter.offer(file));
     const overlaid = await stage('overlays', () => applyProjectOverlays(emitted.files, spec, overlays, undefined, onFileDone && { onFileDone }));

@@ -35,7 +35,9 @@ export type FinishFile = (file: GeneratedFile) => GeneratedFile | Promise<Genera
  * formats it. `types`: openapi-typescript's part of types.ts when it is already being rendered elsewhere (the types
  * worker, on large specs); otherwise it is rendered here. `finish` sees each file as soon as it is emitted, and the
  * package keeps what it returns: a file formatted then no longer holds its unformatted text while the next ones are
- * emitted (on GitHub's spec validators.ts is 30 MB in memory, as is each copy of it).
+ * emitted (on GitHub's spec validators.ts is 30 MB in memory, as is each copy of it). `collectGarbage` (with
+ * `types`) is called where this thread's heap is mostly garbage: after validators.ts (the emitter's working set and
+ * the file's unformatted text), and while it waits for the types, if it does.
  */
 export async function emitPackage(
   spec: LoadedSpec,
@@ -45,6 +47,7 @@ export async function emitPackage(
     types?: Promise<TypesSource>;
     overlays?: readonly Overlay[];
     finish?: FinishFile;
+    collectGarbage?: () => void;
   },
 ): Promise<{ files: GeneratedFile[]; issues: Issue[] }> {
   const specName = basename(spec.file);
@@ -52,6 +55,13 @@ export async function emitPackage(
   const finish = options.finish ?? ((file: GeneratedFile) => file);
   const renderer = createRenderer();
   const validators = await emitValidatorsFile(spec, model, header, renderer, finish);
+  // On large specs this thread collects its garbage where its heap is mostly that: V8 lets a heap grow to several
+  // times what is live between full collections (on a machine with much memory), the types worker's heap is at its
+  // largest meanwhile, and the process's peak is the two together.
+  let typesCame = false;
+  options.types?.then(() => (typesCame = true)).catch(() => undefined);
+  const collect = options.types ? options.collectGarbage : undefined;
+  if (collect) await stage('collect garbage (after validators)', collect);
   const client = await finish({ path: 'src/client.ts', content: await stage('emit: client', () => renderer.render('client', buildClientView(model, header))) });
   const docs = await stage('emit: docs', () => emitDocs(spec, model, options.overlays ?? [], renderer));
   const files: GeneratedFile[] = [validators.file, client];
@@ -65,6 +75,11 @@ export async function emitPackage(
     files.push(await finish(file));
   }
   // on large specs the types come from the worker, which has been rendering them all along
+  if (collect) {
+    // the worker's answer is a message: it is seen only once this thread lets the event loop run
+    await new Promise((resolve) => setImmediate(resolve));
+    if (!typesCame) await stage('collect garbage (waiting for types)', collect);
+  }
   const source = await stage('emit: types', () => options.types ?? renderTypesSource(spec.document, typesOptions(model.readWriteMarkers)));
   const typed = typesFile(source, model, specName);
   files.push(await finish(typed.file));

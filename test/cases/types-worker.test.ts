@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { garbageCollector } from '../../src/collect-garbage.js';
 import { emitPackage } from '../../src/emit/emit-package.js';
+import { renderTypesSource } from '../../src/emit/types-source.js';
 import { startTypesWorker } from '../../src/emit/types-worker.js';
 import { typesOptions } from '../../src/emit/types.js';
 import { loadSpec } from '../../src/load/load-spec.js';
@@ -74,4 +75,19 @@ it("keeps no answer once it is handed over: the types' text is the caller's to l
   } finally {
     worker.stop();
   }
+}, 60_000);
+
+it('on large specs emitting collects garbage after validators.ts and, if the types have not come, while it waits', async () => {
+  const { spec } = await loadSpec(fileURLToPath(new URL('./odd-names/spec.json', import.meta.url)));
+  const { model } = buildModel(spec!);
+  const types = renderTypesSource(spec!.document, typesOptions(model.readWriteMarkers));
+  const calls = async (typesPromise: Promise<typeof types> | undefined): Promise<number> => {
+    let n = 0;
+    await emitPackage(spec!, model, { packageVersion: '1.0.0', collectGarbage: () => n++, ...(typesPromise ? { types: typesPromise } : {}) });
+    return n;
+  };
+  expect(await calls(Promise.resolve(types))).toBe(1);
+  expect(await calls(new Promise((resolve) => setTimeout(() => resolve(types), 200)))).toBe(2);
+  // in process (small specs) there is nothing to wait for, and its heap is small
+  expect(await calls(undefined)).toBe(0);
 }, 60_000);
