@@ -8,7 +8,7 @@
  * loaded). Elsewhere (tests, `tsx src/cli.ts`) Node loads them from node_modules.
  */
 import { createRequire } from 'node:module';
-import type { Worker } from 'node:worker_threads';
+import type { ResourceLimits, Worker } from 'node:worker_threads';
 import type * as Prettier from 'prettier';
 import type * as TypeScript from 'typescript';
 import type { transformSchema as TransformSchema, scanDiscriminators as ScanDiscriminators } from 'openapi-typescript';
@@ -19,7 +19,7 @@ export interface Launcher {
   /** The exports of a dependency chunk, loaded on first call. */
   load(chunk: 'typescript' | 'openapi-typescript' | 'ts-morph' | 'prettier'): unknown;
   /** A worker thread running a chunk of the generator. */
-  startWorker(chunk: 'types-worker' | 'format-worker'): Worker;
+  startWorker(chunk: 'types-worker' | 'format-worker', resourceLimits?: ResourceLimits): Worker;
   /** Identity of all code a run can execute: every chunk's content hash. Part of every result cache key. */
   buildId: string;
   /** Folder for cached results; absent when results are not to be cached. */

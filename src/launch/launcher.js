@@ -123,8 +123,8 @@ function createLauncher({ root, cacheDir, manifest, cacheResults }) {
       }
       return loaded.get(name);
     },
-    startWorker(name) {
-      return new Worker(WORKER, { workerData: { root, cacheDir, manifest, cacheResults, chunk: name } });
+    startWorker(name, resourceLimits) {
+      return new Worker(WORKER, { workerData: { root, cacheDir, manifest, cacheResults, chunk: name }, ...(resourceLimits ? { resourceLimits } : {}) });
     },
     /**
      * Writes V8's code cache of every chunk compiled without one, or with one made by a run that loaded fewer chunks
