@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { OpenAPITSOptions } from 'openapi-typescript';
 import { emitPackage } from './emit/emit-package.js';
 import { typesOptions, type TypesSource } from './emit/types.js';
 import { emissionCache, type EmissionCache } from './emission-cache.js';
 import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './emit/types-worker.js';
-import { usesReadWriteMarkers } from './model/read-write.js';
 import { garbageCollector } from './collect-garbage.js';
 import { formatEarly, formatFiles, startFormatWorker } from './format.js';
 import { hasIdleCore } from './idle-core.js';
@@ -117,9 +117,12 @@ async function makeFiles(options: GenerateOptions, worker: TypesWorker | undefin
   const loaded = await stage('load spec', () => loadSpec(options.spec, { digest: cache !== undefined }));
   if (!loaded.spec) return { issues: sortIssues(loaded.issues), cached: false };
   const spec = loaded.spec;
-  // sent before the model is built: the worker needs only the document
-  const types = worker?.render(spec.document, typesOptions(usesReadWriteMarkers(spec.document)));
+  // sent before the model is built: the worker needs only the document to start, and the options (which the model
+  // works out: whether any schema is readOnly or writeOnly is a walk of the document) only after its own walks
+  let giveOptions!: (options: OpenAPITSOptions) => void;
+  const types = worker?.render(spec.document, new Promise<OpenAPITSOptions>((resolve) => (giveOptions = resolve)));
   const { model, issues: modelIssues } = await stage('model', () => buildModel(spec));
+  giveOptions?.(typesOptions(model.readWriteMarkers));
   const version = options.packageVersion ?? semverOr(model.version, '0.1.0');
   // The surface snapshot keeps its own layout (one field per line), so a change touches only its own lines. Made
   // before the types are awaited: on large specs the worker may still be rendering them.

@@ -26,7 +26,17 @@ import { shieldNames } from './shield-names.js';
  * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
 export function renderTypesSource(document: unknown, options: OpenAPITSOptions): TypesSource {
-  const prepared = prepareCopy(document);
+  return printTypesSource(prepareCopy(document), options);
+}
+
+/**
+ * `renderTypesSource` in two steps: the copy (which needs only the document), then openapi-typescript's run on it
+ * (which needs the options too). The types worker makes the copy while the main thread works out the options.
+ */
+export { prepareCopy as prepareTypesSource };
+
+/** The second step of `renderTypesSource`: openapi-typescript's text of a prepared copy, which it uses up. */
+export function printTypesSource(prepared: PreparedTypes, options: OpenAPITSOptions): TypesSource {
   // the copy is let go of as soon as openapi-typescript has made its tree from it, and the tree statement by
   // statement as it is printed: on GitHub's spec the copy is ~20 MB, the tree ~75 MB
   const printed = renderMarked(prepared, options);
@@ -34,7 +44,7 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
 }
 
 /** The private copy openapi-typescript gets, and what printing it and reading its output need. */
-interface PreparedTypes {
+export interface PreparedTypes {
   copy?: Record<string, unknown>;
   restore(source: string): string;
   issues: Issue[];

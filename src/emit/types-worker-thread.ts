@@ -5,11 +5,15 @@ import { loadOpenApiTypescript } from '../dependencies.js';
 import { surfaceWithNames } from '../report-changes.js';
 import { formatExtractedSurfaceJson } from '../surface/index.js';
 import { stage, timingLog, type TimingRecord } from '../timings.js';
-import { renderTypesSource } from './types-source.js';
+import { prepareTypesSource, printTypesSource } from './types-source.js';
 import type { TypesSource } from './types.js';
 
-/** What the main thread sends: the document to render, then (optionally) the client's method names for its surface. */
-export type TypesRequest = { document: unknown; options: OpenAPITSOptions } | { methodNames: ReadonlyArray<readonly [string, string]> };
+/**
+ * What the main thread sends: the document to render, openapi-typescript's options for it (they may come later:
+ * the worker prepares its copy of the document meanwhile), then (optionally) the client's method names for its
+ * surface.
+ */
+export type TypesRequest = { document: unknown } | { options: OpenAPITSOptions } | { methodNames: ReadonlyArray<readonly [string, string]> };
 
 /** What the worker answers: the types, or the error that stopped it; with its timings when they are on. */
 export type TypesReply = ({ result: TypesSource } | { error: string }) & { timings?: TimingRecord[] };
@@ -28,6 +32,8 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
   let document: unknown;
   let rendered: Promise<void> = Promise.resolve();
   let reported = 0;
+  let giveOptions!: (options: OpenAPITSOptions) => void;
+  const options = new Promise<OpenAPITSOptions>((resolve) => (giveOptions = resolve));
   // the timing records made since the last answer (each answer carries its own)
   const newTimings = (): { timings?: TimingRecord[] } => {
     const records = timingLog()?.records;
@@ -37,12 +43,16 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
     return { timings: fresh };
   };
   port.on('message', (request: TypesRequest) => {
+    if ('options' in request) {
+      giveOptions(request.options);
+      return;
+    }
     if ('document' in request) {
       document = request.document;
       rendered = (async () => {
         let reply: TypesReply;
         try {
-          reply = { result: await stage('types (worker)', () => renderTypesSource(request.document, request.options)) };
+          reply = { result: await stage('types (worker)', async () => printTypesSource(prepareTypesSource(request.document), await options)) };
         } catch (err) {
           reply = { error: (err as Error)?.stack ?? String(err) };
         }

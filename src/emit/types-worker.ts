@@ -18,7 +18,11 @@ export const TYPES_WORKER_MIN_BYTES = 1 << 20;
 
 /** A started types worker: `render` sends it the document; `stop` ends it (also one never sent anything). */
 export interface TypesWorker {
-  render(document: unknown, options: OpenAPITSOptions): Promise<TypesSource>;
+  /**
+   * openapi-typescript's part of types.ts for `document`. The document is sent at once and `options` when they are
+   * known: the worker prepares its copy of the document meanwhile (the main thread works them out in the model).
+   */
+  render(document: unknown, options: OpenAPITSOptions | Promise<OpenAPITSOptions>): Promise<TypesSource>;
   /**
    * The API surface snapshot's text (`formatSurfaceJson`) of the document sent to `render`, its operations named by
    * `methodNames` (operation key → client method name); made after the types.
@@ -64,7 +68,9 @@ export function startTypesWorker(): TypesWorker {
   worker.once('exit', (code) => fail(new Error(`types worker exited with code ${code}`)));
   return {
     render(document, options) {
-      worker.postMessage({ document, options } satisfies TypesRequest);
+      worker.postMessage({ document } satisfies TypesRequest);
+      // options that never come (the model failed) leave the worker waiting until it is stopped
+      Promise.resolve(options).then((o) => worker.postMessage({ options: o } satisfies TypesRequest), () => undefined);
       return handOut(types);
     },
     surface(methodNames) {

@@ -23,7 +23,9 @@ it.each(CASES)('%s: the package emitted with the types worker equals the one emi
   const inProcess = await emitPackage(spec!, model, { packageVersion: '1.0.0' });
   const worker = startTypesWorker();
   try {
-    const types = worker.render(spec!.document, typesOptions(model.readWriteMarkers));
+    // the options come after the document, as from the main thread once its model is built
+    const options = new Promise<ReturnType<typeof typesOptions>>((resolve) => setTimeout(() => resolve(typesOptions(model.readWriteMarkers)), 50));
+    const types = worker.render(spec!.document, options);
     const inWorker = await emitPackage(spec!, model, { packageVersion: '1.0.0', types });
     expect(inWorker.files).toEqual(inProcess.files);
     expect(inWorker.issues).toEqual(inProcess.issues);
