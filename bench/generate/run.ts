@@ -26,6 +26,8 @@ import type { TimingRecord } from '../../src/timings.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const USAGE = join(ROOT, 'bench/generate/usage.mjs');
 const OURS = join(ROOT, 'src/bin.js');
+/** The Node options `npm run generate` starts the command with (package.json), so that the bench runs what users run. */
+const OUR_NODE_OPTIONS = generateScriptNodeOptions();
 const THEIRS = join(ROOT, 'node_modules/openapi-typescript/bin/cli.js');
 const SEED = join(ROOT, 'spec/openapi-20240301.json');
 
@@ -79,7 +81,16 @@ function prepare(name: string, spec: string, build: string): Fixture {
   return fixture;
 }
 
-const ourArgs = (f: Fixture): string[] => [OURS, 'generate', '--spec', f.spec, '--out', f.out];
+const ourArgs = (f: Fixture): string[] => [...OUR_NODE_OPTIONS, OURS, 'generate', '--spec', f.spec, '--out', f.out];
+
+/** `node <options> src/bin.js generate`: the options of package.json's `generate` script. */
+function generateScriptNodeOptions(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.generate ?? '';
+  const words = script.split(/\s+/);
+  const bin = words.indexOf('src/bin.js');
+  if (words[0] !== 'node' || bin === -1 || words[bin + 1] !== 'generate') throw new Error(`package.json's generate script is not \`node [options] src/bin.js generate\`: ${script}`);
+  return words.slice(1, bin);
+}
 
 function measure(tool: Tool, f: Fixture): Sample {
   if (tool === 'openapi-typescript') return run([THEIRS, f.spec, '-o', join(f.dir, 'types.ts')], {}, f.dir);
@@ -194,7 +205,7 @@ spawnSync(process.execPath, [join(ROOT, 'src/launch/build.js'), '--no-warm-up'],
 const fixtures = specs.map(([name, spec]) => prepare(name, spec, join(buildCache, 'build')));
 const all = new Map(fixtures.map((f) => [f, benchSpec(f, modes, runs)] as const));
 process.stdout.write(
-  `medians of ${runs} runs, each the real command as a fresh process (ours: \`zenskar-codegen generate --spec S --out D\`, D up to date; ` +
+  `medians of ${runs} runs, each the real command as a fresh process (ours: \`node ${[...OUR_NODE_OPTIONS, ''].join(' ')}src/bin.js generate --spec S --out D\` as \`npm run generate\` starts it, D up to date; ` +
     `openapi-typescript: \`openapi-typescript S -o F\`); peak memory: the highest of the runs\n\n` +
     `| spec | ours | ours wall | openapi-typescript wall | ratio | ours CPU | openapi-typescript CPU | CPU ratio | ours peak RSS | openapi-typescript peak RSS | memory ratio |\n` +
     `|---|---|---|---|---|---|---|---|---|---|---|\n${fixtures.flatMap((f) => speedRows(f, modes, all.get(f)!)).join('\n')}\n\n` +
