@@ -26,14 +26,8 @@ import { shieldNames } from './shield-names.js';
  * (see open-tuples.ts, recursive-aliases.ts). Runs in process or in the emit worker; the two give the same text.
  */
 export function renderTypesSource(document: unknown, options: OpenAPITSOptions): TypesSource {
-  return printTypesSource(prepareCopy(document), options);
+  return printTypesSource(prepareTypesSource(document), options);
 }
-
-/**
- * `renderTypesSource` in two steps: the copy (which needs only the document), then openapi-typescript's run on it
- * (which needs the options too). The types worker makes the copy while the main thread works out the options.
- */
-export { prepareCopy as prepareTypesSource };
 
 /** The second step of `renderTypesSource`: openapi-typescript's text of a prepared copy, which it uses up. */
 export function printTypesSource(prepared: PreparedTypes, options: OpenAPITSOptions): TypesSource {
@@ -53,8 +47,11 @@ export interface PreparedTypes {
   realNames: ReadonlySet<string>;
 }
 
-/** openapi-typescript's private copy of the document, made ready for it. */
-function prepareCopy(document: unknown): PreparedTypes {
+/**
+ * The first step of `renderTypesSource`: openapi-typescript's private copy of the document, made ready for it. It
+ * needs only the document: the types worker makes it while the main thread works out the options.
+ */
+export function prepareTypesSource(document: unknown): PreparedTypes {
   const dangling = findDanglingMappings(document);
   const objectEnums = findObjectEnums(document);
   // shieldNames always returns a private copy, so it can be edited in place from here on
