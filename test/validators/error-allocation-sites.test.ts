@@ -75,8 +75,10 @@ if (validateBody(x).errors.length !== 63) throw new Error('expected 63 errors, g
       const sites = survivingSites(dir, keeping(3000, setup, 'validateBody(x)', 'r.errors'));
       // 3000 calls of 63 errors each: a site behind the errors or their locs would report 63 objects per call. (V8
       // decides nothing for a site that made fewer than 100 objects between two scavenges; those reports are noise.)
-      // the run was traced: scavenges reported on its sites (the path nodes alone make 60 objects per call)
-      expect(sites.filter((s) => s.created >= 1000).length).toBeGreaterThan(0);
+      // the run was traced: scavenges reported on its sites (the path nodes alone make 60 objects per call). The
+      // busiest site makes ~1000-1050 objects between two scavenges in most runs, ~40,000 in others: where the
+      // scavenges fall decides it, so the check is V8's own threshold, not a count near that edge
+      expect(sites.filter((s) => s.created >= 100).length).toBeGreaterThan(0);
       const surviving = sites.filter((s) => s.created >= 100 && s.found >= 0.5 * s.created);
       expect(surviving.reduce((n, s) => n + s.created, 0)).toBeLessThanOrEqual(3000);
     } finally {
