@@ -119,7 +119,7 @@ async function makeFiles(options: GenerateOptions, worker: TypesWorker | undefin
   const spec = loaded.spec;
   // sent before the model is built: the worker needs only the document to start, and the options (which the model
   // works out: whether any schema is readOnly or writeOnly is a walk of the document) only after its own walks
-  let giveOptions!: (options: OpenAPITSOptions) => void;
+  let giveOptions: ((options: OpenAPITSOptions) => void) | undefined;
   const types = worker?.render(spec.document, new Promise<OpenAPITSOptions>((resolve) => (giveOptions = resolve)));
   const { model, issues: modelIssues } = await stage('model', () => buildModel(spec));
   giveOptions?.(typesOptions(model.readWriteMarkers));
