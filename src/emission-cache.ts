@@ -22,7 +22,7 @@ import { join } from 'node:path';
 import { currentLauncher } from './dependencies.js';
 import { emitRuntimeFiles } from './emit/runtime-files.js';
 import { TEMPLATES_DIR } from './emit/templates.js';
-import type { GeneratedFile } from './generated-file.js';
+import { utf8Of, type GeneratedFile } from './generated-file.js';
 import type { Issue } from './issue.js';
 import type { LoadedSpec } from './load/load-spec.js';
 import type { OverlaySelection } from './overlays/select-overlays.js';
@@ -111,7 +111,7 @@ export class EmissionCache {
    * on (and must await the promise before it exits). `hintFor`: the spec file, whose bytes then mark the entry as
    * likely there (see `likelyHas`). `bytes`: the files' UTF-8 bytes, when the caller has them already.
    */
-  write(key: string, emission: Emission, hintFor?: string, bytes: readonly Buffer[] = emission.files.map((f) => Buffer.from(f.content, 'utf8'))): Promise<void> {
+  write(key: string, emission: Emission, hintFor?: string, bytes: readonly Buffer[] = emission.files.map(utf8Of)): Promise<void> {
     // UTF-8 cannot hold a lone surrogate (it would come back as U+FFFD): such an emission is not kept. Only a file
     // whose bytes hold U+FFFD can have had one, so the others need no second look at their text.
     if (bytes.some((b, i) => b.includes(REPLACEMENT_CHARACTER) && !wellFormed(emission.files[i]!.content))) return Promise.resolve();

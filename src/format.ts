@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type * as Prettier from 'prettier';
 import { currentLauncher, loadPrettier } from './dependencies.js';
 import type { FormatReply, FormatRequest } from './format-worker-thread.js';
-import type { GeneratedFile } from './generated-file.js';
+import { fileOfParts, plainFile, type GeneratedFile } from './generated-file.js';
 import { timingLog } from './timings.js';
 
 /** Pinned here, not read from any config file on the machine, so output is the same everywhere. */
@@ -54,8 +54,8 @@ export async function formatFiles(files: readonly GeneratedFile[], worker?: Form
     const plan = planFor(file);
     const formattedEarly = early?.get(file);
     if (formattedEarly) out.push({ path: file.path, content: await formattedEarly });
-    else if (plan.kind === 'keep') out.push({ path: file.path, content: file.content });
-    else if (plan.kind === 'reindent') out.push({ path: file.path, content: reindentTypeScript(file.content) });
+    else if (plan.kind === 'keep') out.push(plainFile(file));
+    else if (plan.kind === 'reindent') out.push(fileOfParts(file.path, reindentedParts(file.content)));
     else if (worker) out.push({ path: file.path, content: await worker.format(file) });
     else {
       prettier ??= await loadPrettier();
@@ -79,7 +79,7 @@ export type EarlyFormat = ReadonlyMap<GeneratedFile, Promise<string>>;
 export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): GeneratedFile {
   const plan = planFor(file);
   if (plan.kind === 'keep') return file;
-  if (plan.kind === 'reindent') return { path: file.path, content: reindentTypeScript(file.content), preformatted: true };
+  if (plan.kind === 'reindent') return fileOfParts(file.path, reindentedParts(file.content), { preformatted: true });
   const formatted = loadPrettier().then((prettier) => prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }));
   formatted.catch(() => undefined); // awaited by formatFiles if the file is still there; its error shows then
   early.set(file, formatted);
@@ -165,20 +165,76 @@ export function startFormatWorker(): FormatWorker {
 /**
  * Re-indents TypeScript by bracket depth (two spaces a level), trims trailing spaces, collapses blank runs and
  * ends with one newline, in one linear pass over the characters (~100× faster than prettier). Lines that begin
- * inside a string or template literal are left alone; JSDoc continuation lines keep their ` * ` alignment.
+ * inside a string or template literal are left alone; JSDoc continuation lines keep their ` * ` alignment. The
+ * result is the concatenation of `reindentedParts`.
  */
 export function reindentTypeScript(source: string): string {
-  const lines = source.split('\n');
-  const starts = lineStarts(lines);
+  return fileOfParts('', reindentedParts(source)).content;
+}
+
+/** Characters of the source per part of a re-indented file (a part ends at the end of a line). */
+const PART_CHARS = 1 << 16;
+
+/** A character beyond Latin-1: V8 stores a flat string holding one two bytes a character. */
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+
+/**
+ * `reindentTypeScript`'s text in parts of about `partChars` source characters, each ending with a newline. When the
+ * source holds a character beyond Latin-1 (so V8 keeps it two bytes a character), each part without one is made
+ * from a one-byte copy of its stretch of the source: the parts then take about half the memory, as long as they
+ * stay apart (src/generated-file.ts).
+ */
+export function reindentedParts(source: string, partChars = PART_CHARS): string[] {
+  const narrow = BEYOND_LATIN1.test(source);
+  const lex: LexState = { depth: 0, mode: CODE, previous: 0, inClass: false, templateDepths: [] };
+  const blanks: BlankRun = { pending: 0, any: false, lastBlank: false };
   const indents: string[] = [''];
+  const parts: string[] = [];
+  for (let from = 0; from < source.length; ) {
+    const end = source.indexOf('\n', Math.min(from + partChars, source.length) - 1);
+    const to = end === -1 ? source.length : end + 1;
+    let stretch = source.slice(from, to);
+    if (narrow && !BEYOND_LATIN1.test(stretch)) stretch = Buffer.from(stretch, 'latin1').toString('latin1');
+    const lines = stretch.split('\n');
+    // a stretch that ends a line ends with an empty string, which is not a line: the next stretch's first line
+    // starts there (the source's own last line, empty after a final newline, is one)
+    if (to < source.length) lines.pop();
+    const part = laidOutLines(lines, lex, blanks, indents);
+    if (part !== '') parts.push(part);
+    from = to;
+  }
+  return parts.length === 0 ? ['\n'] : parts;
+}
+
+/** The blank lines seen so far: how many are not written yet (a blank run collapses to one; none at the start or end). */
+interface BlankRun {
+  pending: number;
+  /** whether any line was kept yet */
+  any: boolean;
+  /** whether the last line kept is blank */
+  lastBlank: boolean;
+}
+
+/** `lines` laid out, each followed by a newline; blank lines kept are written only once a line that is not follows. */
+function laidOutLines(lines: readonly string[], lex: LexState, blanks: BlankRun, indents: string[]): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const laid = laidOut(lines[i]!, starts[i]!, indents);
+    const line = lines[i]!;
+    const start = (lex.depth << 2) | (lex.mode === BLOCK_COMMENT ? IN_COMMENT : 0) | (lex.mode === TEMPLATE ? IN_LITERAL : 0);
+    scanLine(line, lex);
+    const laid = laidOut(line, start, indents);
     // an empty line only after a line that is not (a blank run collapses to one; none at the start)
-    if (laid !== '' || (out.length > 0 && out[out.length - 1] !== '') || starts[i]! & IN_LITERAL) out.push(laid);
+    if (laid === '' && !(blanks.any && !blanks.lastBlank) && !(start & IN_LITERAL)) continue;
+    blanks.any = true;
+    blanks.lastBlank = laid === '';
+    if (laid === '') {
+      blanks.pending++;
+      continue;
+    }
+    for (; blanks.pending > 0; blanks.pending--) out.push('');
+    out.push(laid);
   }
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return `${out.join('\n')}\n`;
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
 }
 
 /**
@@ -225,22 +281,6 @@ function closingQuote(line: string, quote: string, from: number): number {
     if (backslashes % 2 === 0) return j;
   }
   return -1;
-}
-
-/**
- * For each line, the bracket depth and lexical mode at its start (packed: depth << 2 | IN_COMMENT | IN_LITERAL). A
- * `/` starts a regular expression unless the previous significant character ends a value (identifier, number, `)`
- * or `]`), the usual heuristic. Character codes, not one-character strings, and native `indexOf` to skip through
- * comments and strings: this runs over every character of GitHub's 60 MB of output.
- */
-function lineStarts(lines: readonly string[]): Int32Array {
-  const starts = new Int32Array(lines.length);
-  const state: LexState = { depth: 0, mode: CODE, previous: 0, inClass: false, templateDepths: [] };
-  for (let l = 0; l < lines.length; l++) {
-    starts[l] = (state.depth << 2) | (state.mode === BLOCK_COMMENT ? IN_COMMENT : 0) | (state.mode === TEMPLATE ? IN_LITERAL : 0);
-    scanLine(lines[l]!, state);
-  }
-  return starts;
 }
 
 /** Where the scan is: bracket depth, lexical mode, the last significant character, inside a regex `[...]`, and the depths of open `${`. */

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import type { GeneratedFile } from './generated-file.js';
+import { utf8Of, type GeneratedFile } from './generated-file.js';
 
 /** Entries of an output folder that belong to the user's tooling, never to the generator: kept across swaps, ignored by checks. */
 export const KEPT_ENTRIES = new Set(['node_modules', 'dist']);
@@ -49,7 +49,7 @@ export async function checkFiles(dir: string, files: readonly GeneratedFile[], e
   const drift: Drift[] = [];
   for (const file of files) {
     const old = onDisk.delete(file.path) ? await readIfThere(join(dir, file.path)) : undefined;
-    if (old !== undefined && sameText(old, file.content, encoded.get(file))) continue;
+    if (old !== undefined && sameText(old, file.content, encoded.get(file) ?? utf8Of(file))) continue;
     drift.push({ path: file.path, change: old === undefined ? 'added' : 'changed', before: old?.toString('utf8') ?? '', after: file.content });
   }
   for (const path of onDisk) {
@@ -77,7 +77,7 @@ const REPLACEMENT_CHARACTER = Buffer.from([0xef, 0xbf, 0xbd]);
  * valid UTF-8 is one-to-one, and invalid bytes decode to U+FFFD); else (a U+FFFD, or a lone surrogate encoded as
  * one) the text is compared.
  */
-function sameText(bytes: Buffer, text: string, encoded: Buffer = Buffer.from(text, 'utf8')): boolean {
+function sameText(bytes: Buffer, text: string, encoded: Buffer): boolean {
   if (!encoded.includes(REPLACEMENT_CHARACTER)) return bytes.equals(encoded);
   return bytes.toString('utf8') === text;
 }
@@ -116,7 +116,7 @@ export async function writeFiles(
   for (const file of files) {
     const path = join(staging, file.path);
     await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.content);
+    await writeFile(path, utf8Of(file));
   }
   await mkdir(staging, { recursive: true });
   step('staged');

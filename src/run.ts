@@ -8,7 +8,7 @@ import { startTypesWorker, TYPES_WORKER_MIN_BYTES, type TypesWorker } from './em
 import { garbageCollector } from './collect-garbage.js';
 import { formatEarly, formatFiles, startFormatWorker } from './format.js';
 import { hasIdleCore } from './idle-core.js';
-import type { GeneratedFile } from './generated-file.js';
+import { utf8Of, type GeneratedFile } from './generated-file.js';
 import { sortIssues, type Issue } from './issue.js';
 import { loadSpec, type LoadedSpec } from './load/load-spec.js';
 import { buildModel } from './model/build-model.js';
@@ -89,7 +89,7 @@ async function generateWith(
   // the stage is the entry's bytes (kept: the output is compared by them); the disk writes go on in the background
   const written = key !== undefined && !cached
     ? await stage('result cache write', () => {
-        const bytes = entry.files.map((f) => Buffer.from(f.content, 'utf8'));
+        const bytes = entry.files.map(utf8Of);
         return { done: cache!.write(key, entry, caching!.hintFor, bytes), encoded: new Map(entry.files.map((f, i) => [f, bytes[i]!])) };
       })
     : { done: stored, encoded: undefined };

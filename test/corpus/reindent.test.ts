@@ -1,6 +1,7 @@
 /** reindentTypeScript (src/format.ts): the layout of files too large for prettier (GitHub's and Stripe's packages). */
 import { describe, expect, it } from 'vitest';
-import { reindentTypeScript } from '../../src/format.js';
+import { serialize } from 'node:v8';
+import { reindentedParts, reindentTypeScript } from '../../src/format.js';
 
 describe('reindentTypeScript', () => {
   it('indents by bracket depth, two spaces a level, closing brackets one level out', () => {
@@ -38,5 +39,61 @@ describe('reindentTypeScript', () => {
     const once = reindentTypeScript(input);
     expect(once).toBe('a {\n\n  b;\n}\n');
     expect(reindentTypeScript(once)).toBe(once);
+  });
+
+  // every way of cutting a file into parts must give the same text: state (brackets, comments, template literals,
+  // blank runs, trailing blank lines) carries from one part to the next
+  const tricky = [
+    '\n\n/**',
+    '* header \u2192 arrow',
+    '*/',
+    'function f(a: number) {   ',
+    '',
+    '',
+    'const t = `line one',
+    '',
+    '',
+    '  ${a ? {',
+    'k: 1,',
+    '} : 2} end`;',
+    'const r = /[{]/;',
+    'if (a) {',
+    'return [',
+    '1,',
+    '];',
+    '}',
+    '/* {',
+    '( */',
+    '}',
+    '',
+    '',
+    '',
+  ].join('\n');
+
+  it('gives the same text in parts of any size, each ending at a line end', () => {
+    const whole = reindentTypeScript(tricky);
+    expect(whole).toBe(
+      ['/**', ' * header \u2192 arrow', ' */', 'function f(a: number) {', '', '  const t = `line one', '', '', '  ${a ? {', '    k: 1,', '  } : 2} end`;', '  const r = /[{]/;', '  if (a) {', '    return [', '      1,', '    ];', '  }', '  /* {', '  ( */', '}', ''].join('\n'),
+    );
+    for (let size = 1; size <= tricky.length + 1; size++) {
+      const parts = reindentedParts(tricky, size);
+      expect(parts.join(''), `parts of ${size}`).toBe(whole);
+      for (const part of parts) expect(part.endsWith('\n')).toBe(true);
+    }
+    expect(reindentedParts('', 4)).toEqual(['\n']);
+    expect(reindentedParts('\n\n\n', 1)).toEqual(['\n']);
+  });
+
+  it('keeps parts with no character beyond Latin-1 one byte a character when the source is two', () => {
+    // V8 serialises a string with the tag of its representation: '"' one byte a character, 'c' two
+    const representation = (s: string) => (serialize(s)[2] === 0x22 ? 'one-byte' : 'two-byte');
+    const body = Array.from({ length: 2000 }, (_, i) => `const c${i} = { value: "caf\u00e9 ${i}" };`).join('\n');
+    const source = `/* \u2192 */\n${body}\n`;
+    expect(representation(source)).toBe('two-byte');
+    const parts = reindentedParts(source, 4096);
+    expect(parts.length).toBeGreaterThan(5);
+    expect(representation(parts[0]!)).toBe('two-byte');
+    for (const part of parts.slice(1)) expect(representation(part)).toBe('one-byte');
+    expect(parts.join('')).toBe(reindentTypeScript(source));
   });
 });
