@@ -73,8 +73,9 @@ export type EarlyFormat = ReadonlyMap<GeneratedFile, Promise<string>>;
 
 /**
  * Formats `file` now: returns the file to keep in its place. A large file is re-indented at once and comes back
- * `preformatted`, so that its unformatted text can be collected (on GitHub's spec the copies of validators.ts are
- * 30 MB each); prettier's result is put in `early` as its promise runs, and the file comes back as it is.
+ * `preformatted`, in parts (src/generated-file.ts), so that its unformatted text can be collected (on GitHub's spec
+ * validators.ts is 30 MB unformatted, two bytes a character); prettier's result is put in `early` as its promise
+ * runs, and the file comes back as it is.
  */
 export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): GeneratedFile {
   const plan = planFor(file);
@@ -169,7 +170,7 @@ export function startFormatWorker(): FormatWorker {
  * result is the concatenation of `reindentedParts`.
  */
 export function reindentTypeScript(source: string): string {
-  return fileOfParts('', reindentedParts(source)).content;
+  return reindentedParts(source).join('');
 }
 
 /** Characters of the source per part of a re-indented file (a part ends at the end of a line). */

@@ -14,12 +14,16 @@ import { copyDir, GENERATED, ROOT, runCli, snapshotDir, tempDir } from '../helpe
 
 const CACHE = join(ROOT, 'node_modules/.cache/zc-hostile');
 
-/** src/output.ts as an ES module under node_modules/.cache (so that its `diff` import resolves), plus the child script. */
+/**
+ * src/output.ts and the module it imports from src/ as ES modules under node_modules/.cache (so that its `diff`
+ * import resolves), plus the child script.
+ */
 function buildChild(): string {
   mkdirSync(CACHE, { recursive: true });
-  const source = readFileSync(join(ROOT, 'src/output.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  writeFileSync(join(CACHE, 'output.mjs'), js);
+  const transpile = (file: string) =>
+    ts.transpileModule(readFileSync(join(ROOT, 'src', file), 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  writeFileSync(join(CACHE, 'output.mjs'), transpile('output.ts'));
+  writeFileSync(join(CACHE, 'generated-file.js'), transpile('generated-file.ts'));
   const script = join(CACHE, 'write-child.mjs');
   writeFileSync(
     script,
