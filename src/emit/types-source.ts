@@ -29,11 +29,15 @@ export function renderTypesSource(document: unknown, options: OpenAPITSOptions):
   return printTypesSource(prepareTypesSource(document), options);
 }
 
-/** The second step of `renderTypesSource`: openapi-typescript's text of a prepared copy, which it uses up. */
-export function printTypesSource(prepared: PreparedTypes, options: OpenAPITSOptions): TypesSource {
+/**
+ * The second step of `renderTypesSource`: openapi-typescript's text of a prepared copy, which it uses up.
+ * `collectGarbage` runs once the tree is printed (the types worker's: the thread's heap is then at its largest and
+ * mostly garbage, while the main thread's is large too).
+ */
+export function printTypesSource(prepared: PreparedTypes, options: OpenAPITSOptions, collectGarbage: () => void = () => undefined): TypesSource {
   // the copy is let go of as soon as openapi-typescript has made its tree from it, and the tree statement by
   // statement as it is printed: on GitHub's spec the copy is ~20 MB, the tree ~75 MB
-  const printed = renderMarked(prepared, options);
+  const printed = renderMarked(prepared, options, collectGarbage);
   return { source: prepared.restore(printed), issues: prepared.issues };
 }
 
@@ -78,11 +82,11 @@ export function prepareTypesSource(document: unknown): PreparedTypes {
 }
 
 /** Renders the copy, with tuples and array-recursive schemas marked first and their markers printed after. */
-function renderMarked(prepared: PreparedTypes, options: OpenAPITSOptions): string {
+function renderMarked(prepared: PreparedTypes, options: OpenAPITSOptions, collectGarbage: () => void): string {
   const marked = markCopy(prepared);
-  if (!marked) return printReleasing(prepared, options);
+  if (!marked) return printReleasing(prepared, options, collectGarbage);
   const { cycles, prefix } = marked;
-  return hoistCyclicSchemas(printTuples(printReleasing(prepared, options), prefix), cycles, prefix, prepared.realNames);
+  return hoistCyclicSchemas(printTuples(printReleasing(prepared, options, collectGarbage), prefix), cycles, prefix, prepared.realNames);
 }
 
 /** Marks the copy's tuples and array-recursive schemas for the post-pass; undefined when it has none. */
@@ -99,11 +103,16 @@ function markCopy(prepared: PreparedTypes): { cycles: string[]; prefix: string }
   return { cycles, prefix };
 }
 
-/** openapi-typescript's tree of the copy, printed with the copy released (it is garbage once the tree is made). */
-function printReleasing(prepared: PreparedTypes, options: OpenAPITSOptions): string {
+/**
+ * openapi-typescript's tree of the copy, printed with the copy released (it is garbage once the tree is made), and
+ * then `collectGarbage` run: the tree is garbage too by then.
+ */
+function printReleasing(prepared: PreparedTypes, options: OpenAPITSOptions, collectGarbage: () => void): string {
   const tree = transformTypes(prepared.copy!, options);
   delete prepared.copy;
-  return printTypes(tree);
+  const printed = printTypes(tree);
+  collectGarbage();
+  return printed;
 }
 
 function realSchemaNames(document: unknown): Set<string> {

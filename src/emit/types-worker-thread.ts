@@ -52,7 +52,9 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
       rendered = (async () => {
         let reply: TypesReply;
         try {
-          reply = { result: await stage('types (worker)', async () => printTypesSource(prepareTypesSource(request.document), await options)) };
+          // openapi-typescript's garbage is collected once its tree is printed: the main thread is at its own peak
+          const types = async () => printTypesSource(prepareTypesSource(request.document), await options, garbageCollector());
+          reply = { result: await stage('types (worker)', types) };
         } catch (err) {
           reply = { error: (err as Error)?.stack ?? String(err) };
         }
@@ -63,7 +65,7 @@ export function serveTypes(port: MessagePort, beforeReply: () => void = () => un
     }
     // after the types: those are needed first
     rendered = rendered.then(async () => {
-      // openapi-typescript's garbage goes first: the main thread is at its own peak meanwhile
+      // what the types left (their text's copies, the message's) goes first: the main thread is at its own peak
       await stage('collect garbage (worker)', garbageCollector());
       let reply: SurfaceReply;
       try {
