@@ -22,7 +22,7 @@ export const PRETTIER_OPTIONS: Prettier.Options = {
 /**
  * Files above this size skip prettier: it formats ~200 kB/s, so the 1–7 MB files of GitHub's or Stripe's
  * package would take minutes and gigabytes. They are re-indented instead (see
- * {@link reindentTypeScript}). The choice depends only on the content, so output stays deterministic; the
+ * {@link reindentedParts}). The choice depends only on the content, so output stays deterministic; the
  * Zenskar package (generated/) is far below it and stays prettier-stable.
  */
 export const PRETTIER_MAX_BYTES = 256 * 1024;
@@ -163,16 +163,6 @@ export function startFormatWorker(): FormatWorker {
   };
 }
 
-/**
- * Re-indents TypeScript by bracket depth (two spaces a level), trims trailing spaces, collapses blank runs and
- * ends with one newline, in one linear pass over the characters (~100× faster than prettier). Lines that begin
- * inside a string or template literal are left alone; JSDoc continuation lines keep their ` * ` alignment. The
- * result is the concatenation of `reindentedParts`.
- */
-export function reindentTypeScript(source: string): string {
-  return reindentedParts(source).join('');
-}
-
 /** Characters of the source per part of a re-indented file (a part ends at the end of a line). */
 const PART_CHARS = 1 << 16;
 
@@ -180,10 +170,13 @@ const PART_CHARS = 1 << 16;
 const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 
 /**
- * `reindentTypeScript`'s text in parts of about `partChars` source characters, each ending with a newline. When the
- * source holds a character beyond Latin-1 (so V8 keeps it two bytes a character), each part without one is made
- * from a one-byte copy of its stretch of the source: the parts then take about half the memory, as long as they
- * stay apart (src/generated-file.ts).
+ * Re-indents TypeScript by bracket depth (two spaces a level), trims trailing spaces, collapses blank runs and
+ * ends with one newline, in one linear pass over the characters (~100× faster than prettier). Lines that begin
+ * inside a string or template literal are left alone; JSDoc continuation lines keep their ` * ` alignment.
+ * The text comes in parts of about `partChars` source characters, each ending with a newline. When the source holds
+ * a character beyond Latin-1 (so V8 keeps it two bytes a character), each part without one is made from a one-byte
+ * copy of its stretch of the source: the parts then take about half the memory, as long as they stay apart
+ * (src/generated-file.ts).
  */
 export function reindentedParts(source: string, partChars = PART_CHARS): string[] {
   const narrow = BEYOND_LATIN1.test(source);

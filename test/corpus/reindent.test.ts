@@ -1,9 +1,12 @@
-/** reindentTypeScript (src/format.ts): the layout of files too large for prettier (GitHub's and Stripe's packages). */
+/** reindentedParts (src/format.ts): the layout of files too large for prettier (GitHub's and Stripe's packages). */
 import { describe, expect, it } from 'vitest';
 import { serialize } from 'node:v8';
-import { reindentedParts, reindentTypeScript } from '../../src/format.js';
+import { reindentedParts } from '../../src/format.js';
 
-describe('reindentTypeScript', () => {
+/** The whole re-indented text (in parts of the size large files are cut into). */
+const reindentTypeScript = (source: string): string => reindentedParts(source).join('');
+
+describe('reindentedParts', () => {
   it('indents by bracket depth, two spaces a level, closing brackets one level out', () => {
     const input = ['function f(a: number) {', 'if (a) {', 'return [', '1,', '];', '}', '}', ''].join('\n');
     expect(reindentTypeScript(input)).toBe(['function f(a: number) {', '  if (a) {', '    return [', '      1,', '    ];', '  }', '}', ''].join('\n'));
