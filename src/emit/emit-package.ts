@@ -36,8 +36,8 @@ export type FinishFile = (file: GeneratedFile) => GeneratedFile | Promise<Genera
  * worker, on large specs); otherwise it is rendered here. `finish` sees each file as soon as it is emitted, and the
  * package keeps what it returns: a file formatted then no longer holds its unformatted text while the next ones are
  * emitted (on GitHub's spec validators.ts is 30 MB in memory, as is each copy of it). `collectGarbage` (with
- * `types`) is called where this thread's heap is mostly garbage: after validators.ts (the emitter's working set and
- * the file's unformatted text), and while it waits for the types, if it does.
+ * `types`) is called where this thread's heap is mostly garbage: once validators.ts is emitted (the emitter's working
+ * set), again once it is finished (its unformatted text), and while it waits for the types, if it does.
  */
 export async function emitPackage(
   spec: LoadedSpec,
@@ -54,13 +54,13 @@ export async function emitPackage(
   const header = generatedHeader(specName);
   const finish = options.finish ?? ((file: GeneratedFile) => file);
   const renderer = createRenderer();
-  const validators = await emitValidatorsFile(spec, model, header, renderer, finish);
+  const collect = options.types ? options.collectGarbage : undefined;
+  const validators = await emitValidatorsFile(spec, model, header, renderer, finish, collect);
   // On large specs this thread collects its garbage where its heap is mostly that: V8 lets a heap grow to several
   // times what is live between full collections (on a machine with much memory), the types worker's heap is at its
   // largest meanwhile, and the process's peak is the two together.
   let typesCame = false;
   options.types?.then(() => (typesCame = true)).catch(() => undefined);
-  const collect = options.types ? options.collectGarbage : undefined;
   if (collect) await stage('collect garbage (after validators)', collect);
   const client = await finish({ path: 'src/client.ts', content: await stage('emit: client', () => renderer.render('client', buildClientView(model, header))) });
   const docs = await stage('emit: docs', () => emitDocs(spec, model, options.overlays ?? [], renderer));
@@ -87,15 +87,21 @@ export async function emitPackage(
   return { files, issues: [...typed.issues, ...validators.issues].map((i) => ({ ...i, file: i.file ?? spec.file })) };
 }
 
-/** validators.ts, finished: the emitter's own text is let go once the file holds it (or its formatted text). */
+/**
+ * validators.ts, finished: the emitter's own text is let go once the file holds it (or its formatted text).
+ * `collect` runs between the two: the emitter's working set is garbage by then (on Stripe's spec ~25 MB that V8 had
+ * let the old generation grow by), and the re-indent of a large file allocates its parts meanwhile.
+ */
 async function emitValidatorsFile(
   spec: LoadedSpec,
   model: ApiModel,
   header: string,
   renderer: TemplateRenderer,
   finish: FinishFile,
+  collect: (() => void) | undefined,
 ): Promise<{ file: GeneratedFile; issues: Issue[] }> {
   const entries = buildValidatorEntries(model);
   const { content, issues } = await stage('emit: validators', () => emitValidators({ document: spec.document, dialect: spec.dialect, entries }, renderer));
+  if (collect) await stage('collect garbage (before finishing validators)', collect);
   return { file: await finish({ path: 'src/validators.ts', content: `${header}${content}` }), issues };
 }

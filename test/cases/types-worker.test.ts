@@ -79,17 +79,27 @@ it("keeps no answer once it is handed over: the types' text is the caller's to l
   }
 }, 60_000);
 
-it('on large specs emitting collects garbage after validators.ts and, if the types have not come, while it waits', async () => {
+it('on large specs emitting collects garbage before and after finishing validators.ts and, if the types have not come, while it waits', async () => {
   const { spec } = await loadSpec(fileURLToPath(new URL('./odd-names/spec.json', import.meta.url)));
   const { model } = buildModel(spec!);
   const types = renderTypesSource(spec!.document, typesOptions(model.readWriteMarkers));
-  const calls = async (typesPromise: Promise<typeof types> | undefined): Promise<number> => {
-    let n = 0;
-    await emitPackage(spec!, model, { packageVersion: '1.0.0', collectGarbage: () => n++, ...(typesPromise ? { types: typesPromise } : {}) });
-    return n;
+  // what happens, in order: a collection ('gc') or a file finished (its path)
+  const events = async (typesPromise: Promise<typeof types> | undefined): Promise<string[]> => {
+    const seen: string[] = [];
+    await emitPackage(spec!, model, {
+      packageVersion: '1.0.0',
+      collectGarbage: () => seen.push('gc'),
+      finish: (file) => (seen.push(file.path), file),
+      ...(typesPromise ? { types: typesPromise } : {}),
+    });
+    return seen;
   };
-  expect(await calls(Promise.resolve(types))).toBe(1);
-  expect(await calls(new Promise((resolve) => setTimeout(() => resolve(types), 200)))).toBe(2);
+  const came = await events(Promise.resolve(types));
+  expect(came.slice(0, 4)).toEqual(['gc', 'src/validators.ts', 'gc', 'src/client.ts']);
+  expect(came.filter((e) => e === 'gc')).toHaveLength(2);
+  const late = await events(new Promise((resolve) => setTimeout(() => resolve(types), 200)));
+  expect(late.filter((e) => e === 'gc')).toHaveLength(3);
+  expect(late.slice(-2)).toEqual(['gc', 'src/types.ts']);
   // in process (small specs) there is nothing to wait for, and its heap is small
-  expect(await calls(undefined)).toBe(0);
+  expect((await events(undefined)).filter((e) => e === 'gc')).toHaveLength(0);
 }, 60_000);
