@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type * as Prettier from 'prettier';
 import { currentLauncher, loadPrettier } from './dependencies.js';
 import type { FormatReply, FormatRequest } from './format-worker-thread.js';
-import { fileOfParts, plainFile, type GeneratedFile } from './generated-file.js';
+import { fileOfParts, partsOf, plainFile, type GeneratedFile } from './generated-file.js';
 import { timingLog } from './timings.js';
 
 /** Pinned here, not read from any config file on the machine, so output is the same everywhere. */
@@ -55,7 +55,7 @@ export async function formatFiles(files: readonly GeneratedFile[], worker?: Form
     const formattedEarly = early?.get(file);
     if (formattedEarly) out.push({ path: file.path, content: await formattedEarly });
     else if (plan.kind === 'keep') out.push(plainFile(file));
-    else if (plan.kind === 'reindent') out.push(fileOfParts(file.path, reindentedParts(file.content)));
+    else if (plan.kind === 'reindent') out.push(fileOfParts(file.path, reindentedParts(partsOf(file))));
     else if (worker) out.push({ path: file.path, content: await worker.format(file) });
     else {
       prettier ??= await loadPrettier();
@@ -80,7 +80,7 @@ export type EarlyFormat = ReadonlyMap<GeneratedFile, Promise<string>>;
 export function formatEarly(file: GeneratedFile, early: Map<GeneratedFile, Promise<string>>): GeneratedFile {
   const plan = planFor(file);
   if (plan.kind === 'keep') return file;
-  if (plan.kind === 'reindent') return fileOfParts(file.path, reindentedParts(file.content), { preformatted: true });
+  if (plan.kind === 'reindent') return fileOfParts(file.path, reindentedParts(partsOf(file)), { preformatted: true });
   const formatted = loadPrettier().then((prettier) => prettier.format(file.content, { ...PRETTIER_OPTIONS, parser: plan.parser }));
   formatted.catch(() => undefined); // awaited by formatFiles if the file is still there; its error shows then
   early.set(file, formatted);
@@ -173,29 +173,42 @@ const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
  * Re-indents TypeScript by bracket depth (two spaces a level), trims trailing spaces, collapses blank runs and
  * ends with one newline, in one linear pass over the characters (~100× faster than prettier). Lines that begin
  * inside a string or template literal are left alone; JSDoc continuation lines keep their ` * ` alignment.
- * The text comes in parts of about `partChars` source characters, each ending with a newline. When the source holds
- * a character beyond Latin-1 (so V8 keeps it two bytes a character), each part without one is made from a one-byte
- * copy of its stretch of the source: the parts then take about half the memory, as long as they stay apart
- * (src/generated-file.ts).
+ * `source` is the text, or pieces of it in order (src/generated-file.ts `partsOf`: an emitter's output kept apart,
+ * so that it is never one flat string; a line may run from one piece into the next). The text comes in parts of
+ * about `partChars` characters, each ending with a newline. When a piece holds a character beyond Latin-1 (so V8
+ * keeps it two bytes a character), each part without one is made from a one-byte copy of its stretch of the piece:
+ * the parts then take about half the memory, as long as they stay apart (src/generated-file.ts).
  */
-export function reindentedParts(source: string, partChars = PART_CHARS): string[] {
-  const narrow = BEYOND_LATIN1.test(source);
+export function reindentedParts(source: string | readonly string[], partChars = PART_CHARS): string[] {
+  const pieces = (typeof source === 'string' ? [source] : source).filter((piece) => piece !== '');
   const lex: LexState = { depth: 0, mode: CODE, previous: 0, inClass: false, templateDepths: [] };
   const blanks: BlankRun = { pending: 0, any: false, lastBlank: false };
   const indents: string[] = [''];
   const parts: string[] = [];
-  for (let from = 0; from < source.length; ) {
-    const end = source.indexOf('\n', Math.min(from + partChars, source.length) - 1);
-    const to = end === -1 ? source.length : end + 1;
-    let stretch = source.slice(from, to);
-    if (narrow && !BEYOND_LATIN1.test(stretch)) stretch = Buffer.from(stretch, 'latin1').toString('latin1');
-    const lines = stretch.split('\n');
-    // a stretch that ends a line ends with an empty string, which is not a line: the next stretch's first line
-    // starts there (the source's own last line, empty after a final newline, is one)
-    if (to < source.length) lines.pop();
-    const part = laidOutLines(lines, lex, blanks, indents);
-    if (part !== '') parts.push(part);
-    from = to;
+  // the start of a line that the previous piece did not end
+  let carried = '';
+  for (let k = 0; k < pieces.length; k++) {
+    const last = k === pieces.length - 1;
+    const text = carried + pieces[k]!;
+    carried = '';
+    const narrow = BEYOND_LATIN1.test(text);
+    for (let from = 0; from < text.length; ) {
+      const end = text.indexOf('\n', Math.min(from + partChars, text.length) - 1);
+      if (end === -1 && !last) {
+        carried = text.slice(from);
+        break;
+      }
+      const to = end === -1 ? text.length : end + 1;
+      let stretch = text.slice(from, to);
+      if (narrow && !BEYOND_LATIN1.test(stretch)) stretch = Buffer.from(stretch, 'latin1').toString('latin1');
+      const lines = stretch.split('\n');
+      // a stretch that ends a line ends with an empty string, which is not a line: the next stretch's first line
+      // starts there (the source's own last line, empty after a final newline, is one)
+      if (!last || to < text.length) lines.pop();
+      const part = laidOutLines(lines, lex, blanks, indents);
+      if (part !== '') parts.push(part);
+      from = to;
+    }
   }
   return parts.length === 0 ? ['\n'] : parts;
 }

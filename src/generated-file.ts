@@ -31,6 +31,11 @@ export function fileOfParts(path: string, parts: readonly string[], flags: Pick<
   return file;
 }
 
+/** The pieces `file`'s content is the concatenation of: its parts, or else the content as the only one. */
+export function partsOf(file: GeneratedFile): readonly string[] {
+  return PARTS.get(file) ?? [file.content];
+}
+
 /** `file`'s path and content (without its flags), its parts kept with it. */
 export function plainFile(file: GeneratedFile): GeneratedFile {
   const plain = { path: file.path, content: file.content };

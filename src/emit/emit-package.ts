@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import type { GeneratedFile } from '../generated-file.js';
+import { fileOfParts, type GeneratedFile } from '../generated-file.js';
 import type { Issue } from '../issue.js';
 import type { LoadedSpec } from '../load/load-spec.js';
 import type { ApiModel } from '../model/types.js';
@@ -14,7 +14,7 @@ import { createRenderer, type TemplateRenderer } from './templates.js';
 import { renderTypesSource } from './types-source.js';
 import { typesFile, typesOptions, type TypesSource } from './types.js';
 import { buildValidatorEntries } from './validator-entries.js';
-import { emitValidators } from './validators/index.js';
+import { emitValidatorsParts } from './validators/index.js';
 
 /**
  * README.md (and REFERENCE.md for a large spec), for the consumer of the package. Laid out by the view and the
@@ -88,7 +88,8 @@ export async function emitPackage(
 }
 
 /**
- * validators.ts, finished: the emitter's own text is let go once the file holds it (or its formatted text).
+ * validators.ts, finished: the emitter's own text (its pieces, kept apart) is let go once the file holds it (or its
+ * formatted text).
  * `collect` runs between the two: the emitter's working set is garbage by then (on Stripe's spec ~25 MB that V8 had
  * let the old generation grow by), and the re-indent of a large file allocates its parts meanwhile.
  */
@@ -101,7 +102,7 @@ async function emitValidatorsFile(
   collect: (() => void) | undefined,
 ): Promise<{ file: GeneratedFile; issues: Issue[] }> {
   const entries = buildValidatorEntries(model);
-  const { content, issues } = await stage('emit: validators', () => emitValidators({ document: spec.document, dialect: spec.dialect, entries }, renderer));
+  const { parts, issues } = await stage('emit: validators', () => emitValidatorsParts({ document: spec.document, dialect: spec.dialect, entries }, renderer));
   if (collect) await stage('collect garbage (before finishing validators)', collect);
-  return { file: await finish({ path: 'src/validators.ts', content: `${header}${content}` }), issues };
+  return { file: await finish(fileOfParts('src/validators.ts', [header, ...parts])), issues };
 }

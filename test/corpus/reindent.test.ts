@@ -87,6 +87,20 @@ describe('reindentedParts', () => {
     expect(reindentedParts('\n\n\n', 1)).toEqual(['\n']);
   });
 
+  it('gives the same text from the source in pieces, cut anywhere (inside a line too), as from the source whole', () => {
+    const whole = reindentTypeScript(tricky);
+    for (let cut = 0; cut <= tricky.length; cut++) {
+      for (const size of [1, 7, 1 << 16]) {
+        const pieces = [tricky.slice(0, cut), tricky.slice(cut)];
+        expect(reindentedParts(pieces, size).join(''), `cut at ${cut}, parts of ${size}`).toBe(whole);
+        const third = Math.floor((tricky.length - cut) / 2) + cut;
+        expect(reindentedParts([tricky.slice(0, cut), '', tricky.slice(cut, third), tricky.slice(third)], size).join('')).toBe(whole);
+      }
+    }
+    expect(reindentedParts(['', ''], 4)).toEqual(['\n']);
+    expect(reindentedParts(['a', '', 'b'])).toEqual(['ab\n']);
+  });
+
   it('keeps parts with no character beyond Latin-1 one byte a character when the source is two', () => {
     // V8 serialises a string with the tag of its representation: '"' one byte a character, 'c' two
     const representation = (s: string) => (serialize(s)[2] === 0x22 ? 'one-byte' : 'two-byte');

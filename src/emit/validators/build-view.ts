@@ -21,7 +21,7 @@ export interface ExportRequest {
   summary: string;
 }
 
-/** What `templates/validators.hbs` prints: every decision made, every spec string already escaped. */
+/** What the validators templates (`templates/validators-*.hbs`) print: every decision made, every spec string already escaped. */
 export interface ValidatorsView {
   importTypes: boolean;
   snippets: string[];

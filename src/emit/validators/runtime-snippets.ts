@@ -2,7 +2,7 @@
  * The fixed runtime code that generated validators share, as TypeScript source snippets. Only the snippets a
  * module uses are emitted (with their dependencies), so a small schema gets a small module. Every snippet is
  * type-checked through the generated-module typecheck test and exercised by the JSON Schema suite harness.
- * Functions are `const` arrows, which V8 folds into their callers (see templates/validators.hbs); so nothing may
+ * Functions are `const` arrows, which V8 folds into their callers (see templates/validators-head.hbs); so nothing may
  * call one while the module initialises, before its binding exists.
  */
 import { COMPATIBLE_DEVIATION_TYPES } from './compatible-deviations.js';
