@@ -2,7 +2,7 @@
 // The `zenskar-codegen` command. It runs the generator from its build (src/launch/): compiled by esbuild into a few
 // chunks at `npm install`, rebuilt first by any start that finds src/ or a dependency changed, loaded with V8's code
 // cache. To run the TypeScript sources directly instead (debugging): `npx tsx src/cli.ts generate ...`. `npm run
-// generate` starts it with `--v8-pool-size=0 --max-semi-space-size=2` (README: How the command runs); a shebang
+// generate` starts it with `--v8-pool-size=0 --max-semi-space-size=4` (README: How the command runs); a shebang
 // cannot pass those portably.
 import { writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
