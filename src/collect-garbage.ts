@@ -29,7 +29,7 @@ export function garbageCollector(): () => void {
  * slice was cut from: after validators.ts was re-indented (src/format.ts tests its stretches), its unformatted text
  * (15 MB on Stripe's spec, flattened two bytes a character) outlived the file and every collection meant to free it.
  */
-export function forgetLastMatch(): void {
+function forgetLastMatch(): void {
   EMPTY_MATCH.test('');
 }
 

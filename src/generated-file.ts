@@ -13,7 +13,7 @@ export interface GeneratedFile {
 
 /**
  * The parts a file's content was made of, for files whose content is their concatenation left as V8 makes it: a rope
- * (src/format.ts re-indents large files into parts). V8 stores a string's characters one byte each only when every
+ * (src/format.ts re-indents large files into parts; validators.ts is emitted in pieces, re-indented from them). V8 stores a string's characters one byte each only when every
  * character fits; one character beyond Latin-1 anywhere (the arrow in validators.ts's header comment, a word in a
  * spec's description) makes a flat string two bytes a character. Left a rope, each part keeps its own width: on
  * GitHub's spec validators.ts takes ~15 MB instead of ~30. Anything that reads the characters of the whole content
